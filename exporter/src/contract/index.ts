@@ -1,0 +1,3 @@
+export * from './snapshot.js';
+export * from './history.js';
+export * from './parse.js';

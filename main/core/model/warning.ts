@@ -1,0 +1,34 @@
+/**
+ * Warnings: the output of the rules (snapshot → problems a person should know about).
+ * No node or electron imports.
+ */
+export type Severity = 'info' | 'warning' | 'critical';
+
+/** A command from the runbook, filled from live data. The app copies it; it never runs it. */
+export interface RunbookCommand {
+  /** Stable id within an instance, e.g. `gateway-restart`. */
+  id: string;
+  label: string;
+  command: string;
+  /** Where it must be run, e.g. `on the VM as root`, `on your laptop`. */
+  where: string;
+  description?: string;
+}
+
+export interface Warning {
+  /** Stable id: `<instanceId>:<check>`; the notification policy dedupes on it. */
+  id: string;
+  instanceId: string;
+  /** Check key, e.g. `gateway.heartbeat-stale`. */
+  check: string;
+  severity: Severity;
+  /** One line. */
+  title: string;
+  /** The facts behind it, short human strings. */
+  facts: string[];
+  /** ISO time since when the condition holds, when known. */
+  since: string | null;
+  /** `unknown`: the instance's data is stale/unreachable, so this check cannot be evaluated now. */
+  status: 'active' | 'unknown';
+  commands: RunbookCommand[];
+}

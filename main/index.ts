@@ -1,0 +1,2 @@
+// Electron entry: bootstraps only. (Filled in by the desktop-shell work.)
+export {};

@@ -1,0 +1,255 @@
+/**
+ * The IPC contract between main and the renderer (Podman Desktop style): a constant per channel, a map of
+ * request → response types with a zod schema per request, a map of push payloads, and the `window.api`
+ * type. main, preload, the `hermes-mc web` WebSocket bridge and the renderer all compile against this
+ * file, so a change here breaks every side that is out of date.
+ *
+ * No node or electron imports: the renderer imports it (types and schemas only).
+ */
+import { z } from 'zod';
+import type { InstanceStatus } from '../main/core/model/instance-status.js';
+import type { RunbookCommand, Warning } from '../main/core/model/warning.js';
+import type { HistorySeries } from '../exporter/src/contract/history.js';
+
+/** Errors cross the bridge as values, with codes the UI branches on. */
+export interface IpcError {
+  code: string;
+  message: string;
+}
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------- shared value types
+
+export const HISTORY_RANGES = ['6h', '24h', '7d', '30d', '90d'] as const;
+export type HistoryRange = (typeof HISTORY_RANGES)[number];
+
+export const SNOOZE_DURATIONS = ['1h', '4h', 'tomorrow'] as const;
+export type SnoozeDuration = (typeof SNOOZE_DURATIONS)[number];
+
+/** One downsampled point; `min`/`max` present when it stands for a bucket of samples. */
+export interface HistoryPoint {
+  t: number;
+  v: number | null;
+  min?: number | null;
+  max?: number | null;
+}
+
+export interface HistoryQueryResult {
+  instanceId: string;
+  range: HistoryRange;
+  /** Per requested series, at most `maxPoints` points, oldest first. */
+  series: Partial<Record<HistorySeries | AppSeries, HistoryPoint[]>>;
+}
+
+/** Series the app records about itself (not from the exporter). */
+export type AppSeries = 'pollRttMs' | 'connectionUp' | 'warningsWarning' | 'warningsCritical';
+
+export interface NotificationStatus {
+  /** Global mute until this ISO time, or null. */
+  mutedUntil: string | null;
+  /** Snoozed warning ids → until (ISO). */
+  snoozed: Record<string, string>;
+  /** Acknowledged warning ids. */
+  acknowledged: string[];
+  quietHoursActive: boolean;
+}
+
+export interface HostKeyPrompt {
+  /** Configured host name. */
+  hostName: string;
+  host: string;
+  port: number;
+  keyType: string;
+  /** `SHA256:…` */
+  fingerprint: string;
+  /** A command to run on the VM to confirm the fingerprint out of band. */
+  verifyCommand: string;
+  /** `unknown` (first use) or `mismatch` (refused; shown for information, cannot be accepted here). */
+  kind: 'unknown' | 'mismatch';
+}
+
+export interface AppState {
+  /** True when showing the embedded demo fleet (nothing configured). */
+  demo: boolean;
+  instances: InstanceStatus[];
+  warnings: Warning[];
+  notifications: NotificationStatus;
+  /** Laptop clock when this state was assembled. */
+  updatedAt: string;
+  /** Host-key decisions waiting for the user. */
+  hostKeyPrompts: HostKeyPrompt[];
+  /** Polling: `paused` while the system sleeps. */
+  polling: { intervalSeconds: number; paused: boolean; lastPollAt: string | null };
+}
+
+export const hostSettingsSchema = z.object({
+  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  host: z.string().min(1).max(255),
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z.string().min(1).max(64),
+  identityFile: z.string().max(1024).optional(),
+  useAgent: z.boolean().optional(),
+  knownHostsFile: z.string().max(1024).optional(),
+  snapshotRoot: z.string().min(1).max(1024).default('/var/lib/hermes-exporter'),
+  instances: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, - and _ only'),
+        label: z.string().min(1).max(64),
+      }),
+    )
+    .min(1, 'at least one instance'),
+});
+export type HostSettings = z.infer<typeof hostSettingsSchema>;
+
+export const thresholdsSchema = z.object({
+  diskUsedPctWarning: z.number().min(1).max(100).default(85),
+  diskUsedPctCritical: z.number().min(1).max(100).default(95),
+  diskFreeBytesCritical: z.number().int().nonnegative().default(256 * 1024 * 1024),
+  memAvailablePctWarning: z.number().min(0).max(100).default(15),
+  memAvailablePctCritical: z.number().min(0).max(100).default(5),
+  heartbeatStaleSeconds: z.number().int().min(30).default(150),
+  tickerStaleSeconds: z.number().int().min(60).default(200),
+  backupMaxAgeMinutes: z.number().int().min(1).default(60),
+  restartsPerHourWarning: z.number().int().min(1).default(3),
+  restoreDrillMaxAgeDays: z.number().int().min(1).default(92),
+  staleAfterIntervals: z.number().min(1.5).default(3),
+  clockSkewWarnSeconds: z.number().int().min(1).default(120),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const notificationPrefsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Polls a non-critical warning must hold before it notifies (flap control). */
+  holdPolls: z.number().int().min(1).max(20).default(2),
+  reminderMinutes: z.number().int().min(15).default(240),
+  quietHours: z
+    .object({
+      enabled: z.boolean(),
+      start: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+      end: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+    })
+    .default({ enabled: false, start: '22:00', end: '07:00' }),
+  criticalBreaksThrough: z.boolean().default(true),
+  maxPerHour: z.number().int().min(1).max(120).default(12),
+});
+export type NotificationPrefs = z.infer<typeof notificationPrefsSchema>;
+
+export const settingsSchema = z.object({
+  pollIntervalSeconds: z.number().int().min(10).max(3600).default(60),
+  hosts: z.array(hostSettingsSchema).default([]),
+  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  notifications: notificationPrefsSchema.default(notificationPrefsSchema.parse({})),
+  launchAtLogin: z.boolean().default(false),
+  startHidden: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Reason code when not ok (AUTH_FAILED, HOST_KEY_UNKNOWN, …). */
+  code: string | null;
+  message: string;
+  fingerprint: string | null;
+  instancesFound: string[];
+  rttMs: number | null;
+}
+
+// ---------------------------------------------------------------- channels
+
+export const Channels = {
+  getState: 'app:get-state',
+  refresh: 'poll:refresh',
+  queryHistory: 'history:query',
+  listCommands: 'commands:list',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  testConnection: 'hosts:test-connection',
+  decideHostKey: 'hostkey:decide',
+  acknowledgeWarning: 'warnings:acknowledge',
+  snoozeWarning: 'warnings:snooze',
+  muteNotifications: 'notifications:mute',
+  openDashboard: 'dashboard:open',
+  copyText: 'clipboard:copy',
+} as const;
+export type Channel = (typeof Channels)[keyof typeof Channels];
+
+export const PushChannels = {
+  state: 'push:state',
+  focusWarning: 'push:focus-warning',
+} as const;
+export type PushChannel = (typeof PushChannels)[keyof typeof PushChannels];
+
+/** A zod schema for every request payload; a test fails if a channel lacks one. */
+export const requestSchemas = {
+  [Channels.getState]: z.undefined(),
+  [Channels.refresh]: z.undefined(),
+  [Channels.queryHistory]: z.object({
+    instanceId: z.string().min(1).max(64),
+    range: z.enum(HISTORY_RANGES),
+    series: z.array(z.string().min(1).max(64)).min(1).max(16),
+    maxPoints: z.number().int().min(10).max(2000).default(600),
+  }),
+  [Channels.listCommands]: z.object({ instanceId: z.string().min(1).max(64) }),
+  [Channels.getSettings]: z.undefined(),
+  [Channels.saveSettings]: settingsSchema,
+  [Channels.testConnection]: hostSettingsSchema,
+  [Channels.decideHostKey]: z.object({
+    hostName: z.string().min(1).max(64),
+    fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/=]+$/),
+    accept: z.boolean(),
+  }),
+  [Channels.acknowledgeWarning]: z.object({ warningId: z.string().min(1).max(200) }),
+  [Channels.snoozeWarning]: z.object({ warningId: z.string().min(1).max(200), duration: z.enum(SNOOZE_DURATIONS) }),
+  [Channels.muteNotifications]: z.object({ duration: z.enum([...SNOOZE_DURATIONS, 'off'] as const) }),
+  [Channels.openDashboard]: z.object({ instanceId: z.string().min(1).max(64) }),
+  [Channels.copyText]: z.object({ text: z.string().min(1).max(4000) }),
+} as const satisfies Record<Channel, z.ZodType>;
+
+/** Request payload and response value per channel. */
+export interface RequestMap {
+  [Channels.getState]: { request: undefined; response: AppState };
+  [Channels.refresh]: { request: undefined; response: AppState };
+  [Channels.queryHistory]: { request: z.input<(typeof requestSchemas)['history:query']>; response: HistoryQueryResult };
+  [Channels.listCommands]: { request: { instanceId: string }; response: RunbookCommand[] };
+  [Channels.getSettings]: { request: undefined; response: Settings };
+  [Channels.saveSettings]: { request: z.input<typeof settingsSchema>; response: Settings };
+  [Channels.testConnection]: { request: z.input<typeof hostSettingsSchema>; response: ConnectionTestResult };
+  [Channels.decideHostKey]: { request: { hostName: string; fingerprint: string; accept: boolean }; response: AppState };
+  [Channels.acknowledgeWarning]: { request: { warningId: string }; response: NotificationStatus };
+  [Channels.snoozeWarning]: { request: { warningId: string; duration: SnoozeDuration }; response: NotificationStatus };
+  [Channels.muteNotifications]: { request: { duration: SnoozeDuration | 'off' }; response: NotificationStatus };
+  [Channels.openDashboard]: { request: { instanceId: string }; response: { url: string } };
+  [Channels.copyText]: { request: { text: string }; response: { copied: true } };
+}
+
+export interface PushMap {
+  [PushChannels.state]: AppState;
+  [PushChannels.focusWarning]: { warningId: string };
+}
+
+/**
+ * The service main implements once; Electron IPC and the WebSocket bridge both route to it.
+ * Each method takes an already-validated payload.
+ */
+export type MissionControlService = {
+  [C in Channel]: (payload: RequestMap[C]['request']) => Promise<RequestMap[C]['response']>;
+};
+
+/** Method name (as exposed on `window.api`) per channel. */
+export type ChannelKey = keyof typeof Channels;
+
+/**
+ * What the preload exposes as `window.api` (and what the web bridge shim provides in a browser): one
+ * method per channel, nothing generic; subscriptions return an unsubscribe function.
+ */
+export type WindowApi = {
+  [K in ChannelKey]: RequestMap[(typeof Channels)[K]]['request'] extends undefined
+    ? () => Promise<IpcResult<RequestMap[(typeof Channels)[K]]['response']>>
+    : (
+        payload: RequestMap[(typeof Channels)[K]]['request'],
+      ) => Promise<IpcResult<RequestMap[(typeof Channels)[K]]['response']>>;
+} & {
+  onState(listener: (state: AppState) => void): () => void;
+  onFocusWarning(listener: (payload: { warningId: string }) => void): () => void;
+};

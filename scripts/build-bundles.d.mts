@@ -1,0 +1,1 @@
+export declare function buildBundles(options?: { quiet?: boolean }): Promise<string[]>;
