@@ -1,0 +1,11 @@
+import { createDemoFleetPoller } from '/work/main/main/core/poll/fleet-factory.js';
+const p = createDemoFleetPoller();
+p.onHistory((id, d) => console.log('history', id, d.raw.samples.length, d.rollup.samples.length, d.raw.reset, d.generation));
+const t = Date.now();
+const s = await p.refreshNow();
+console.log(Date.now() - t, 'ms');
+for (const i of s.instances) console.log(i.id, i.label, i.state, i.reason, i.dataAgeSeconds, i.clockSkewSeconds, i.generatedAt, i.fetchedAt);
+console.log(s.hosts);
+const s2 = await p.refreshNow();
+console.log(s2.hosts);
+await p.stop();

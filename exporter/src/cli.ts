@@ -1,0 +1,160 @@
+/**
+ * `hermes-exporter` entry point: argument parsing (cli-args.ts) and the run loop only. Everything it does
+ * is delegated to run.ts; the collectors are injected so tests can drive `main` without a Hermes home.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { collectHermes } from './collect/hermes.js';
+import { collectSystem } from './collect/system.js';
+import { evaluateSnapshot } from './check-rules.js';
+import { HELP, parseCliArgs, type ConfigSource } from './cli-args.js';
+import { configFromFlags, loadConfigFile, type ConfigResult } from './config-load.js';
+import { parseSnapshotText } from './contract/parse.js';
+import { collectSnapshot, runOnce, type RunDeps, type RunResult } from './run.js';
+import { EXPORTER_VERSION } from './version.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliDeps extends RunDeps {
+  /** Waits between loop iterations; resolves early when `signal` aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Aborting ends the `run` loop after the current iteration. */
+  signal?: AbortSignal;
+}
+
+/** Runs one CLI invocation and returns the process exit code. */
+export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
+  const cmd = parseCliArgs(argv);
+  switch (cmd.kind) {
+    case 'help':
+      io.stdout(`${HELP}\n`);
+      return 0;
+    case 'version':
+      io.stdout(`${EXPORTER_VERSION}\n`);
+      return 0;
+    case 'usage-error':
+      io.stderr(`hermes-exporter: ${cmd.message}\n`);
+      return 2;
+    case 'check':
+      return check(cmd.source, cmd.snapshotFile, cmd.now, io, deps);
+    case 'run':
+      break;
+  }
+
+  const loaded = loadConfig(cmd.source);
+  if (!loaded.ok) {
+    io.stderr(`hermes-exporter: ${loaded.error.message}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  const runDeps: RunDeps = cmd.now ? { ...deps, clock: () => cmd.now! } : deps;
+
+  if (cmd.print) {
+    const result = await collectSnapshot(config, runDeps);
+    report(result, cmd.stats, config.instance.id, io);
+    if (result.ok) io.stdout(`${JSON.stringify(result.snapshot, null, 2)}\n`);
+    return result.ok ? 0 : 1;
+  }
+
+  if (cmd.once) {
+    const result = await runOnce(config, runDeps);
+    report(result, cmd.stats, config.instance.id, io);
+    return result.ok ? 0 : 1;
+  }
+
+  // The loop, for hosts without systemd timers: one run per interval, aligned to when each run started.
+  const signal = deps.signal ?? new AbortController().signal;
+  const sleep = deps.sleep ?? defaultSleep;
+  while (!signal.aborted) {
+    const started = Date.now();
+    const result = await runOnce(config, runDeps);
+    report(result, cmd.stats, config.instance.id, io);
+    if (signal.aborted) break;
+    await sleep(Math.max(0, started + config.intervalSeconds * 1000 - Date.now()), signal);
+  }
+  return 0;
+}
+
+async function check(source: ConfigSource | null, snapshotFile: string | null, now: Date | null, io: CliIo, deps: RunDeps): Promise<number> {
+  const at = now ?? (deps.clock ?? (() => new Date()))();
+  let verdict;
+  if (snapshotFile) {
+    let text: string;
+    try {
+      text = readFileSync(snapshotFile, 'utf8');
+    } catch (err) {
+      io.stdout(`CRITICAL SNAPSHOT_MISSING cannot read ${snapshotFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      return 2;
+    }
+    const parsed = parseSnapshotText(text);
+    if (!parsed.ok) {
+      io.stdout(`CRITICAL ${parsed.code} ${parsed.message}\n`);
+      return 2;
+    }
+    verdict = evaluateSnapshot(parsed.snapshot, at, { checkAge: true });
+  } else {
+    const loaded = loadConfig(source!);
+    if (!loaded.ok) {
+      io.stderr(`hermes-exporter: ${loaded.error.message}\n`);
+      return 2;
+    }
+    const result = await collectSnapshot(loaded.config, { ...deps, clock: () => at });
+    if (!result.ok) {
+      io.stdout(`CRITICAL ${result.error.code} ${result.error.message}\n`);
+      return 2;
+    }
+    verdict = evaluateSnapshot(result.snapshot, at);
+  }
+  for (const p of verdict.problems) io.stdout(`${p.severity === 'critical' ? 'CRITICAL' : 'DEGRADED'} ${p.code} ${p.message}\n`);
+  return verdict.exitCode;
+}
+
+function loadConfig(source: ConfigSource): ConfigResult {
+  return source.kind === 'file' ? loadConfigFile(source.file) : configFromFlags(source.flags);
+}
+
+/** Errors and warnings to stderr; with --stats, one line of run facts (the subprocess budget is 4). */
+function report(result: RunResult, stats: boolean, id: string, io: CliIo): void {
+  if (!result.ok) io.stderr(`hermes-exporter: ${id}: ${result.error.code}: ${result.error.message}\n`);
+  else for (const w of result.warnings) io.stderr(`hermes-exporter: ${id}: warning: ${w}\n`);
+  if (stats) {
+    const s = result.stats;
+    io.stderr(
+      `hermes-exporter stats: instance=${id} subprocesses=${s.subprocesses} ms=${s.durationMs} probes_ok=${s.probesOk}/${s.probesTotal} commands=${JSON.stringify(s.commands)}\n`,
+    );
+  }
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function isEntryPoint(): boolean {
+  try {
+    return Boolean(process.argv[1]) && realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const controller = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
+  const code = await main(
+    process.argv.slice(2),
+    { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
+    { collectors: { collectHermes, collectSystem }, signal: controller.signal },
+  );
+  process.exitCode = code;
+}

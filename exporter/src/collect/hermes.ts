@@ -1,0 +1,233 @@
+/**
+ * The single entry point for everything read from Hermes's own files: version, config summary,
+ * sessions, cron, gateway, memory, skills, logs and recovery. Sub-collectors run in parallel; SQLite is
+ * read in ONE batch (node:sqlite in-process, else one python3 subprocess). Every sub-collector records
+ * a probe; a failure yields nulls ("unknown"), never a guess, and nothing here throws.
+ */
+import { join } from 'node:path';
+import type {
+  ConfigSummary,
+  CronInfo,
+  GatewayInfo,
+  HermesInfo,
+  LogsInfo,
+  MemoryInfo,
+  Probe,
+  RecoveryInfo,
+  SessionsInfo,
+  SkillsInfo,
+} from '../contract/snapshot.js';
+import { statOrNull } from '../lib/read-text.js';
+import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
+import type { CollectContext } from './context.js';
+import {
+  EXECUTIONS_DB_KEY,
+  executionsDbRequest,
+  interpretExecutions,
+  mapJobs,
+  readJobs,
+  readTicker,
+  type CronSettings,
+} from './cron.js';
+import { collectGateway, UNKNOWN_GATEWAY } from './gateway.js';
+import { getPath, readHermesConfig, stateStoreBackend } from './hermes-config.js';
+import { collectLogs, UNKNOWN_LOGS } from './logs.js';
+import { collectMemory, UNKNOWN_MEMORY } from './memory.js';
+import { collectRecovery, UNKNOWN_RECOVERY } from './recovery.js';
+import { interpretSessions, sessionsDbRequest, stateDbSizes, STATE_DB_KEY, unknownSessions } from './sessions.js';
+import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
+import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
+import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
+import type { DbRequest, DbResult } from './sqlite/sqlite-request.js';
+import { collectVersion } from './version.js';
+
+export interface HermesCollection {
+  hermes: HermesInfo;
+  config: ConfigSummary;
+  sessions: SessionsInfo;
+  cron: CronInfo;
+  gateway: GatewayInfo;
+  memory: MemoryInfo;
+  skills: SkillsInfo;
+  logs: LogsInfo;
+  recovery: RecoveryInfo;
+  probes: Probe[];
+}
+
+export interface CollectHermesOptions {
+  /** Tests inject the SQLite backend; default: node:sqlite when this Node has it, else python3. */
+  nodeSqlite?: NodeSqliteModule | null;
+}
+
+/** Queries whose absence is expected on older schemas and is not worth a failed probe. */
+const OPTIONAL_QUERIES = new Set(['lastActivityColumn']);
+
+interface Outcome<T> {
+  value: T;
+  /** Null = fine; otherwise the probe fails with this short reason (the value may still be partial). */
+  error: string | null;
+}
+
+async function probe<T>(name: string, probes: Probe[], fallback: T, fn: () => Promise<Outcome<T>>): Promise<T> {
+  const started = performance.now();
+  let outcome: Outcome<T>;
+  try {
+    outcome = await fn();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    outcome = { value: fallback, error: message.split('\n')[0]!.slice(0, 300) };
+  }
+  probes.push({ name, ok: outcome.error === null, error: outcome.error, ms: Math.round((performance.now() - started) * 10) / 10 });
+  return outcome.value;
+}
+
+const ok = <T>(value: T): Outcome<T> => ({ value, error: null });
+
+function dbProblem(label: string, db: DbResult | undefined): string | null {
+  if (db === undefined) return `${label}: not read`;
+  if (!db.ok) {
+    if (db.code === 'absent') return `${label} not found`;
+    if (db.code === 'busy') return `${label} is busy (locked); retried once`;
+    return `${label}: ${db.error ?? 'unreadable'}`;
+  }
+  const problems = Object.entries(db.results)
+    .filter(([name, r]) => !OPTIONAL_QUERIES.has(name) && !('rows' in r))
+    .map(([name, r]) => ('missing' in r ? `${name} (missing ${r.missing})` : 'error' in r ? `${name} (${r.error})` : name));
+  return problems.length === 0 ? null : `${label}: ${problems.slice(0, 4).join('; ')}`;
+}
+
+function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
+  const names = ['hermes.version', 'hermes.config', 'sessions', 'cron.jobs', 'gateway', 'memory', 'skills', 'logs', 'recovery'];
+  return {
+    hermes: {
+      version: null,
+      releaseDate: null,
+      pyprojectVersion: null,
+      gitHead: null,
+      installDir: ctx.installDir,
+      installMethod: null,
+      updateBehind: null,
+      updateCheckedAt: null,
+    },
+    config: UNKNOWN_CONFIG,
+    sessions: unknownSessions(),
+    cron: unknownCron(),
+    gateway: UNKNOWN_GATEWAY,
+    memory: UNKNOWN_MEMORY,
+    skills: UNKNOWN_SKILLS,
+    logs: UNKNOWN_LOGS,
+    recovery: UNKNOWN_RECOVERY,
+    probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
+  };
+}
+
+function unknownCron(): CronInfo {
+  return {
+    provider: null,
+    jobs: null,
+    tickerHeartbeatAt: null,
+    tickerHeartbeatAgeSeconds: null,
+    tickerLastSuccessAt: null,
+    tickerLastSuccessAgeSeconds: null,
+    executions24h: null,
+  };
+}
+
+/** Reads everything Hermes-owned for one instance. Never throws; never writes. */
+export async function collectHermes(ctx: CollectContext, options: CollectHermesOptions = {}): Promise<HermesCollection> {
+  const home = ctx.hermesHome;
+  const homeInfo = await statOrNull(home).catch(() => null);
+  if (homeInfo === null || !homeInfo.isDirectory()) return allUnknown('HERMES_HOME not found or not readable', ctx);
+
+  const probes: Probe[] = [];
+  const now = ctx.now;
+  const nowEpoch = now.getTime() / 1000;
+
+  const configRead = await readHermesConfig(home).catch((err: Error) => ({ status: 'invalid' as const, error: err.message }));
+  const config = configRead.status === 'ok' ? configRead.config : null;
+  const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
+    configRead.status === 'ok'
+      ? ok(summarizeConfig(configRead.config))
+      : { value: UNKNOWN_CONFIG, error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error },
+  );
+
+  // One batched SQLite read for state.db and cron/executions.db (skipping state.db on a postgres store).
+  const backend = stateStoreBackend(config);
+  const dbs: DbRequest[] = [executionsDbRequest(home, nowEpoch)];
+  if (backend !== 'postgresql') dbs.unshift(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles));
+  const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(ctx, dbs, { nodeSqlite: options.nodeSqlite }).catch(
+    (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+  );
+
+  const cronSettings: CronSettings = {
+    graceSeconds: ctx.config.cron.overdueGraceSeconds,
+    backupJobPattern: ctx.config.cron.backupJobPattern,
+    watchdogJobPattern: ctx.config.cron.watchdogJobPattern,
+    timezone: typeof config?.timezone === 'string' && config.timezone.trim() !== '' ? config.timezone.trim() : null,
+  };
+
+  const [hermes, sessions, cron, gateway, memory, skills, logs, recovery] = await Promise.all([
+    probe('hermes.version', probes, allUnknown('', ctx).hermes, async () => {
+      const info = await collectVersion(ctx.installDir, home);
+      return { value: info, error: ctx.installDir === null ? 'install dir not found' : info.version === null ? 'hermes_cli/__init__.py: no __version__' : null };
+    }),
+    probe('sessions', probes, unknownSessions(backend), async () => {
+      if (backend === 'postgresql') return ok(unknownSessions('postgresql'));
+      const read = await sqlite;
+      if (read instanceof Error) return { value: unknownSessions(backend), error: read.message };
+      const db = read.results[STATE_DB_KEY];
+      const problem = dbProblem('state.db', db);
+      if (db === undefined || !db.ok) return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
+      return { value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)), error: problem };
+    }),
+    collectCron(ctx, probes, config, cronSettings, sqlite),
+    probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
+    probe('memory', probes, UNKNOWN_MEMORY, async () => ok(await collectMemory(home, config))),
+    probe('skills', probes, UNKNOWN_SKILLS, async () => ok(await collectSkills(home))),
+    probe('logs', probes, UNKNOWN_LOGS, async () => {
+      const value = await collectLogs(home, now);
+      return { value, error: value.errors24h === null ? 'logs/ not found' : null };
+    }),
+    probe('recovery', probes, UNKNOWN_RECOVERY, async () => ok(await collectRecovery(home, ctx.config.recovery, now))),
+  ]);
+
+  return { hermes, config: configSummary, sessions, cron, gateway, memory, skills, logs, recovery, probes };
+}
+
+async function collectCron(
+  ctx: CollectContext,
+  probes: Probe[],
+  config: Record<string, unknown> | null,
+  settings: CronSettings,
+  sqlite: Promise<SqliteReadOutcome | Error>,
+): Promise<CronInfo> {
+  const home = ctx.hermesHome;
+  const providerSetting = getPath(config, 'cron.provider');
+  const provider =
+    config === null ? null : typeof providerSetting === 'string' && providerSetting.trim() !== '' ? providerSetting.trim() : 'builtin';
+  const [jobs, ticker, executions24h] = await Promise.all([
+    probe('cron.jobs', probes, null as CronInfo['jobs'], async () => {
+      const read = await readJobs(home);
+      return { value: mapJobs(read, ctx.now, settings), error: read.status === 'invalid' ? read.error : null };
+    }),
+    probe('cron.ticker', probes, unknownCronTicker(), async () => ok(await readTicker(home, ctx.now))),
+    probe('cron.executions', probes, null as CronInfo['executions24h'], async () => {
+      const read = await sqlite;
+      if (read instanceof Error) return { value: null, error: read.message };
+      const db = read.results[EXECUTIONS_DB_KEY];
+      const value = interpretExecutions(db);
+      return { value, error: value === null ? dbProblem('cron/executions.db', db) : null };
+    }),
+  ]);
+  return { provider: provider === null ? null : provider.slice(0, 40), jobs, ...ticker, executions24h };
+}
+
+function unknownCronTicker() {
+  const { tickerHeartbeatAt, tickerHeartbeatAgeSeconds, tickerLastSuccessAt, tickerLastSuccessAgeSeconds } = unknownCron();
+  return { tickerHeartbeatAt, tickerHeartbeatAgeSeconds, tickerLastSuccessAt, tickerLastSuccessAgeSeconds };
+}
+
+/** Where state.db lives for an instance (exported for the history/bench code that stats it). */
+export function stateDbPath(hermesHome: string): string {
+  return join(hermesHome, 'state.db');
+}

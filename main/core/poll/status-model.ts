@@ -1,0 +1,185 @@
+/**
+ * The honest data-age model, as a pure function: (previous status, what this poll saw, the connection,
+ * the VM-clock estimate, now, thresholds) → InstanceStatus.
+ *
+ * Three ages kept apart (field lesson 1): when the exporter wrote the snapshot (`generatedAt`, VM clock),
+ * when we fetched it (`fetchedAt`, laptop clock), and now. "Stale" means the exporter stopped writing;
+ * "unreachable" means we could not look; neither is "the agent is down" — that is for the rules.
+ *
+ * Data age = VM-now − generatedAt, where VM-now comes from VM-clock evidence (see vm-clock.ts), so laptop
+ * clock skew cancels out. It is never less than (laptop now − fetchedAt): the snapshot was generated
+ * before we fetched it, and that difference involves only the laptop clock, so skew cancels there too.
+ * When there is no VM-clock evidence yet, the laptop clock stands in and a resulting stale verdict says
+ * it is unverified (it settles within one exporter interval, as soon as we watch the exporter write).
+ */
+import type { InstanceStatus, StatusReason } from '../model/instance-status.js';
+import type { SnapshotView } from './snapshot-fetcher.js';
+import type { VmClockEstimate } from './vm-clock.js';
+
+/** What the transport says about the host, for this poll. */
+export interface ConnectionView {
+  /** `connected`: the source answered; `connecting`: first attempt under way; `unreachable`: it failed. */
+  state: 'connected' | 'connecting' | 'unreachable';
+  reason: StatusReason | null;
+  /** Laptop clock ISO, while waiting to retry. */
+  nextRetryAt: string | null;
+}
+
+export interface StatusModelInput {
+  previous: InstanceStatus;
+  connection: ConnectionView;
+  /** What the fetcher saw; null when the files were not reached this poll. */
+  poll: {
+    view: SnapshotView;
+    transportError: { code: 'UNREACHABLE' | 'INTERNAL'; message: string } | null;
+  } | null;
+  clock: VmClockEstimate;
+  /** Laptop clock, ms. */
+  nowMs: number;
+  thresholds: { staleAfterIntervals: number };
+}
+
+export function initialStatus(
+  init: Pick<InstanceStatus, 'id' | 'label' | 'hostName' | 'source'>,
+): InstanceStatus {
+  return {
+    ...init,
+    state: 'unknown',
+    reason: null,
+    snapshot: null,
+    snapshotIsLastGood: false,
+    generatedAt: null,
+    fetchedAt: null,
+    checkedAt: null,
+    dataAgeSeconds: null,
+    clockSkewSeconds: null,
+    nextRetryAt: null,
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** "3 min", "2 h 5 min": for messages only. */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60} min`;
+  return `${Math.round(h / 24)} days`;
+}
+
+function dataAgeSeconds(
+  generatedAt: string | null,
+  fetchedAt: string | null,
+  clock: VmClockEstimate,
+  nowMs: number,
+) {
+  if (!generatedAt) return { age: null, byClock: null, atLeast: 0 };
+  const vmNow = nowMs - (clock.skewMs ?? 0);
+  const byClock = (vmNow - Date.parse(generatedAt)) / 1000;
+  const atLeast = fetchedAt ? Math.max(0, (nowMs - Date.parse(fetchedAt)) / 1000) : 0;
+  return { age: Math.max(0, byClock, atLeast), byClock, atLeast };
+}
+
+/** Compute the next status for one instance. Pure. */
+export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
+  const { previous, connection, poll, clock, nowMs, thresholds } = input;
+  const common = {
+    checkedAt: iso(nowMs),
+    clockSkewSeconds: clock.skewMs === null ? null : Math.round(clock.skewMs / 100) / 10,
+  };
+
+  // Could not look at the files: keep what we had, let it age, say why.
+  if (connection.state !== 'connected' || !poll || poll.transportError) {
+    if (connection.state === 'connecting' && previous.state === 'unknown') {
+      return { ...previous, ...common, nextRetryAt: null };
+    }
+    const reason: StatusReason =
+      connection.reason ??
+      (poll?.transportError
+        ? {
+            code: poll.transportError.code,
+            message: `Lost the connection while reading: ${poll.transportError.message}`,
+          }
+        : { code: 'UNREACHABLE', message: 'The host did not answer.' });
+    const { age } = dataAgeSeconds(previous.generatedAt, previous.fetchedAt, clock, nowMs);
+    return {
+      ...previous,
+      ...common,
+      state: 'unreachable',
+      reason,
+      dataAgeSeconds: age,
+      nextRetryAt: connection.nextRetryAt,
+      schemaVersions: undefined,
+    };
+  }
+
+  const { lastGood, problem } = poll.view;
+  const kept = {
+    snapshot: lastGood?.snapshot ?? null,
+    generatedAt: lastGood?.snapshot.generatedAt ?? null,
+    fetchedAt: lastGood ? iso(lastGood.fetchedAtMs) : null,
+    snapshotIsLastGood: lastGood !== null && problem !== null,
+    nextRetryAt: null,
+  };
+  const { age, byClock, atLeast } = dataAgeSeconds(kept.generatedAt, kept.fetchedAt, clock, nowMs);
+
+  if (problem?.code === 'SNAPSHOT_INCOMPATIBLE') {
+    return {
+      ...previous,
+      ...common,
+      ...kept,
+      state: 'incompatible',
+      reason: { code: problem.code, message: problem.message, detail: { ...problem.schemaVersions } },
+      dataAgeSeconds: age,
+      schemaVersions: problem.schemaVersions,
+    };
+  }
+
+  if (!lastGood || age === null) {
+    // The host answers but there is nothing valid to show.
+    const reason: StatusReason = problem
+      ? { code: problem.code, message: problem.message }
+      : { code: 'SNAPSHOT_MISSING', message: 'No snapshot yet.' };
+    return {
+      ...previous,
+      ...common,
+      ...kept,
+      state: 'unreachable',
+      reason,
+      dataAgeSeconds: null,
+      schemaVersions: undefined,
+    };
+  }
+
+  const interval = lastGood.snapshot.intervalSeconds;
+  const staleAfter = thresholds.staleAfterIntervals * interval;
+  const stale = age > staleAfter;
+  let reason: StatusReason | null = problem ? { code: problem.code, message: problem.message } : null;
+  if (stale && !reason) {
+    // Stale by the laptop clock alone, before any VM-clock evidence: say so rather than claim it.
+    const unverified = clock.source === 'none' && atLeast <= staleAfter && (byClock ?? 0) > staleAfter;
+    reason = {
+      code: 'SNAPSHOT_STALE',
+      message:
+        `The exporter last wrote ${formatAge(age)} ago; it should write every ${interval} s.` +
+        (unverified ? " (By this computer's clock; checking against the VM clock.)" : ''),
+      detail: {
+        ageSeconds: Math.round(age),
+        intervalSeconds: interval,
+        vmClock: unverified ? 'unverified' : clock.source,
+      },
+    };
+  }
+  return {
+    ...previous,
+    ...common,
+    ...kept,
+    state: stale ? 'stale' : 'live',
+    reason,
+    dataAgeSeconds: Math.round(age * 10) / 10,
+    schemaVersions: undefined,
+  };
+}

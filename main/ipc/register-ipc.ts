@@ -1,0 +1,153 @@
+/**
+ * One `ipcMain.handle` per channel of the contract, all through one wrapper (VS Code style) that:
+ * 1. checks the sender: the top frame of our own renderer (file://…/out/renderer/index.html, or the dev
+ *    server in development) — anything else gets FORBIDDEN_SENDER;
+ * 2. validates the payload with the channel's zod schema — INVALID_REQUEST naming the field;
+ * 3. calls the MissionControlService and returns `{ ok: true, value }`, or `{ ok: false, error }` with the
+ *    error's own code when it has one, else INTERNAL. Nothing ever rejects across the bridge.
+ * No electron import: the real ipcMain is passed in.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import {
+  Channels,
+  requestSchemas,
+  type Channel,
+  type IpcResult,
+  type MissionControlService,
+  type PushChannel,
+  type PushMap,
+} from '../../preload/ipc-contract.js';
+
+/** The slice of Electron's WebFrameMain we look at. */
+export interface SenderFrameLike {
+  url: string;
+  /** The top frame; equal to the frame itself for a top-level document. */
+  top: SenderFrameLike | null;
+  parent?: SenderFrameLike | null;
+}
+
+export interface IpcEventLike {
+  senderFrame: SenderFrameLike | null;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- matches ipcMain.handle's own signature. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: any, ...args: any[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export interface RegisterIpcOptions {
+  ipcMain: IpcMainLike;
+  service: MissionControlService;
+  /** Renderer URLs we trust: the built index.html file URL and, in development, the dev server URL. */
+  trustedRendererUrls: readonly string[];
+  /** Told about refused calls (channel and code only; never the payload). */
+  onRefused?(channel: Channel, code: string): void;
+}
+
+/** Error codes the bridge itself produces. */
+export const IpcErrorCodes = {
+  invalidRequest: 'INVALID_REQUEST',
+  forbiddenSender: 'FORBIDDEN_SENDER',
+  internal: 'INTERNAL',
+} as const;
+
+/** Same document? file: URLs compare by resolved path, http(s) by origin (the dev server serves one app). */
+export function isTrustedSenderUrl(url: string, trusted: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return trusted.some((t) => {
+    const base = new URL(t);
+    if (base.protocol === 'file:') {
+      return parsed.protocol === 'file:' && !parsed.host && resolve(fileURLToPath(parsed)) === resolve(fileURLToPath(base));
+    }
+    return (base.protocol === 'http:' || base.protocol === 'https:') && parsed.origin === base.origin;
+  });
+}
+
+export function isTrustedSender(event: IpcEventLike, trusted: readonly string[]): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  // Only the top-level document: an iframe (even one of ours) never talks to main.
+  if (frame.top !== frame && frame.top !== null) return false;
+  if (frame.parent) return false;
+  return isTrustedSenderUrl(frame.url, trusted);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
+/** Turns anything thrown into an IpcError; keeps a code only when it looks like one of ours. */
+export function toIpcError(error: unknown): { code: string; message: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected error';
+  return { code: typeof code === 'string' && CODE.test(code) ? code : IpcErrorCodes.internal, message };
+}
+
+/** Handles one request: sender check, validation, service call. Exported for the tests and the web bridge. */
+export async function handleRequest<C extends Channel>(
+  channel: C,
+  event: IpcEventLike,
+  payload: unknown,
+  options: Omit<RegisterIpcOptions, 'ipcMain'>,
+): Promise<IpcResult<unknown>> {
+  if (!isTrustedSender(event, options.trustedRendererUrls)) {
+    options.onRefused?.(channel, IpcErrorCodes.forbiddenSender);
+    return {
+      ok: false,
+      error: { code: IpcErrorCodes.forbiddenSender, message: `${channel} may only be called by the app's own window` },
+    };
+  }
+  const schema = requestSchemas[channel] as z.ZodType;
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    options.onRefused?.(channel, IpcErrorCodes.invalidRequest);
+    return {
+      ok: false,
+      error: { code: IpcErrorCodes.invalidRequest, message: `${channel}: ${describeIssues(parsed.error)}` },
+    };
+  }
+  try {
+    const method = options.service[channel] as (p: unknown) => Promise<unknown>;
+    const value = await method.call(options.service, parsed.data);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toIpcError(error) };
+  }
+}
+
+/** Registers every channel; returns a function that removes them all. */
+export function registerIpc(options: RegisterIpcOptions): () => void {
+  const channels = Object.values(Channels) as Channel[];
+  for (const channel of channels) {
+    options.ipcMain.handle(channel, (event: IpcEventLike, payload: unknown) =>
+      handleRequest(channel, event, payload, options),
+    );
+  }
+  return () => {
+    for (const channel of channels) options.ipcMain.removeHandler(channel);
+  };
+}
+
+/** The slice of WebContents used for pushes. */
+export interface PushTarget {
+  send(channel: string, payload: unknown): void;
+}
+
+/** A typed push: only channels of the contract, only their payloads. */
+export function sendPush<P extends PushChannel>(target: PushTarget | null, channel: P, payload: PushMap[P]): void {
+  target?.send(channel, payload);
+}

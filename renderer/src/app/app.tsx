@@ -1,0 +1,67 @@
+import type { ComponentType } from 'react';
+import { AgentConfigPane } from '../features/agent-config/agent-config-pane.js';
+import { BackupsPane } from '../features/backups/backups-pane.js';
+import { CommandPalette, usePaletteShortcut } from '../features/commands/command-palette.js';
+import { CommandsPane } from '../features/commands/commands-pane.js';
+import { CronPane } from '../features/cron/cron-pane.js';
+import { DemoBanner } from '../features/first-run/demo-banner.js';
+import { HostKeyDialog } from '../features/first-run/host-key-dialog.js';
+import { HealthPane } from '../features/health/health-pane.js';
+import { HostPane } from '../features/host/host-pane.js';
+import { OverviewPane } from '../features/overview/overview-pane.js';
+import { SessionsPane } from '../features/sessions/sessions-pane.js';
+import { SettingsPane } from '../features/settings/settings-pane.js';
+import { TrendsPane } from '../features/trends/trends-pane.js';
+import { useAppStore } from '../store/store.js';
+import type { PaneId } from '../store/ui-slice.js';
+import { InstanceTabs } from './instance-tabs.js';
+import { PaneNav } from './pane-nav.js';
+import { TopBar } from './top-bar.js';
+
+const PANE_COMPONENTS: Record<PaneId, ComponentType> = {
+  overview: OverviewPane,
+  health: HealthPane,
+  cron: CronPane,
+  backups: BackupsPane,
+  sessions: SessionsPane,
+  'agent-config': AgentConfigPane,
+  host: HostPane,
+  trends: TrendsPane,
+  commands: CommandsPane,
+  settings: SettingsPane,
+};
+
+/** Shown when we cannot get any state at all (e.g. the web bridge was opened without its token). */
+function LoadError() {
+  const error = useAppStore((s) => (s.app === null ? s.loadError : null));
+  if (!error) return null;
+  return (
+    <section className="failure failure-bridge" role="alert" aria-label="Cannot load Mission Control">
+      <h2 className="failure-title">Cannot load Mission Control</h2>
+      <p>{error.message}</p>
+      <p className="muted small">Code: {error.code}</p>
+    </section>
+  );
+}
+
+export function App() {
+  usePaletteShortcut();
+  const pane = useAppStore((s) => s.pane);
+  const Pane = PANE_COMPONENTS[pane];
+  return (
+    <div className="app">
+      <DemoBanner />
+      <TopBar />
+      <InstanceTabs />
+      <div className="layout">
+        <PaneNav />
+        <main id="main-panel" role="tabpanel" aria-labelledby={`pane-tab-${pane}`} className="main-panel" tabIndex={-1}>
+          <LoadError />
+          <Pane />
+        </main>
+      </div>
+      <HostKeyDialog />
+      <CommandPalette />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
+import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
+import { FailureNotice } from '../features/first-run/failure-notice.js';
+import { absoluteTime, asOfLine } from '../lib/format.js';
+import { selectScopedInstances } from '../store/selectors.js';
+import { useAppStore } from '../store/store.js';
+import { EmptyState } from './empty-state.js';
+import { Skeleton } from './skeleton.js';
+import { StateBadge } from './state-badge.js';
+
+/** "as of 14:02, 6 min ago" for one instance, absolute on hover. */
+export function DataAge({ instance }: { instance: InstanceStatus }) {
+  const now = useAppStore((s) => s.now);
+  return (
+    <span className="data-age" title={`Snapshot written ${absoluteTime(instance.generatedAt)} (VM clock)`}>
+      {asOfLine(instance.generatedAt, now)}
+    </span>
+  );
+}
+
+export function InstanceHeader({ instance }: { instance: InstanceStatus }) {
+  return (
+    <header className="instance-header">
+      <h2 className="instance-name">{instance.label}</h2>
+      <StateBadge state={instance.state} />
+      <DataAge instance={instance} />
+    </header>
+  );
+}
+
+/**
+ * One column per instance in scope: header, the failure notice when not live, then the pane's content for
+ * that snapshot — greyed and labelled when stale or last-good.
+ */
+export function InstanceColumns({
+  pane,
+  children,
+}: {
+  pane: string;
+  children: (snapshot: Snapshot, instance: InstanceStatus) => ReactNode;
+}) {
+  const instances = useAppStore(useShallow(selectScopedInstances));
+  const loaded = useAppStore((s) => s.app !== null);
+  if (!loaded) return <Skeleton lines={6} label={`Loading ${pane}`} />;
+  if (instances.length === 0) return <EmptyState title="No instances configured">Add a host in Settings.</EmptyState>;
+  return (
+    <div className={`columns columns-${instances.length}`}>
+      {instances.map((i) => {
+        const old = i.state !== 'live' || i.snapshotIsLastGood;
+        return (
+          <section key={i.id} className={`column${old ? ' is-old' : ''}`} aria-label={`${i.label} ${pane}`}>
+            <InstanceHeader instance={i} />
+            <FailureNotice instance={i} compact={pane !== 'overview'} />
+            {i.snapshot ? (
+              <div className="column-body">
+                {old ? <p className="old-label">Last known data — not current</p> : null}
+                {children(i.snapshot, i)}
+              </div>
+            ) : i.state === 'unknown' ? (
+              <Skeleton lines={4} label={`Loading ${i.label}`} />
+            ) : (
+              <EmptyState title="No data from this instance yet" />
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/** A label/value list used by most panes. */
+export function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k} className="fact">
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,34 @@
+/** The palette's searchable items: every pane, and every command of every instance. Pure. */
+import type { RunbookCommand } from '../../../../main/core/model/warning.js';
+import type { Loadable } from '../../store/history-slice.js';
+import { PANES, type PaneId } from '../../store/ui-slice.js';
+
+export type PaletteItem =
+  | { kind: 'pane'; key: string; title: string; pane: PaneId }
+  | { kind: 'command'; key: string; title: string; detail: string; text: string };
+
+export function paletteItems(
+  instances: { id: string; label: string }[],
+  commands: Record<string, Loadable<RunbookCommand[]>>,
+): PaletteItem[] {
+  const items: PaletteItem[] = [];
+  for (const i of instances) {
+    const entry = commands[i.id];
+    if (entry?.status !== 'ready') continue;
+    for (const c of entry.value) {
+      items.push({ kind: 'command', key: `cmd:${i.id}:${c.id}`, title: `${i.label}: ${c.label}`, detail: c.command, text: c.command });
+    }
+  }
+  for (const p of PANES) items.push({ kind: 'pane', key: `pane:${p.id}`, title: `Go to ${p.label}`, pane: p.id });
+  return items;
+}
+
+/** Every whitespace-separated term must appear in the title or command (case-insensitive). */
+export function filterItems(items: PaletteItem[], query: string): PaletteItem[] {
+  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return items;
+  return items.filter((it) => {
+    const hay = `${it.title} ${it.kind === 'command' ? it.detail : ''}`.toLowerCase();
+    return terms.every((t) => hay.includes(t));
+  });
+}

@@ -1,0 +1,73 @@
+import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { Facts, InstanceColumns } from '../../components/instance-columns.js';
+import { RelTime } from '../../components/rel-time.js';
+import { duration } from '../../lib/format.js';
+
+function CronColumn({ s }: { s: Snapshot }) {
+  const c = s.cron;
+  const ex = c.executions24h;
+  return (
+    <>
+      <Facts
+        rows={[
+          ['Provider', c.provider ?? 'unknown'],
+          ['Ticker heartbeat', c.tickerHeartbeatAt ? <RelTime iso={c.tickerHeartbeatAt} /> : <span className="muted">none</span>],
+          ['Ticker last success', <RelTime iso={c.tickerLastSuccessAt} />],
+          ['Runs (24 h)', ex ? `${ex.completed} ok · ${ex.failed} failed · ${ex.running} running` : '—'],
+        ]}
+      />
+      {c.jobs === null ? (
+        <EmptyState title="Jobs unknown">jobs.json could not be read.</EmptyState>
+      ) : c.jobs.length === 0 ? (
+        <EmptyState title="No cron jobs defined" />
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Schedule</th>
+              <th scope="col">Last run</th>
+              <th scope="col">Next run</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.jobs.map((j) => {
+              const bad = j.lastStatus === 'error' || j.overdue || j.deliveryFailed;
+              return (
+                <tr key={j.id} className={bad ? 'row-bad' : j.enabled === false ? 'row-muted' : undefined}>
+                  <th scope="row">
+                    {j.name ?? j.id}
+                    {j.role ? <span className="muted small"> · {j.role}</span> : null}
+                  </th>
+                  <td>{j.scheduleDisplay ?? '—'}</td>
+                  <td>
+                    <RelTime iso={j.lastRunAt} />
+                  </td>
+                  <td>
+                    <RelTime iso={j.nextRunAt} />
+                  </td>
+                  <td>
+                    {j.enabled === false ? 'paused' : j.lastStatus ?? 'not run'}
+                    {j.overdue ? <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span> : null}
+                    {j.lastError ? <span className="text-bad"> · {j.lastError}</span> : null}
+                    {j.deliveryFailed ? <span className="text-bad"> · delivery failed{j.deliveryError ? `: ${j.deliveryError}` : ''}</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function CronPane() {
+  return (
+    <div className="pane-body">
+      <InstanceColumns pane="cron">{(s) => <CronColumn s={s} />}</InstanceColumns>
+    </div>
+  );
+}

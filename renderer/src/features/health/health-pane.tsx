@@ -1,0 +1,117 @@
+import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { Facts, InstanceColumns } from '../../components/instance-columns.js';
+import { RelTime } from '../../components/rel-time.js';
+import { Tri } from '../../components/state-badge.js';
+import { duration, orDash } from '../../lib/format.js';
+import { useActions } from '../../store/actions.js';
+import { useAppStore } from '../../store/store.js';
+
+function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
+  const actions = useActions();
+  const notice = useAppStore((st) => (st.dashboardNotice?.instanceId === instance.id ? st.dashboardNotice.text : null));
+  const exposure = s.dashboard.exposure;
+  const bad = exposure === 'public' || exposure === 'private';
+  return (
+    <>
+      <h3 className="section-title">Dashboard</h3>
+      <Facts
+        rows={[
+          ['Port', orDash(s.dashboard.port)],
+          ['Exposure', <span className={bad ? 'text-bad' : undefined}>{exposure ?? 'unknown'}{exposure === 'public' ? ' — reachable from the internet' : ''}</span>],
+          ['Bound to', s.dashboard.bindings.length ? s.dashboard.bindings.map((b) => b.address).join(', ') : 'not listening'],
+        ]}
+      />
+      <button type="button" className="btn btn-small" disabled={s.dashboard.bindings.length === 0} onClick={() => void actions.openDashboard(instance.id)}>
+        Open dashboard ({instance.label})
+      </button>
+      {notice ? <p role="status">{notice}</p> : null}
+    </>
+  );
+}
+
+function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
+  const g = s.gateway;
+  const platforms = Object.entries(g.platforms);
+  return (
+    <>
+      <h3 className="section-title">Gateway</h3>
+      <Facts
+        rows={[
+          ['Running', <Tri value={g.running} />],
+          ['State', orDash(g.state)],
+          ['Heartbeat', g.heartbeatAt ? <RelTime iso={g.heartbeatAt} /> : <span className="muted">none</span>],
+          ['Heartbeat pid matches', <Tri value={g.heartbeatPidMatches} />],
+          ['PID', orDash(g.pid)],
+          ['Active agents', orDash(g.activeAgents)],
+          ['Restarts (last hour)', <span className={(g.restartsLastHour ?? 0) >= 3 ? 'text-bad' : undefined}>{orDash(g.restartsLastHour)}</span>],
+          ['Exit reason', orDash(g.exitReason)],
+        ]}
+      />
+      <h3 className="section-title">Platforms</h3>
+      {platforms.length === 0 ? (
+        <EmptyState title="No platforms reported" />
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Platform</th>
+              <th scope="col">State</th>
+              <th scope="col">Error</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {platforms.map(([name, p]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>{p.state ?? 'unknown'}</td>
+                <td>{p.errorMessage ?? p.errorCode ?? '—'}</td>
+                <td>
+                  <RelTime iso={p.updatedAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3 className="section-title">Units ({s.systemd.scope ?? 'scope unknown'})</h3>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Unit</th>
+            <th scope="col">Active</th>
+            <th scope="col">Enabled</th>
+            <th scope="col">Restarts</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.systemd.units.map((u) => (
+            <tr key={u.name}>
+              <th scope="row" title={u.role}>
+                {u.name}
+              </th>
+              <td className={u.activeState === 'failed' ? 'text-bad' : undefined}>
+                {orDash(u.activeState)}
+                {u.subState ? ` (${u.subState})` : ''}
+              </td>
+              <td>{orDash(u.unitFileState)}</td>
+              <td>{orDash(u.nRestarts)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Dashboard s={s} instance={instance} />
+      <p className="muted small">Gateway heartbeat age at snapshot time: {duration(g.heartbeatAgeSeconds)}</p>
+    </>
+  );
+}
+
+export function HealthPane() {
+  return (
+    <div className="pane-body">
+      <InstanceColumns pane="health">{(s, i) => <HealthColumn s={s} instance={i} />}</InstanceColumns>
+    </div>
+  );
+}

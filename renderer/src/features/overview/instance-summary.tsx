@@ -1,0 +1,68 @@
+import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import { Facts } from '../../components/instance-columns.js';
+import { RelTime } from '../../components/rel-time.js';
+import { duration, pct } from '../../lib/format.js';
+import { countBySeverity, selectWarnings } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store.js';
+
+function gatewayText(s: Snapshot): string {
+  const g = s.gateway;
+  if (g.running === null) return 'unknown';
+  if (!g.running) return 'down';
+  return `${g.state ?? 'running'} · heartbeat ${duration(g.heartbeatAgeSeconds)} ago`;
+}
+
+/** The overview card body: the few facts that say whether an instance is all right. */
+export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot; instance: InstanceStatus }) {
+  const counts = useAppStore((st) => {
+    const c = countBySeverity(selectWarnings(st), instance.id);
+    return `${c.critical}|${c.warning}|${c.info}`;
+  });
+  const [critical, warning, info] = counts.split('|').map(Number);
+  const jobs = s.cron.jobs;
+  const enabled = jobs?.filter((j) => j.enabled).length ?? null;
+  const failing = jobs?.filter((j) => j.lastStatus === 'error').length ?? null;
+  const overdue = jobs?.filter((j) => j.overdue).length ?? null;
+  const tg = s.gateway.platforms['telegram'];
+  const disk = s.host?.disks.find((d) => d.mount === '/') ?? s.host?.disks[0];
+  return (
+    <Facts
+      rows={[
+        ['Gateway', <span className={s.gateway.running === false ? 'text-bad' : undefined}>{gatewayText(s)}</span>],
+        ['Telegram', tg ? <span className={tg.state === 'connected' ? 'text-good' : 'text-bad'}>{tg.state ?? 'unknown'}</span> : <span className="muted">not configured</span>],
+        [
+          'Cron',
+          jobs === null ? (
+            <span className="muted">unknown</span>
+          ) : (
+            <span>
+              {enabled} enabled · <span className={failing ? 'text-bad' : undefined}>{failing} failing</span> ·{' '}
+              <span className={overdue ? 'text-bad' : undefined}>{overdue} overdue</span>
+            </span>
+          ),
+        ],
+        [
+          'Backup',
+          s.backup ? (
+            <span>
+              <RelTime iso={s.backup.lastCommitAt} prefix="last commit" />
+              {s.backup.dirty ? ' · uncommitted changes' : ''}
+              {s.backup.ahead ? ` · ${s.backup.ahead} unpushed` : ''}
+            </span>
+          ) : (
+            <span className="muted">no backup repo</span>
+          ),
+        ],
+        ['Disk', disk ? `${pct(disk.usedPct)} used on ${disk.mount}` : <span className="muted">host probes off</span>],
+        ['Memory', s.host?.memory ? `${pct(s.host.memory.availablePct)} available` : <span className="muted">host probes off</span>],
+        [
+          'Warnings',
+          <span>
+            <span className={critical ? 'text-bad' : undefined}>{critical} critical</span> · {warning} warning · {info} info
+          </span>,
+        ],
+      ]}
+    />
+  );
+}

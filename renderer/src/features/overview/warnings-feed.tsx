@@ -1,0 +1,122 @@
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Warning } from '../../../../main/core/model/warning.js';
+import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../../../preload/ipc-contract.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { RelTime } from '../../components/rel-time.js';
+import { SeverityBadge } from '../../components/state-badge.js';
+import { useActions } from '../../store/actions.js';
+import { isWarningHidden, selectInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store.js';
+
+const SNOOZE_LABEL: Record<SnoozeDuration, string> = { '1h': '1 hour', '4h': '4 hours', tomorrow: 'until tomorrow' };
+
+function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
+  const actions = useActions();
+  const label = useAppStore((s) => s.app?.instances.find((i) => i.id === w.instanceId)?.label ?? w.instanceId);
+  const focused = useAppStore((s) => s.focusWarningId === w.id);
+  const [duration, setDuration] = useState<SnoozeDuration>('1h');
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ block: 'center' });
+  }, [focused]);
+  return (
+    <li ref={ref} className={`warning sev-border-${w.severity}${focused ? ' focused' : ''}${hidden ? ' is-hidden' : ''}`} data-warning-id={w.id}>
+      <div className="warning-head">
+        <SeverityBadge severity={w.severity} />
+        <span className="warning-instance">{label}</span>
+        <span className="warning-title">{w.title}</span>
+        {w.status === 'unknown' ? <span className="badge state-stale">cannot check now</span> : null}
+      </div>
+      {w.facts.length > 0 ? <p className="warning-facts">{w.facts.join(' · ')}</p> : null}
+      <div className="warning-actions">
+        {w.since ? <RelTime iso={w.since} prefix="since" /> : null}
+        {!hidden ? (
+          <>
+            <button type="button" className="btn btn-small" onClick={() => void actions.acknowledge(w.id)} aria-label={`Acknowledge: ${w.title} (${label})`}>
+              Acknowledge
+            </button>
+            <label className="inline">
+              <span className="visually-hidden">Snooze duration for {w.title}</span>
+              <select value={duration} onChange={(e) => setDuration(e.target.value as SnoozeDuration)}>
+                {SNOOZE_DURATIONS.map((d) => (
+                  <option key={d} value={d}>
+                    {SNOOZE_LABEL[d]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="btn btn-small" onClick={() => void actions.snooze(w.id, duration)} aria-label={`Snooze: ${w.title} (${label})`}>
+              Snooze
+            </button>
+          </>
+        ) : (
+          <span className="muted">acknowledged or snoozed</span>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** One feed for both instances: severity and instance filters, acknowledge and snooze. */
+export function WarningsFeed() {
+  const warnings = useAppStore(useShallow(selectWarnings));
+  const instances = useAppStore(useShallow((s) => selectInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
+  const notifications = useAppStore((s) => s.app?.notifications);
+  const now = useAppStore((s) => s.now);
+  const loaded = useAppStore((s) => s.app !== null);
+  const sev = useAppStore((s) => s.severityFilter);
+  const inst = useAppStore((s) => s.instanceFilter);
+  const showHidden = useAppStore((s) => s.showHiddenWarnings);
+  const { setSeverityFilter, setInstanceFilter, setShowHiddenWarnings } = useAppStore(
+    useShallow((s) => ({ setSeverityFilter: s.setSeverityFilter, setInstanceFilter: s.setInstanceFilter, setShowHiddenWarnings: s.setShowHiddenWarnings })),
+  );
+  const filtered = sortWarnings(warnings).filter((w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst));
+  const hiddenCount = filtered.filter((w) => isWarningHidden(w, notifications, now)).length;
+  const shown = showHidden ? filtered : filtered.filter((w) => !isWarningHidden(w, notifications, now));
+
+  return (
+    <section className="card warnings-feed" aria-labelledby="feed-h">
+      <h2 id="feed-h" className="card-title">
+        Warnings
+      </h2>
+      <div className="filters" role="group" aria-label="Warning filters">
+        <label>
+          Severity{' '}
+          <select value={sev} onChange={(e) => setSeverityFilter(e.target.value as typeof sev)}>
+            <option value="all">All</option>
+            <option value="critical">Critical</option>
+            <option value="warning">Warning</option>
+            <option value="info">Info</option>
+          </select>
+        </label>
+        <label>
+          Instance{' '}
+          <select value={inst} onChange={(e) => setInstanceFilter(e.target.value)}>
+            <option value="all">All</option>
+            {instances.map((pair) => {
+              const [id, label] = pair.split('\u0000');
+              return (
+                <option key={id} value={id}>
+                  {label}
+                </option>
+              );
+            })}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHiddenWarnings(e.target.checked)} /> Show acknowledged and snoozed ({hiddenCount})
+        </label>
+      </div>
+      {!loaded ? null : shown.length === 0 ? (
+        <EmptyState title={filtered.length === 0 ? 'No warnings match.' : 'Everything here is acknowledged or snoozed.'} />
+      ) : (
+        <ul className="warning-list" aria-label="Warnings">
+          {shown.map((w) => (
+            <WarningItem key={w.id} w={w} hidden={isWarningHidden(w, notifications, now)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

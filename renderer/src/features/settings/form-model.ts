@@ -1,0 +1,146 @@
+/**
+ * Settings form model, pure: a flat draft keyed by dotted path (numbers kept as the typed text), turned
+ * back into an object for the contract's zod schemas, whose issues become per-field messages.
+ */
+import type { z } from 'zod';
+import type { HostSettings, Settings } from '../../../../preload/ipc-contract.js';
+
+export type Draft = Record<string, string | boolean>;
+export type FieldErrors = Record<string, string>;
+
+/** Scalars of the settings (hosts are edited separately) as a flat draft; `numeric` lists number paths. */
+export function flattenSettings(s: Settings): { draft: Draft; numeric: string[] } {
+  const draft: Draft = {};
+  const numeric: string[] = [];
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [k, v] of Object.entries(obj)) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (k === 'hosts' && !prefix) continue;
+      if (typeof v === 'number') {
+        draft[path] = String(v);
+        numeric.push(path);
+      } else if (typeof v === 'boolean' || typeof v === 'string') {
+        draft[path] = v;
+      } else if (v && typeof v === 'object' && !Array.isArray(v)) {
+        walk(v as Record<string, unknown>, path);
+      }
+    }
+  };
+  walk(s as unknown as Record<string, unknown>, '');
+  return { draft, numeric };
+}
+
+/** Typed text → number; blank or junk becomes NaN so the schema reports it at the field. */
+export function toNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}
+
+export function unflattenSettings(draft: Draft, numeric: string[], hosts: HostSettings[]): unknown {
+  const out: Record<string, unknown> = { hosts };
+  for (const [path, value] of Object.entries(draft)) {
+    const keys = path.split('.');
+    let node = out;
+    keys.slice(0, -1).forEach((k) => {
+      node[k] = (node[k] as Record<string, unknown> | undefined) ?? {};
+      node = node[k] as Record<string, unknown>;
+    });
+    const leaf = keys[keys.length - 1]!;
+    node[leaf] = numeric.includes(path) && typeof value === 'string' ? toNumber(value) : value;
+  }
+  return out;
+}
+
+function friendly(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big') return `Must be at most ${String(issue.maximum)}`;
+  if (issue.code === 'too_small') {
+    return issue.origin === 'string' && issue.minimum === 1 ? 'Required' : issue.origin === 'array' ? issue.message : `Must be at least ${String(issue.minimum)}`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number';
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number';
+  return issue.message;
+}
+
+/** First message per field path (`hosts.0.port`, `thresholds.diskUsedPctWarning`). */
+export function issuesToErrors(issues: z.core.$ZodIssue[], prefix = ''): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = prefix + issue.path.map(String).join('.');
+    if (!(path in errors)) errors[path] = friendly(issue);
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------- hosts
+
+export interface HostDraft {
+  name: string;
+  host: string;
+  port: string;
+  user: string;
+  identityFile: string;
+  useAgent: boolean;
+  knownHostsFile: string;
+  snapshotRoot: string;
+  /** One instance per line: `id: Label`. */
+  instances: string;
+}
+
+export const EMPTY_HOST: HostDraft = {
+  name: '',
+  host: '',
+  port: '22',
+  user: '',
+  identityFile: '',
+  useAgent: true,
+  knownHostsFile: '',
+  snapshotRoot: '/var/lib/hermes-exporter',
+  instances: '',
+};
+
+export function hostToDraft(h: HostSettings): HostDraft {
+  return {
+    name: h.name,
+    host: h.host,
+    port: String(h.port),
+    user: h.user,
+    identityFile: h.identityFile ?? '',
+    useAgent: h.useAgent ?? false,
+    knownHostsFile: h.knownHostsFile ?? '',
+    snapshotRoot: h.snapshotRoot,
+    instances: h.instances.map((i) => `${i.id}: ${i.label}`).join('\n'),
+  };
+}
+
+export function draftToHost(d: HostDraft): unknown {
+  const instances = d.instances
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const at = l.indexOf(':');
+      const id = (at >= 0 ? l.slice(0, at) : l).trim();
+      const label = (at >= 0 ? l.slice(at + 1) : l).trim() || id;
+      return { id, label };
+    });
+  return {
+    name: d.name.trim(),
+    host: d.host.trim(),
+    port: toNumber(d.port),
+    user: d.user.trim(),
+    identityFile: d.identityFile.trim() || undefined,
+    useAgent: d.useAgent,
+    knownHostsFile: d.knownHostsFile.trim() || undefined,
+    snapshotRoot: d.snapshotRoot.trim(),
+    instances,
+  };
+}
+
+/** Host-form errors keyed by draft field (instance line errors collapse onto `instances`). */
+export function hostIssuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? 'name');
+    if (!(field in errors)) errors[field] = field === 'instances' && issue.path.length > 1 ? `Line ${Number(issue.path[1]) + 1}: ${friendly(issue)}` : friendly(issue);
+  }
+  return errors;
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-contract.js';
+import { useActions } from '../../store/actions.js';
+import { useAppStore } from '../../store/store.js';
+import { CheckboxField, TextAreaField, TextField } from './field.js';
+import { draftToHost, hostIssuesToErrors, hostToDraft, EMPTY_HOST, type FieldErrors, type HostDraft } from './form-model.js';
+
+/** Host key status from what main knows: a pending prompt, a refused mismatch, or trusted. */
+function HostKeyStatus({ hostName }: { hostName: string }) {
+  const prompt = useAppStore((s) => s.app?.hostKeyPrompts.find((p) => p.hostName === hostName) ?? null);
+  const code = useAppStore((s) => s.app?.instances.find((i) => i.hostName === hostName)?.reason?.code ?? null);
+  const live = useAppStore((s) => s.app?.instances.some((i) => i.hostName === hostName && i.state === 'live') ?? false);
+  const tested = useAppStore((s) => {
+    const t = s.connectionTests[hostName];
+    return t?.status === 'ready' ? t.value.fingerprint : null;
+  });
+  let text: string;
+  if (prompt?.kind === 'mismatch' || code === 'HOST_KEY_MISMATCH') text = 'Changed — connection refused';
+  else if (prompt?.kind === 'unknown' || code === 'HOST_KEY_UNKNOWN') text = 'Not yet trusted — waiting for you';
+  else if (live) text = 'Trusted (pinned)';
+  else text = 'Not verified yet';
+  const fp = prompt?.fingerprint ?? tested;
+  return (
+    <p className="host-key">
+      Host key: <strong>{text}</strong>
+      {fp ? (
+        <>
+          {' '}
+          · <code>{fp}</code>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function ConnectionResult({ testKey }: { testKey: string }) {
+  const t = useAppStore((s) => s.connectionTests[testKey]);
+  if (!t) return null;
+  if (t.status === 'loading') return <p role="status">Testing connection…</p>;
+  if (t.status === 'error') return <p role="status" className="text-bad">Test failed: {t.error.message}</p>;
+  const r = t.value;
+  return (
+    <p role="status" className={r.ok ? 'text-good' : 'text-bad'}>
+      {r.ok ? 'Connected' : `Failed (${r.code ?? 'error'})`}: {r.message}
+      {r.rttMs !== null ? ` · ${r.rttMs} ms` : ''}
+      {r.instancesFound.length ? ` · found ${r.instancesFound.join(', ')}` : ''}
+    </p>
+  );
+}
+
+/** Add or edit one host; validates with the contract's schema and shows errors at the fields. */
+export function HostEditor({ initial, onSave, onCancel }: { initial: HostSettings | null; onSave: (h: HostSettings) => void; onCancel: () => void }) {
+  const actions = useActions();
+  const [d, setD] = useState<HostDraft>(initial ? hostToDraft(initial) : EMPTY_HOST);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const set = (k: keyof HostDraft) => (v: string | boolean) => setD((x) => ({ ...x, [k]: v }));
+  const testKey = initial?.name ?? 'draft';
+
+  const validate = (): HostSettings | null => {
+    const r = hostSettingsSchema.safeParse(draftToHost(d));
+    if (!r.success) {
+      setErrors(hostIssuesToErrors(r.error.issues));
+      return null;
+    }
+    setErrors({});
+    return r.data;
+  };
+
+  return (
+    <form
+      className="card host-editor"
+      aria-label={initial ? `Edit host ${initial.name}` : 'Add a host'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const h = validate();
+        if (h) onSave(h);
+      }}
+    >
+      <h3 className="card-title">{initial ? `Edit ${initial.name}` : 'Add your VM'}</h3>
+      <div className="form-grid">
+        <TextField name="name" label="Name" value={d.name} onChange={set('name')} error={errors.name} hint="e.g. hermes-vm" />
+        <TextField name="host" label="Host or Tailscale address" value={d.host} onChange={set('host')} error={errors.host} />
+        <TextField name="port" label="Port" inputMode="numeric" value={d.port} onChange={set('port')} error={errors.port} />
+        <TextField name="user" label="SSH user" value={d.user} onChange={set('user')} error={errors.user} />
+        <TextField name="identityFile" label="Key file (optional)" value={d.identityFile} onChange={set('identityFile')} error={errors.identityFile} />
+        <TextField name="knownHostsFile" label="known_hosts file (optional)" value={d.knownHostsFile} onChange={set('knownHostsFile')} error={errors.knownHostsFile} />
+        <TextField name="snapshotRoot" label="Snapshot folder on the VM" value={d.snapshotRoot} onChange={set('snapshotRoot')} error={errors.snapshotRoot} />
+        <CheckboxField name="useAgent" label="Use my SSH agent" checked={d.useAgent} onChange={set('useAgent')} />
+        <TextAreaField name="instances" label="Instances (one per line, id: Label)" value={d.instances} onChange={set('instances')} error={errors.instances} hint="vijay: Vijay (root)" />
+      </div>
+      {initial ? <HostKeyStatus hostName={initial.name} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          Save host
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            const h = validate();
+            if (h) void actions.testConnection(testKey, h);
+          }}
+        >
+          Test connection
+        </button>
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <ConnectionResult testKey={testKey} />
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Everything the UI can ask main to do, as plain functions over the bridge and the store. Components call
+ * these (through {@link useActions}); they never touch the bridge themselves.
+ */
+import { createContext, useContext } from 'react';
+import type {
+  HistoryRange,
+  HostKeyPrompt,
+  HostSettings,
+  IpcResult,
+  Settings,
+  SnoozeDuration,
+} from '../../../preload/ipc-contract.js';
+import { copyToClipboard, type Bridge } from '../lib/bridge.js';
+import type { AppStore } from './store.js';
+
+/** Every trend series the Trends pane draws (≤ 16, the request limit). */
+export const TREND_SERIES = [
+  'backupAge',
+  'diskUsedPct',
+  'memAvailablePct',
+  'sessions24h',
+  'messagesTotal',
+  'cronErrors',
+  'cronOverdue',
+  'cronDeliveryFailed',
+  'warningsWarning',
+  'warningsCritical',
+  'pollRttMs',
+] as const;
+
+const COPY_FEEDBACK_MS = 2000;
+
+export function createActions(bridge: Bridge, store: AppStore) {
+  const { api } = bridge;
+  const get = store.getState;
+  let historySeq = 0;
+  let copyTimer: ReturnType<typeof setTimeout> | undefined;
+
+  return {
+    async refresh(): Promise<void> {
+      const r = await api.refresh();
+      if (r.ok) get().receiveState(r.value);
+      else get().setLoadError(r.error);
+    },
+    async acknowledge(warningId: string): Promise<void> {
+      const r = await api.acknowledgeWarning({ warningId });
+      if (r.ok) get().receiveNotifications(r.value);
+    },
+    async snooze(warningId: string, duration: SnoozeDuration): Promise<void> {
+      const r = await api.snoozeWarning({ warningId, duration });
+      if (r.ok) get().receiveNotifications(r.value);
+    },
+    async mute(duration: SnoozeDuration | 'off'): Promise<void> {
+      const r = await api.muteNotifications({ duration });
+      if (r.ok) get().receiveNotifications(r.value);
+    },
+    /** Queries history for each instance; a later call wins over a slower earlier one. */
+    async loadHistory(instanceIds: string[], range: HistoryRange): Promise<void> {
+      const seq = ++historySeq;
+      await Promise.all(
+        instanceIds.map(async (instanceId) => {
+          get().setHistory(instanceId, { range, data: { status: 'loading' } });
+          const r = await api.queryHistory({ instanceId, range, series: [...TREND_SERIES], maxPoints: 400 });
+          if (seq !== historySeq) return;
+          get().setHistory(instanceId, {
+            range,
+            data: r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error },
+          });
+        }),
+      );
+    },
+    async loadCommands(instanceId: string): Promise<void> {
+      if (get().commands[instanceId]?.status === 'loading') return;
+      get().setCommands(instanceId, { status: 'loading' });
+      const r = await api.listCommands({ instanceId });
+      get().setCommands(instanceId, r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
+    },
+    async copy(key: string, text: string): Promise<void> {
+      const r = await copyToClipboard(bridge, text);
+      get().setCopyFeedback(r.ok ? { key, ok: true } : { key, ok: false, error: r.error });
+      clearTimeout(copyTimer);
+      copyTimer = setTimeout(() => {
+        if (get().copyFeedback?.key === key) get().setCopyFeedback(null);
+      }, COPY_FEEDBACK_MS);
+    },
+    async loadSettings(): Promise<void> {
+      const r = await api.getSettings();
+      get().setSettings(r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
+    },
+    async saveSettings(settings: Settings): Promise<IpcResult<Settings>> {
+      get().setSaveState({ status: 'saving' });
+      const r = await api.saveSettings(settings);
+      if (r.ok) {
+        get().setSettings({ status: 'ready', value: r.value });
+        get().setSaveState({ status: 'saved', at: Date.now() });
+      } else {
+        get().setSaveState({ status: 'error', error: r.error });
+      }
+      return r;
+    },
+    async testConnection(key: string, host: HostSettings): Promise<void> {
+      get().setConnectionTest(key, { status: 'loading' });
+      const r = await api.testConnection(host);
+      get().setConnectionTest(key, r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
+    },
+    async decideHostKey(prompt: HostKeyPrompt, accept: boolean): Promise<void> {
+      const r = await api.decideHostKey({ hostName: prompt.hostName, fingerprint: prompt.fingerprint, accept });
+      if (r.ok) get().receiveState(r.value);
+      else get().setLoadError(r.error);
+    },
+    async openDashboard(instanceId: string): Promise<void> {
+      const r = await api.openDashboard({ instanceId });
+      get().setDashboardNotice({
+        instanceId,
+        text: r.ok ? `Dashboard opened at ${r.value.url}` : `Could not open the dashboard: ${r.error.message}`,
+      });
+    },
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;
+
+export const ActionsContext = createContext<Actions | null>(null);
+
+export function useActions(): Actions {
+  const a = useContext(ActionsContext);
+  if (!a) throw new Error('useActions outside ActionsContext');
+  return a;
+}

@@ -1,0 +1,223 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectSystemd, configuredUnits, type SystemdDeps } from '../../../exporter/src/collect/systemd.js';
+import {
+  parseSystemctlShowBlocks,
+  SYSTEMD_PROPERTIES,
+} from '../../../exporter/src/collect/lib/systemd-show.js';
+import {
+  parseSystemdTimespanUs,
+  parseSystemdTimestamp,
+} from '../../../exporter/src/collect/lib/systemd-values.js';
+import { FIXED_NOW, makeContext } from '../../fixtures/system/context.js';
+import { writeFakeSystemctl } from '../../fixtures/system/fake-systemctl.js';
+import { realExec, recordingExec } from '../../fixtures/system/real-exec.js';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/system', import.meta.url));
+const SYSTEM_OUTPUT = join(FIXTURES, 'systemctl-show-system.txt');
+const USER_OUTPUT = join(FIXTURES, 'systemctl-show-user.txt');
+const PROPERTY_ARG =
+  '--property=Id,LoadState,ActiveState,SubState,UnitFileState,NRestarts,Result,ExecMainStatus,' +
+  'ActiveEnterTimestamp,LastTriggerUSec,NextElapseUSecRealtime,NextElapseUSecMonotonic';
+
+// Monotonic clock 1000 s after boot at FIXED_NOW: a monotonic elapse of 1d 2h 30min 5.25s is due at
+// FIXED_NOW + (95405.25 s - 1000 s).
+const deps: SystemdDeps = { clock: () => ({ now: FIXED_NOW, monotonicUs: 1000e6 }), uid: 1002 };
+
+const vijaySystemd = {
+  scope: 'system' as const,
+  gatewayUnit: 'hermes-gateway.service',
+  dashboardUnit: 'hermes-root-dashboard.service',
+  backupTimer: 'hermes-root-backup.timer',
+  watchdogUnit: 'hermes-watchdog.service',
+  emergencyUploadTimer: 'hermes-emergency-drive-upload.timer',
+  extraUnits: ['caddy-legacy.service'],
+};
+const bheemSystemd = {
+  scope: 'user' as const,
+  gatewayUnit: 'uma-hermes-gateway.service',
+  dashboardUnit: 'uma-hermes-dashboard.service',
+  backupTimer: 'uma-hermes-backup.timer',
+};
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'hmc-systemd-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('systemd value parsing', () => {
+  it('reads every timestamp form systemctl prints and treats unset forms as unknown', () => {
+    expect(parseSystemdTimestamp('Sat 2026-11-21 12:00:00 UTC')).toBe('2026-11-21T12:00:00.000Z');
+    expect(parseSystemdTimestamp('Sat 2026-11-21 11:59:58.123456 UTC')).toBe('2026-11-21T11:59:58.123Z');
+    expect(parseSystemdTimestamp('Sat 2026-11-21 17:30:00 +0530')).toBe('2026-11-21T12:00:00.000Z');
+    expect(parseSystemdTimestamp('@1795248000')).toBe('2026-11-21T08:00:00.000Z');
+    expect(parseSystemdTimestamp('1795262400000000')).toBe('2026-11-21T12:00:00.000Z');
+    for (const unset of ['', 'n/a', '0', 'infinity', undefined])
+      expect(parseSystemdTimestamp(unset)).toBeNull();
+    // A named local zone is ambiguous: unknown rather than a wrong time.
+    expect(parseSystemdTimestamp('Sat 2026-11-21 12:00:00 IST')).toBeNull();
+  });
+
+  it('reads systemd timespans for monotonic timers', () => {
+    expect(parseSystemdTimespanUs('1d 2h 30min 5.250000s')).toBe(95_405_250_000);
+    expect(parseSystemdTimespanUs('45min')).toBe(2_700_000_000);
+    expect(parseSystemdTimespanUs('0')).toBeNull();
+    expect(parseSystemdTimespanUs('infinity')).toBeNull();
+    expect(parseSystemdTimespanUs('soon')).toBeNull();
+  });
+
+  it('splits the recorded output into one block per unit', async () => {
+    const blocks = parseSystemctlShowBlocks(await readFile(SYSTEM_OUTPUT, 'utf8'));
+    expect(blocks.map((b) => b.Id)).toEqual([
+      'hermes-gateway.service',
+      'hermes-root-dashboard.service',
+      'hermes-root-backup.timer',
+      'hermes-watchdog.service',
+      'hermes-emergency-drive-upload.timer',
+      'caddy-legacy.service',
+    ]);
+    expect(SYSTEMD_PROPERTIES).toContain('NextElapseUSecRealtime');
+  });
+});
+
+describe('systemd collector through a fake systemctl on PATH', () => {
+  it('runs exactly one systemctl show for all system units and reports their state', async () => {
+    const bin = join(tmp, 'bin-system');
+    const log = join(tmp, 'system.log');
+    await writeFakeSystemctl(bin, SYSTEM_OUTPUT, log);
+    const { exec, calls } = recordingExec(realExec());
+    const ctx = makeContext({ systemd: vijaySystemd }, { exec, env: { PATH: `${bin}:${process.env.PATH}` } });
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual([]);
+    expect(calls).toHaveLength(1);
+    const args = ['show', '--no-pager', PROPERTY_ARG, ...configuredUnits(ctx.config).map((u) => u.name)];
+    expect(calls[0]!.file).toBe('systemctl');
+    expect(calls[0]!.args).toEqual(args);
+    // What the executable really received, and the UTC clock it printed timestamps in.
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(args);
+    expect(await readFile(`${log}.env`, 'utf8')).toContain('TZ=UTC');
+
+    const byName = Object.fromEntries(value.units.map((u) => [u.name, u]));
+    expect(value.scope).toBe('system');
+    expect(byName['hermes-gateway.service']).toEqual({
+      name: 'hermes-gateway.service',
+      role: 'gateway',
+      loadState: 'loaded',
+      activeState: 'active',
+      subState: 'running',
+      unitFileState: 'enabled',
+      nRestarts: 2,
+      result: 'success',
+      execMainStatus: 0,
+      activeEnterAt: '2026-11-21T09:14:02.000Z',
+      lastTriggerAt: null,
+      nextTriggerAt: null,
+    });
+    expect(byName['hermes-root-backup.timer']).toMatchObject({
+      role: 'backup-timer',
+      subState: 'waiting',
+      nRestarts: null,
+      execMainStatus: null,
+      lastTriggerAt: '2026-11-21T12:00:00.000Z',
+      nextTriggerAt: '2026-11-21T12:10:00.000Z',
+    });
+    expect(byName['hermes-watchdog.service']).toMatchObject({
+      role: 'watchdog',
+      activeState: 'failed',
+      result: 'exit-code',
+      execMainStatus: 1,
+      activeEnterAt: null,
+    });
+    expect(byName['hermes-emergency-drive-upload.timer']).toMatchObject({
+      role: 'emergency-upload-timer',
+      lastTriggerAt: null,
+      nextTriggerAt: new Date(FIXED_NOW.getTime() + 95_405_250 - 1_000_000).toISOString(),
+    });
+    // A missing unit is reported as missing, without the stub's default Result/NRestarts as facts.
+    expect(byName['caddy-legacy.service']).toMatchObject({
+      role: 'other',
+      loadState: 'not-found',
+      unitFileState: null,
+      nRestarts: null,
+      result: null,
+      execMainStatus: null,
+    });
+  });
+
+  it('passes --user first for a user instance and fills in the user bus directory', async () => {
+    const bin = join(tmp, 'bin-user');
+    const log = join(tmp, 'user.log');
+    await writeFakeSystemctl(bin, USER_OUTPUT, log);
+    const { exec, calls } = recordingExec(realExec());
+    const ctx = makeContext({ systemd: bheemSystemd }, { exec, env: { PATH: `${bin}:${process.env.PATH}` } });
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual([]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args).toEqual([
+      '--user',
+      'show',
+      '--no-pager',
+      PROPERTY_ARG,
+      'uma-hermes-gateway.service',
+      'uma-hermes-dashboard.service',
+      'uma-hermes-backup.timer',
+    ]);
+    expect(await readFile(`${log}.env`, 'utf8')).toContain('XDG_RUNTIME_DIR=/run/user/1002');
+    expect(value.scope).toBe('user');
+    expect(value.units.map((u) => [u.name, u.activeState, u.nRestarts, u.activeEnterAt])).toEqual([
+      ['uma-hermes-gateway.service', 'activating', 17, '2026-11-21T11:59:58.123Z'],
+      ['uma-hermes-dashboard.service', 'active', 0, '2026-11-21T08:00:00.000Z'],
+      ['uma-hermes-backup.timer', 'inactive', null, null],
+    ]);
+    expect(value.units[2]).toMatchObject({ lastTriggerAt: '2026-11-21T12:00:00.000Z', nextTriggerAt: null });
+  });
+
+  it('leaves every unit unknown with a reason when systemctl cannot reach the bus', async () => {
+    const bin = join(tmp, 'bin-fail');
+    const empty = join(tmp, 'empty.txt');
+    await writeFile(empty, '');
+    await writeFakeSystemctl(bin, empty, join(tmp, 'fail.log'), 1);
+    const ctx = makeContext(
+      { systemd: bheemSystemd },
+      { exec: realExec(), env: { PATH: `${bin}:${process.env.PATH}` } },
+    );
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual(['systemctl show: Failed to connect to bus: No medium found']);
+    expect(value.units).toHaveLength(3);
+    for (const unit of value.units) {
+      expect(unit.activeState).toBeNull();
+      expect(unit.loadState).toBeNull();
+    }
+  });
+
+  it('starts no subprocess when no unit is configured', async () => {
+    const { exec, calls } = recordingExec(realExec());
+    const { value } = await collectSystemd(makeContext({}, { exec }), deps);
+    expect(calls).toHaveLength(0);
+    expect(value).toEqual({ scope: 'system', units: [] });
+  });
+
+  it('lists a unit configured under two roles once, under its first role', () => {
+    const units = configuredUnits(
+      makeContext({
+        systemd: { scope: 'system', gatewayUnit: 'a.service', extraUnits: ['a.service', 'b.timer'] },
+      }).config,
+    );
+    expect(units).toEqual([
+      { name: 'a.service', role: 'gateway' },
+      { name: 'b.timer', role: 'other' },
+    ]);
+  });
+});

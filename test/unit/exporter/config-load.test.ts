@@ -1,0 +1,115 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configFromFlags, loadConfigFile } from '../../../exporter/src/config-load.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hmc-cfg-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfigFile', () => {
+  it('loads the shipped Vijay example with the seeds topology', () => {
+    const file = join(dir, 'vijay.yaml');
+    copyFileSync(fileURLToPath(new URL('../../../docs/examples/exporter-vijay.yaml', import.meta.url)), file);
+    const r = loadConfigFile(file);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config.instance.id).toBe('vijay');
+    expect(r.config.hermesHome).toBe('/root/.hermes');
+    expect(r.config.outDir).toBe('/var/lib/hermes-exporter/vijay');
+    expect(r.config.systemd).toMatchObject({
+      scope: 'system',
+      gatewayUnit: 'hermes-gateway.service',
+      dashboardUnit: 'hermes-root-dashboard.service',
+      backupTimer: 'hermes-root-backup.timer',
+      emergencyUploadTimer: 'hermes-emergency-drive-upload.timer',
+    });
+    expect(r.config.dashboard?.port).toBe(9119);
+    expect(r.config.backup?.repo).toBe('/root/repos/bytelyst_hostinger_hermes_vm');
+    expect(r.config.host_probes.enabled).toBe(true);
+  });
+
+  it('loads the shipped Bheem example as a user-scope instance on :9120', () => {
+    const r = loadConfigFile(fileURLToPath(new URL('../../../docs/examples/exporter-bheem.yaml', import.meta.url)));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config).toMatchObject({
+      instance: { id: 'bheem' },
+      hermesHome: '/home/uma/.hermes',
+      systemd: { scope: 'user', gatewayUnit: 'uma-hermes-gateway.service', dashboardUnit: 'uma-hermes-dashboard.service' },
+      dashboard: { port: 9120 },
+      backup: { repo: '/home/uma/repos/uma_hostinger_hermes_vm' },
+      host_probes: { enabled: false },
+    });
+  });
+
+  it('accepts JSON and applies the schema defaults', () => {
+    const r = loadConfigFile(write('c.json', JSON.stringify({ instance: { id: 'x', label: 'X' }, hermesHome: '/h', outDir: '/o' })));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config.intervalSeconds).toBe(60);
+    expect(r.config.systemd.scope).toBe('system');
+  });
+
+  it('takes relative paths relative to the config file, not the working directory', () => {
+    const r = loadConfigFile(write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: home\noutDir: ./out\n'));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config.hermesHome).toBe(join(dir, 'home'));
+    expect(r.config.outDir).toBe(join(dir, 'out'));
+  });
+
+  it('names the failing field of a bad config', () => {
+    const r = loadConfigFile(write('c.yaml', 'instance: {id: Vijay!, label: X}\nhermesHome: /h\noutDir: /o\ndashboard: {port: 99999}\n'));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('CONFIG_INVALID');
+    expect(r.error.message).toContain('field instance.id');
+    expect(r.error.message).toContain('field dashboard.port');
+  });
+
+  it('names unknown keys (typos) instead of ignoring them', () => {
+    const r = loadConfigFile(write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: /h\noutDir: /o\nhermes_home: /typo\n'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toContain('hermes_home');
+  });
+
+  it('reports unreadable files and broken YAML with distinct codes', () => {
+    const missing = loadConfigFile(join(dir, 'nope.yaml'));
+    expect(!missing.ok && missing.error.code).toBe('CONFIG_UNREADABLE');
+    const broken = loadConfigFile(write('b.yaml', 'instance: [unclosed\n'));
+    expect(!broken.ok && broken.error.code).toBe('CONFIG_PARSE');
+    const scalar = loadConfigFile(write('s.yaml', 'just a string\n'));
+    expect(!scalar.ok && scalar.error.message).toMatch(/must be a mapping/);
+  });
+});
+
+describe('configFromFlags', () => {
+  it('builds a single-instance config from flags', () => {
+    const r = configFromFlags({ instance: 'bheem', hermesHome: '/home/uma/.hermes', out: '/tmp/o', systemdScope: 'user', dashboardPort: '9120' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config.instance).toEqual({ id: 'bheem', label: 'bheem' });
+    expect(r.config.systemd.scope).toBe('user');
+    expect(r.config.dashboard?.port).toBe(9120);
+  });
+
+  it('names the missing flags', () => {
+    const r = configFromFlags({ instance: 'x' });
+    expect(!r.ok && r.error.message).toBe('missing --hermes-home, --out (or use --config <file>)');
+  });
+
+  it('names the flag, not the config field, when a flag value is wrong', () => {
+    const scope = configFromFlags({ instance: 'x', hermesHome: '/h', out: '/o', systemdScope: 'global' });
+    expect(!scope.ok && scope.error.message).toMatch(/^--systemd-scope: /);
+    const port = configFromFlags({ instance: 'x', hermesHome: '/h', out: '/o', dashboardPort: 'abc' });
+    expect(!port.ok && port.error.message).toMatch(/^--dashboard-port: /);
+    const id = configFromFlags({ instance: 'Not Valid', hermesHome: '/h', out: '/o' });
+    expect(!id.ok && id.error.message).toMatch(/^--instance: lowercase/);
+  });
+});

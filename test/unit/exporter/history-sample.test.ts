@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { HISTORY_SERIES } from '../../../exporter/src/contract/history.js';
+import { snapshotToSample } from '../../../exporter/src/history/sample.js';
+import { hermesPart, makeSnapshot, SNAPSHOT_NOW } from './make-snapshot.js';
+
+describe('snapshotToSample', () => {
+  it('records every trend series of a healthy root snapshot, booleans as 0/1', () => {
+    const s = snapshotToSample(makeSnapshot());
+    expect(s.t).toBe(SNAPSHOT_NOW.getTime() / 1000);
+    expect(s.v).toEqual({
+      gatewayUp: 1,
+      heartbeatAge: 20,
+      telegramUp: 1,
+      sessionsActive: 5,
+      sessionsTotal: 6,
+      messagesTotal: 15,
+      sessions24h: 4,
+      tokens24h: 3600,
+      cost24h: 0.039,
+      cronEnabled: 1,
+      cronErrors: 0,
+      cronOverdue: 0,
+      cronDeliveryFailed: 0,
+      tickerAge: 30,
+      backupAge: 600,
+      backupDirty: 0,
+      diskUsedPct: 60,
+      diskFreeBytes: 40e9,
+      memAvailablePct: 50,
+      load1: 0.5,
+      errors24h: 3,
+      restarts1h: 0,
+    });
+    expect(Object.keys(s.v).every((k) => (HISTORY_SERIES as readonly string[]).includes(k))).toBe(true);
+  });
+
+  it('keeps unknown as null, never a guessed 0', () => {
+    const h = hermesPart();
+    const s = snapshotToSample(
+      makeSnapshot({
+        gateway: { ...h.gateway, running: null, heartbeatAgeSeconds: null, platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: null } } },
+        cron: { ...h.cron, jobs: null },
+        sessions: { ...h.sessions, last24h: { input: 10, output: null, costUsd: null, sessions: null } },
+        logs: { errors24h: 2, critical24h: null },
+      }),
+    );
+    expect(s.v).toMatchObject({
+      gatewayUp: null,
+      heartbeatAge: null,
+      telegramUp: null,
+      cronEnabled: null,
+      cronErrors: null,
+      tokens24h: null,
+      cost24h: null,
+      errors24h: null,
+    });
+  });
+
+  it('records a down gateway and disconnected telegram as 0', () => {
+    const h = hermesPart();
+    const s = snapshotToSample(
+      makeSnapshot({
+        gateway: { ...h.gateway, running: false, platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: 'retrying' } } },
+      }),
+    );
+    expect(s.v.gatewayUp).toBe(0);
+    expect(s.v.telegramUp).toBe(0);
+  });
+
+  it('leaves out host and backup series on an instance without host probes or backup repo', () => {
+    const s = snapshotToSample(makeSnapshot({ host: null, backup: null }));
+    for (const k of ['diskUsedPct', 'diskFreeBytes', 'memAvailablePct', 'load1', 'backupAge', 'backupDirty']) {
+      expect(s.v).not.toHaveProperty(k);
+    }
+  });
+
+  it('counts failing, overdue and undelivered cron jobs', () => {
+    const h = hermesPart();
+    const job = h.cron.jobs![0]!;
+    const s = snapshotToSample(
+      makeSnapshot({
+        cron: {
+          ...h.cron,
+          jobs: [
+            { ...job, id: 'a', lastStatus: 'error' },
+            { ...job, id: 'b', overdue: true, enabled: false },
+            { ...job, id: 'c', deliveryFailed: true },
+          ],
+        },
+      }),
+    );
+    expect(s.v).toMatchObject({ cronEnabled: 2, cronErrors: 1, cronOverdue: 1, cronDeliveryFailed: 1 });
+  });
+});
