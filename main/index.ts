@@ -18,7 +18,12 @@ import {
   Tray,
 } from 'electron';
 import { createAppService } from './core/app-service.js';
-import { Channels, PushChannels, type AppState, type MissionControlService } from '../preload/ipc-contract.js';
+import {
+  Channels,
+  PushChannels,
+  type AppState,
+  type MissionControlService,
+} from '../preload/ipc-contract.js';
 import type { RunbookCommand } from './core/model/warning.js';
 import { registerIpc, sendPush } from './ipc/register-ipc.js';
 import { NotificationRegistry } from './notify/notification-delivery.js';
@@ -50,7 +55,8 @@ function codedError(code: string, message: string): Error {
 async function bootstrap(): Promise<void> {
   // Tunnels ride on the core's SSH connections (looked up per connection, so a reconnect is transparent).
   const tunnels = new TunnelRegistry({ getClient: (hostName) => core.getSshClient(hostName) });
-  const allowedExternal = (url: string) => checkExternalUrl(url, { forwardedPorts: tunnels.forwardedPorts() });
+  const allowedExternal = (url: string) =>
+    checkExternalUrl(url, { forwardedPorts: tunnels.forwardedPorts() });
 
   // Every web contents ever created (window, devtools, anything) is hardened before it can navigate.
   app.on('web-contents-created', (_event, contents) => {
@@ -67,7 +73,9 @@ async function bootstrap(): Promise<void> {
   hardenSession(session.defaultSession);
 
   const appRoot = app.getAppPath();
-  const iconsDir = app.isPackaged ? join(process.resourcesPath, 'icons') : join(appRoot, 'resources', 'icons');
+  const iconsDir = app.isPackaged
+    ? join(process.resourcesPath, 'icons')
+    : join(appRoot, 'resources', 'icons');
   const secrets = createSafeStorageSecrets({
     safeStorage,
     platform: process.platform,
@@ -123,7 +131,11 @@ async function bootstrap(): Promise<void> {
   // ---- tray
   const loadIcon = (icon: Parameters<typeof trayIconPath>[0]) =>
     nativeImage.createFromPath(
-      trayIconPath(icon, { platform: process.platform, darkTheme: nativeTheme.shouldUseDarkColors, iconsDir }),
+      trayIconPath(icon, {
+        platform: process.platform,
+        darkTheme: nativeTheme.shouldUseDarkColors,
+        iconsDir,
+      }),
     );
   const tray = new Tray(loadIcon('stale'));
   const trayController = new TrayController({
@@ -153,7 +165,10 @@ async function bootstrap(): Promise<void> {
     lastState = state;
     sendPush(window.window?.webContents ?? null, PushChannels.state, state);
     const lists = await Promise.all(
-      state.instances.map(async (i) => [i.id, await service[Channels.listCommands]({ instanceId: i.id }).catch(() => [])] as const),
+      state.instances.map(
+        async (i) =>
+          [i.id, await service[Channels.listCommands]({ instanceId: i.id }).catch(() => [])] as const,
+      ),
     );
     commands = Object.fromEntries(lists);
     renderTray();
@@ -199,10 +214,21 @@ async function bootstrap(): Promise<void> {
     Object.assign(globalThis, {
       __hmcE2E: {
         trayTooltip: () => trayController.currentTooltip,
-        pushState: async () => sendPush(window.window?.webContents ?? null, PushChannels.state, await service[Channels.getState](undefined)),
+        pushState: async () =>
+          sendPush(
+            window.window?.webContents ?? null,
+            PushChannels.state,
+            await service[Channels.getState](undefined),
+          ),
         clickNotification: (warningId: string) => notifications.simulateClick(warningId),
         showNotification: (warningId: string) =>
-          notifications.show({ kind: 'new', warningId, severity: 'warning', title: 'E2E', body: 'smoke test' }),
+          notifications.show({
+            kind: 'new',
+            warningId,
+            severity: 'warning',
+            title: 'E2E',
+            body: 'smoke test',
+          }),
       },
     });
   }

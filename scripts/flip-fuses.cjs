@@ -3,6 +3,7 @@
 // loads its own integrity-checked app.asar.
 // GrantFileProtocolExtraPrivileges stays on: the renderer is loaded from file:// and Chromium needs it to
 // load the bundle's module scripts there.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS hook that electron-builder require()s */
 const path = require('node:path');
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses');
 
@@ -30,7 +31,8 @@ function fuseConfig(platform, arch) {
 function electronBinaryPath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
   const name = packager.appInfo.productFilename;
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return path.join(appOutDir, `${name}.app`);
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return path.join(appOutDir, `${name}.app`);
   if (electronPlatformName === 'win32') return path.join(appOutDir, `${name}.exe`);
   return path.join(appOutDir, packager.executableName);
 }

@@ -82,10 +82,16 @@ const roundRect = (x0, y0, x1, y1, r) => (x, y) => {
   const cy = Math.max(y0 + r, Math.min(y1 - r, y));
   return x >= x0 && x <= x1 && y >= y0 && y <= y1 && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 /** Grows a shape by sampling around it (outline). */
 const dilate = (f, r) => (x, y) =>
-  f(x, y) || [0, 1, 2, 3, 4, 5, 6, 7].some((k) => f(x + r * Math.cos((k * Math.PI) / 4), y + r * Math.sin((k * Math.PI) / 4)));
+  f(x, y) ||
+  [0, 1, 2, 3, 4, 5, 6, 7].some((k) =>
+    f(x + r * Math.cos((k * Math.PI) / 4), y + r * Math.sin((k * Math.PI) / 4)),
+  );
 
 /** Layers: [shape, [r,g,b,a 0..255], mode] with mode 'over' (paint) or 'erase' (cut to transparent). */
 function render(size, layers, ss = 4) {
@@ -152,11 +158,57 @@ const base = {
   paused: disk(0.5, 0.5, 0.42),
 };
 const glyph = {
-  healthy: stroke([[0.3, 0.52], [0.44, 0.66], [0.7, 0.36]], 0.12),
-  warning: union(stroke([[0.5, 0.36], [0.5, 0.6]], 0.12), disk(0.5, 0.75, 0.065)),
-  critical: union(stroke([[0.34, 0.34], [0.66, 0.66]], 0.12), stroke([[0.66, 0.34], [0.34, 0.66]], 0.12)),
+  healthy: stroke(
+    [
+      [0.3, 0.52],
+      [0.44, 0.66],
+      [0.7, 0.36],
+    ],
+    0.12,
+  ),
+  warning: union(
+    stroke(
+      [
+        [0.5, 0.36],
+        [0.5, 0.6],
+      ],
+      0.12,
+    ),
+    disk(0.5, 0.75, 0.065),
+  ),
+  critical: union(
+    stroke(
+      [
+        [0.34, 0.34],
+        [0.66, 0.66],
+      ],
+      0.12,
+    ),
+    stroke(
+      [
+        [0.66, 0.34],
+        [0.34, 0.66],
+      ],
+      0.12,
+    ),
+  ),
   stale: union(disk(0.3, 0.5, 0.065), disk(0.5, 0.5, 0.065), disk(0.7, 0.5, 0.065)),
-  paused: union(stroke([[0.41, 0.33], [0.41, 0.67]], 0.11), stroke([[0.59, 0.33], [0.59, 0.67]], 0.11)),
+  paused: union(
+    stroke(
+      [
+        [0.41, 0.33],
+        [0.41, 0.67],
+      ],
+      0.11,
+    ),
+    stroke(
+      [
+        [0.59, 0.33],
+        [0.59, 0.67],
+      ],
+      0.11,
+    ),
+  ),
 };
 
 function trayLayers(state, variant) {
@@ -183,7 +235,14 @@ function appIconLayers() {
     [ring(0.5, 0.5, 0.3, 0.35), [63, 182, 139, 255], 'over'],
     [
       stroke(
-        [[0.18, 0.52], [0.36, 0.52], [0.44, 0.34], [0.56, 0.7], [0.64, 0.52], [0.82, 0.52]],
+        [
+          [0.18, 0.52],
+          [0.36, 0.52],
+          [0.44, 0.34],
+          [0.56, 0.7],
+          [0.64, 0.52],
+          [0.82, 0.52],
+        ],
         0.055,
       ),
       [240, 244, 248, 255],

@@ -77,8 +77,21 @@ export type CliCommand =
   | { kind: 'usage-error'; message: string };
 
 const INSTANCE_FLAGS = [
-  'instance', 'label', 'hermes-home', 'out', 'install-dir', 'systemd-scope', 'host', 'host-probes', 'interval',
-  'gateway-unit', 'dashboard-unit', 'dashboard-port', 'backup-repo', 'backup-timer', 'prometheus-file',
+  'instance',
+  'label',
+  'hermes-home',
+  'out',
+  'install-dir',
+  'systemd-scope',
+  'host',
+  'host-probes',
+  'interval',
+  'gateway-unit',
+  'dashboard-unit',
+  'dashboard-port',
+  'backup-repo',
+  'backup-timer',
+  'prometheus-file',
 ] as const;
 
 /** Parses argv (without node and script). */
@@ -95,20 +108,27 @@ export function parseCliArgs(argv: string[]): CliCommand {
 
   const [command, ...extra] = parsed.positionals;
   if (!command) return { kind: 'usage-error', message: 'missing command: run or check (see --help)' };
-  if (command !== 'run' && command !== 'check') return { kind: 'usage-error', message: `unknown command "${command}": expected run or check` };
+  if (command !== 'run' && command !== 'check')
+    return { kind: 'usage-error', message: `unknown command "${command}": expected run or check` };
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` };
 
   let now: Date | null = null;
   if (v.now !== undefined) {
     now = new Date(v.now);
     if (!/^\d{4}-\d\d-\d\dT/.test(v.now) || Number.isNaN(now.getTime())) {
-      return { kind: 'usage-error', message: `--now: "${v.now}" is not an ISO 8601 time like 2026-07-18T12:00:00Z` };
+      return {
+        kind: 'usage-error',
+        message: `--now: "${v.now}" is not an ISO 8601 time like 2026-07-18T12:00:00Z`,
+      };
     }
   }
 
   const flagsGiven = INSTANCE_FLAGS.filter((f) => v[f] !== undefined);
   if (v.config !== undefined && flagsGiven.length > 0) {
-    return { kind: 'usage-error', message: `--config cannot be combined with --${flagsGiven[0]}: put it in the config file` };
+    return {
+      kind: 'usage-error',
+      message: `--config cannot be combined with --${flagsGiven[0]}: put it in the config file`,
+    };
   }
   const source: ConfigSource | null =
     v.config !== undefined
@@ -141,14 +161,25 @@ export function parseCliArgs(argv: string[]): CliCommand {
       if (v[f]) return { kind: 'usage-error', message: `--${f} does not apply to check` };
     }
     if (!source && v.snapshot === undefined) {
-      return { kind: 'usage-error', message: 'check needs --config <file>, the instance flags, or --snapshot <file>' };
+      return {
+        kind: 'usage-error',
+        message: 'check needs --config <file>, the instance flags, or --snapshot <file>',
+      };
     }
     return { kind: 'check', source, snapshotFile: v.snapshot ?? null, now };
   }
 
   if (v.snapshot !== undefined) return { kind: 'usage-error', message: '--snapshot only applies to check' };
-  if (!source) return { kind: 'usage-error', message: 'run needs --config <file> or --instance/--hermes-home/--out' };
-  return { kind: 'run', source, once: Boolean(v.once), print: Boolean(v.print), stats: Boolean(v.stats), now };
+  if (!source)
+    return { kind: 'usage-error', message: 'run needs --config <file> or --instance/--hermes-home/--out' };
+  return {
+    kind: 'run',
+    source,
+    once: Boolean(v.once),
+    print: Boolean(v.print),
+    stats: Boolean(v.stats),
+    now,
+  };
 }
 
 function describeParseError(err: unknown): string {
@@ -160,7 +191,9 @@ function describeParseError(err: unknown): string {
       return `unknown flag ${flag ?? ''} (see --help)`.replace('  ', ' ');
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (!flag) return message.split('\n')[0]!;
-      return message.includes('does not take an argument') ? `${flag} takes no value` : `${flag} needs a value`;
+      return message.includes('does not take an argument')
+        ? `${flag} takes no value`
+        : `${flag} needs a value`;
     default:
       return message.split('\n')[0]!;
   }

@@ -78,7 +78,13 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
   return 0;
 }
 
-async function check(source: ConfigSource | null, snapshotFile: string | null, now: Date | null, io: CliIo, deps: RunDeps): Promise<number> {
+async function check(
+  source: ConfigSource | null,
+  snapshotFile: string | null,
+  now: Date | null,
+  io: CliIo,
+  deps: RunDeps,
+): Promise<number> {
   const at = now ?? (deps.clock ?? (() => new Date()))();
   let verdict;
   if (snapshotFile) {
@@ -86,7 +92,9 @@ async function check(source: ConfigSource | null, snapshotFile: string | null, n
     try {
       text = readFileSync(snapshotFile, 'utf8');
     } catch (err) {
-      io.stdout(`CRITICAL SNAPSHOT_MISSING cannot read ${snapshotFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      io.stdout(
+        `CRITICAL SNAPSHOT_MISSING cannot read ${snapshotFile}: ${(err as NodeJS.ErrnoException).code ?? 'error'}\n`,
+      );
       return 2;
     }
     const parsed = parseSnapshotText(text);
@@ -108,7 +116,8 @@ async function check(source: ConfigSource | null, snapshotFile: string | null, n
     }
     verdict = evaluateSnapshot(result.snapshot, at);
   }
-  for (const p of verdict.problems) io.stdout(`${p.severity === 'critical' ? 'CRITICAL' : 'DEGRADED'} ${p.code} ${p.message}\n`);
+  for (const p of verdict.problems)
+    io.stdout(`${p.severity === 'critical' ? 'CRITICAL' : 'DEGRADED'} ${p.code} ${p.message}\n`);
   return verdict.exitCode;
 }
 
@@ -142,7 +151,10 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 function isEntryPoint(): boolean {
   try {
-    return Boolean(process.argv[1]) && realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url));
+    return (
+      Boolean(process.argv[1]) &&
+      realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url))
+    );
   } catch {
     return false;
   }

@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import { exporterConfigSchema, type ExporterConfig, type ExporterConfigInput } from './config.js';
 
 export type ConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_PARSE' | 'CONFIG_INVALID';
-export type ConfigResult = { ok: true; config: ExporterConfig } | { ok: false; error: { code: ConfigErrorCode; message: string } };
+export type ConfigResult =
+  { ok: true; config: ExporterConfig } | { ok: false; error: { code: ConfigErrorCode; message: string } };
 
 /** The values the single-instance flags can set (everything else takes the schema's defaults). */
 export interface ConfigFlags {
@@ -54,20 +55,29 @@ export function loadConfigFile(file: string): ConfigResult {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return fail('CONFIG_UNREADABLE', `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return fail(
+      'CONFIG_UNREADABLE',
+      `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
     raw = parseYaml(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return fail('CONFIG_PARSE', `config ${file} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`);
+    return fail(
+      'CONFIG_PARSE',
+      `config ${file} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('CONFIG_INVALID', `config ${file} must be a mapping (instance:, hermesHome:, outDir: …)`);
   }
   const parsed = exporterConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail('CONFIG_INVALID', `config ${file}: ${formatIssues(parsed.error.issues, (p) => `field ${p}`)}`);
+    return fail(
+      'CONFIG_INVALID',
+      `config ${file}: ${formatIssues(parsed.error.issues, (p) => `field ${p}`)}`,
+    );
   }
   return { ok: true, config: resolvePaths(parsed.data, dirname(resolve(file))) };
 }
@@ -76,7 +86,9 @@ export function loadConfigFile(file: string): ConfigResult {
 export function configFromFlags(flags: ConfigFlags, cwd = process.cwd()): ConfigResult {
   const missing = (['instance', 'hermesHome', 'out'] as const).filter((k) => !flags[k]);
   if (missing.length > 0) {
-    const names = missing.map((k) => ({ instance: '--instance', hermesHome: '--hermes-home', out: '--out' })[k]);
+    const names = missing.map(
+      (k) => ({ instance: '--instance', hermesHome: '--hermes-home', out: '--out' })[k],
+    );
     return fail('CONFIG_INVALID', `missing ${names.join(', ')} (or use --config <file>)`);
   }
   const input: ExporterConfigInput = {
@@ -100,7 +112,10 @@ export function configFromFlags(flags: ConfigFlags, cwd = process.cwd()): Config
 
   const parsed = exporterConfigSchema.safeParse(input);
   if (!parsed.success) {
-    return fail('CONFIG_INVALID', formatIssues(parsed.error.issues, (p) => FLAG_FOR_PATH[p] ?? `config field ${p}`));
+    return fail(
+      'CONFIG_INVALID',
+      formatIssues(parsed.error.issues, (p) => FLAG_FOR_PATH[p] ?? `config field ${p}`),
+    );
   }
   return { ok: true, config: resolvePaths(parsed.data, cwd) };
 }

@@ -7,7 +7,7 @@
  *   dead exporter). A value that is *unknown* (null in the snapshot) is left out; its probe shows up as
  *   `hermes_exporter_probe_success{probe="…"} 0`, and `hermes_exporter_last_run_timestamp_seconds`
  *   tells a live exporter from a dead one.
- * - Written atomically into the collector folder (node_exporter reads only `*.prom`, so our temp file,
+ * - Written atomically (rename) into the collector folder (node_exporter reads only `*.prom`, so our temp file,
  *   a dot-file without that suffix, is never half-read).
  */
 import { basename, dirname } from 'node:path';
@@ -29,7 +29,12 @@ interface Metric {
 /** Pure: renders the exposition text for one snapshot. */
 export function renderPrometheus(s: Snapshot, run: RunFacts): string {
   const metrics = new Map<string, Metric>();
-  const add = (name: string, help: string, value: number | boolean | null | undefined, labels: Record<string, string> = {}): void => {
+  const add = (
+    name: string,
+    help: string,
+    value: number | boolean | null | undefined,
+    labels: Record<string, string> = {},
+  ): void => {
     if (value === null || value === undefined) return;
     const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     if (!Number.isFinite(v)) return;
@@ -41,7 +46,11 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
     m.samples.push({ labels: { instance: s.instance.id, ...labels }, value: v });
   };
 
-  add('hermes_exporter_last_run_timestamp_seconds', 'Unix time of the snapshot this file was written from.', Date.parse(s.generatedAt) / 1000);
+  add(
+    'hermes_exporter_last_run_timestamp_seconds',
+    'Unix time of the snapshot this file was written from.',
+    Date.parse(s.generatedAt) / 1000,
+  );
   add('hermes_exporter_run_duration_seconds', 'Wall time of the last exporter run.', run.durationMs / 1000);
   add('hermes_exporter_subprocesses', 'Subprocesses started by the last exporter run.', run.subprocesses);
   add('hermes_exporter_info', 'Exporter and snapshot schema version.', 1, {
@@ -49,7 +58,12 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
     schema_version: String(s.schemaVersion),
   });
   for (const p of s.probes) {
-    add('hermes_exporter_probe_success', 'Whether a collector probe succeeded (0 = its values are unknown).', p.ok, { probe: p.name });
+    add(
+      'hermes_exporter_probe_success',
+      'Whether a collector probe succeeded (0 = its values are unknown).',
+      p.ok,
+      { probe: p.name },
+    );
   }
 
   const g = s.gateway;
@@ -57,7 +71,13 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
   add('hermes_gateway_heartbeat_age_seconds', 'Age of state/gateway.heartbeat.', g.heartbeatAgeSeconds);
   add('hermes_gateway_restarts_last_hour', 'Gateway starts in the last hour.', g.restartsLastHour);
   for (const [platform, p] of Object.entries(g.platforms)) {
-    if (p.state !== null) add('hermes_platform_connected', 'Messaging platform connected (1) or not (0).', p.state === 'connected', { platform });
+    if (p.state !== null)
+      add(
+        'hermes_platform_connected',
+        'Messaging platform connected (1) or not (0).',
+        p.state === 'connected',
+        { platform },
+      );
   }
 
   const ss = s.sessions;
@@ -76,63 +96,116 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
   if (jobs) {
     add('hermes_cron_jobs', 'Cron jobs defined.', jobs.length);
     add('hermes_cron_jobs_enabled', 'Cron jobs enabled.', jobs.filter((j) => j.enabled === true).length);
-    add('hermes_cron_jobs_failed', 'Cron jobs whose last run failed.', jobs.filter((j) => j.lastStatus === 'error').length);
-    add('hermes_cron_jobs_overdue', 'Cron jobs past their schedule plus grace.', jobs.filter((j) => j.overdue).length);
-    add('hermes_cron_jobs_delivery_failed', 'Cron jobs whose last delivery failed.', jobs.filter((j) => j.deliveryFailed).length);
+    add(
+      'hermes_cron_jobs_failed',
+      'Cron jobs whose last run failed.',
+      jobs.filter((j) => j.lastStatus === 'error').length,
+    );
+    add(
+      'hermes_cron_jobs_overdue',
+      'Cron jobs past their schedule plus grace.',
+      jobs.filter((j) => j.overdue).length,
+    );
+    add(
+      'hermes_cron_jobs_delivery_failed',
+      'Cron jobs whose last delivery failed.',
+      jobs.filter((j) => j.deliveryFailed).length,
+    );
   }
-  add('hermes_cron_ticker_age_seconds', 'Age of the cron ticker heartbeat.', s.cron.tickerHeartbeatAgeSeconds);
+  add(
+    'hermes_cron_ticker_age_seconds',
+    'Age of the cron ticker heartbeat.',
+    s.cron.tickerHeartbeatAgeSeconds,
+  );
 
   for (const u of s.systemd.units) {
     if (u.activeState === null) continue;
-    add('hermes_systemd_unit_active', 'systemd unit ActiveState is active.', u.activeState === 'active', { unit: u.name, role: u.role });
-    add('hermes_systemd_unit_failed', 'systemd unit ActiveState is failed.', u.activeState === 'failed', { unit: u.name, role: u.role });
-    add('hermes_systemd_unit_restarts', 'systemd NRestarts of the unit.', u.nRestarts, { unit: u.name, role: u.role });
+    add('hermes_systemd_unit_active', 'systemd unit ActiveState is active.', u.activeState === 'active', {
+      unit: u.name,
+      role: u.role,
+    });
+    add('hermes_systemd_unit_failed', 'systemd unit ActiveState is failed.', u.activeState === 'failed', {
+      unit: u.name,
+      role: u.role,
+    });
+    add('hermes_systemd_unit_restarts', 'systemd NRestarts of the unit.', u.nRestarts, {
+      unit: u.name,
+      role: u.role,
+    });
   }
 
   const d = s.dashboard;
   if (d.exposure !== null) {
     add('hermes_dashboard_listening', 'Dashboard port has a listener.', d.exposure !== 'none');
-    add('hermes_dashboard_public', 'Dashboard bound to a public or wildcard address (must be 0).', d.exposure === 'public');
+    add(
+      'hermes_dashboard_public',
+      'Dashboard bound to a public or wildcard address (must be 0).',
+      d.exposure === 'public',
+    );
   }
 
   const b = s.backup;
   if (b) {
-    add('hermes_backup_last_commit_age_seconds', 'Age of the backup repo last commit.', b.lastCommitAgeSeconds);
+    add(
+      'hermes_backup_last_commit_age_seconds',
+      'Age of the backup repo last commit.',
+      b.lastCommitAgeSeconds,
+    );
     add('hermes_backup_dirty', 'Backup repo has uncommitted changes.', b.dirty);
     add('hermes_backup_ahead', 'Backup commits not pushed to upstream.', b.ahead);
-    add('hermes_backup_forbidden_files', 'Tracked files that must never be in a backup.', b.forbiddenFiles?.length);
-    add('hermes_backup_secret_hits', 'Secret-pattern hits in tracked backup files.', b.secretScan?.hits.length);
+    add(
+      'hermes_backup_forbidden_files',
+      'Tracked files that must never be in a backup.',
+      b.forbiddenFiles?.length,
+    );
+    add(
+      'hermes_backup_secret_hits',
+      'Secret-pattern hits in tracked backup files.',
+      b.secretScan?.hits.length,
+    );
   }
 
   add('hermes_skills', 'Installed skills.', s.skills.count);
   add('hermes_memory_entries', 'MEMORY.md entries.', s.memory.entries);
   add('hermes_memory_user_entries', 'USER.md entries.', s.memory.userEntries);
-  add('hermes_log_lines_24h', 'errors.log lines in the last 24 hours by level.', s.logs.errors24h, { level: 'error' });
-  add('hermes_log_lines_24h', 'errors.log lines in the last 24 hours by level.', s.logs.critical24h, { level: 'critical' });
+  add('hermes_log_lines_24h', 'errors.log lines in the last 24 hours by level.', s.logs.errors24h, {
+    level: 'error',
+  });
+  add('hermes_log_lines_24h', 'errors.log lines in the last 24 hours by level.', s.logs.critical24h, {
+    level: 'critical',
+  });
   add('hermes_restore_drill_age_days', 'Days since the last restore drill.', s.recovery.restoreDrillAgeDays);
 
   const h = s.host;
   if (h) {
     for (const disk of h.disks) {
-      add('hermes_host_disk_used_ratio', 'Filesystem used fraction.', disk.usedPct / 100, { mount: disk.mount });
+      add('hermes_host_disk_used_ratio', 'Filesystem used fraction.', disk.usedPct / 100, {
+        mount: disk.mount,
+      });
       add('hermes_host_disk_free_bytes', 'Filesystem free bytes.', disk.freeBytes, { mount: disk.mount });
     }
-    add('hermes_host_memory_available_ratio', 'Available memory fraction.', h.memory ? h.memory.availablePct / 100 : null);
+    add(
+      'hermes_host_memory_available_ratio',
+      'Available memory fraction.',
+      h.memory ? h.memory.availablePct / 100 : null,
+    );
     add('hermes_host_load1', '1-minute load average.', h.load?.[0]);
-    for (const c of h.containers) add('hermes_container_running', 'Named Docker container running.', c.running, { container: c.name });
+    for (const c of h.containers)
+      add('hermes_container_running', 'Named Docker container running.', c.running, { container: c.name });
   }
 
   let text = '';
   for (const [name, m] of metrics) {
     text += `# HELP ${name} ${m.help}\n# TYPE ${name} ${m.type}\n`;
-    for (const sample of m.samples) text += `${name}{${formatLabels(sample.labels)}} ${formatValue(sample.value)}\n`;
+    for (const sample of m.samples)
+      text += `${name}{${formatLabels(sample.labels)}} ${formatValue(sample.value)}\n`;
   }
   return text;
 }
 
-/** Renders and writes the file atomically (tmp in the same folder, fsync, rename). */
+/** Renders and writes the file atomically (tmp in the same folder, rename; rewritten every run, so not fsynced). */
 export async function writePrometheusFile(file: string, s: Snapshot, run: RunFacts): Promise<void> {
-  await writeFileAtomic(dirname(file), basename(file), renderPrometheus(s, run));
+  await writeFileAtomic(dirname(file), basename(file), renderPrometheus(s, run), { durable: false });
 }
 
 function formatLabels(labels: Record<string, string>): string {

@@ -20,7 +20,10 @@ import { writeFileAtomic } from './write-atomic.js';
 export const SNAPSHOT_FILE = 'snapshot.json';
 export const STATE_FILE = 'state.json';
 
-type HermesPart = Pick<Snapshot, 'hermes' | 'config' | 'sessions' | 'cron' | 'gateway' | 'memory' | 'skills' | 'logs' | 'recovery'> & {
+type HermesPart = Pick<
+  Snapshot,
+  'hermes' | 'config' | 'sessions' | 'cron' | 'gateway' | 'memory' | 'skills' | 'logs' | 'recovery'
+> & {
   probes: Probe[];
 };
 type SystemPart = Pick<Snapshot, 'systemd' | 'dashboard' | 'backup' | 'host'> & { probes: Probe[] };
@@ -55,7 +58,10 @@ export type RunResult =
   | { ok: false; error: { code: RunErrorCode; message: string }; stats: RunStats };
 
 /** Collects and validates a snapshot without writing anything (used by `--print` and `check`). */
-export async function collectSnapshot(config: ExporterConfig, deps: RunDeps): Promise<RunResult & { state: ExporterState }> {
+export async function collectSnapshot(
+  config: ExporterConfig,
+  deps: RunDeps,
+): Promise<RunResult & { state: ExporterState }> {
   const started = performance.now();
   const env = deps.env ?? process.env;
   const now = (deps.clock ?? (() => new Date()))();
@@ -82,7 +88,10 @@ export async function collectSnapshot(config: ExporterConfig, deps: RunDeps): Pr
   let hermes: HermesPart;
   let system: SystemPart;
   try {
-    [hermes, system] = await Promise.all([deps.collectors.collectHermes(ctx), deps.collectors.collectSystem(ctx)]);
+    [hermes, system] = await Promise.all([
+      deps.collectors.collectHermes(ctx),
+      deps.collectors.collectSystem(ctx),
+    ]);
   } catch (err) {
     const message = `a collector failed unexpectedly: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
     return { ok: false, error: { code: 'COLLECT_FAILED', message }, stats: stats(), state };
@@ -126,7 +135,11 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
   try {
     mkdirSync(config.outDir, { recursive: true, mode: 0o755 });
   } catch (err) {
-    return { ok: false, error: { code: 'WRITE_FAILED', message: `cannot create ${config.outDir}: ${(err as Error).message}` }, stats };
+    return {
+      ok: false,
+      error: { code: 'WRITE_FAILED', message: `cannot create ${config.outDir}: ${(err as Error).message}` },
+      stats,
+    };
   }
 
   // History before the snapshot: the snapshot names the generation, so the files must already match it.
@@ -140,7 +153,10 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
       previousGeneration: typeof previous === 'string' ? previous : null,
     });
     snapshot.history = { generation: rec.generation, rawFile: RAW_FILE, rollupFile: ROLLUP_FILE };
-    state.history = { generation: rec.generation, compactedAt: rec.compacted ? snapshot.generatedAt : undefined };
+    state.history = {
+      generation: rec.generation,
+      compactedAt: rec.compacted ? snapshot.generatedAt : undefined,
+    };
   } catch (err) {
     warnings.push(`history not updated: ${(err as Error).message}`);
   }
@@ -152,14 +168,6 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
   }
 
   const final: RunStats = { ...stats, durationMs: Math.round(performance.now() - started) };
-  if (config.prometheusFile) {
-    try {
-      await writePrometheusFile(config.prometheusFile, snapshot, { durationMs: final.durationMs, subprocesses: final.subprocesses });
-    } catch (err) {
-      warnings.push(`prometheus file not written: ${(err as Error).message}`);
-    }
-  }
-
   state.lastRun = {
     at: snapshot.generatedAt,
     durationMs: final.durationMs,
@@ -168,20 +176,41 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
     probesOk: final.probesOk,
     probesTotal: final.probesTotal,
   };
-  try {
-    await writeFileAtomic(config.outDir, STATE_FILE, `${JSON.stringify(state)}\n`);
-  } catch (err) {
-    warnings.push(`state not saved: ${(err as Error).message}`);
-  }
+  // Caches and the Prometheus file are rewritten every run: atomic (rename) but not fsynced, so a run
+  // pays for durability only on snapshot.json and history rewrites.
+  const [prom, saved] = await Promise.allSettled([
+    config.prometheusFile
+      ? writePrometheusFile(config.prometheusFile, snapshot, {
+          durationMs: final.durationMs,
+          subprocesses: final.subprocesses,
+        })
+      : Promise.resolve(),
+    writeFileAtomic(config.outDir, STATE_FILE, `${JSON.stringify(state)}\n`, { durable: false }),
+  ]);
+  if (prom.status === 'rejected')
+    warnings.push(`prometheus file not written: ${(prom.reason as Error).message}`);
+  if (saved.status === 'rejected') warnings.push(`state not saved: ${(saved.reason as Error).message}`);
   return { ok: true, snapshot, stats: final, warnings };
 }
 
 /** Validates against the contract; the error names the first failing path (e.g. `sessions.active`). */
-export function validate(candidate: unknown): { ok: true; snapshot: Snapshot } | { ok: false; error: { code: 'SNAPSHOT_INVALID'; message: string } } {
-  const parsed = snapshotSchema.safeParse(candidate);
+export function validate(
+  candidate: unknown,
+): { ok: true; snapshot: Snapshot } | { ok: false; error: { code: 'SNAPSHOT_INVALID'; message: string } } {
+  // jitless: zod would otherwise compile a fast-path parser (new Function) for every object schema on
+  // first use, which costs a one-shot process ~20 ms of CPU to validate one snapshot once.
+  const parsed = snapshotSchema.safeParse(candidate, { jitless: true });
   if (parsed.success) return { ok: true, snapshot: parsed.data };
-  const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
-  return { ok: false, error: { code: 'SNAPSHOT_INVALID', message: `snapshot does not match the contract at ${issues.join('; ')} — nothing written` } };
+  const issues = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  return {
+    ok: false,
+    error: {
+      code: 'SNAPSHOT_INVALID',
+      message: `snapshot does not match the contract at ${issues.join('; ')} — nothing written`,
+    },
+  };
 }
 
 /**
@@ -189,7 +218,11 @@ export function validate(candidate: unknown): { ok: true; snapshot: Snapshot } |
  * reports it rather than silently reading another checkout); then $HERMES_INSTALL_DIR, then the places
  * Hermes's installer uses.
  */
-export function resolveInstallDir(config: ExporterConfig, env: NodeJS.ProcessEnv, isDir: (p: string) => boolean): string | null {
+export function resolveInstallDir(
+  config: ExporterConfig,
+  env: NodeJS.ProcessEnv,
+  isDir: (p: string) => boolean,
+): string | null {
   if (config.installDir) return isDir(config.installDir) ? config.installDir : null;
   const candidates = [
     env.HERMES_INSTALL_DIR,

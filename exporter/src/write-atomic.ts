@@ -29,13 +29,34 @@ export class WriteError extends Error {
 
 /** Throws unless `name` is a single path component that cannot escape its folder. */
 export function assertPlainName(name: string): void {
-  if (!name || name === '.' || name === '..' || name.includes('/') || name.includes('\\') || name.includes('\0')) {
+  if (
+    !name ||
+    name === '.' ||
+    name === '..' ||
+    name.includes('/') ||
+    name.includes('\\') ||
+    name.includes('\0')
+  ) {
     throw new WriteError('BAD_NAME', `refusing to write "${name}": not a plain file name`);
   }
 }
 
+export interface WriteOptions {
+  /**
+   * fsync the file before and the folder after the rename (default true). Without it the replacement is
+   * still atomic for readers, but a power cut may lose the latest version: fine for caches.
+   */
+  durable?: boolean;
+}
+
 /** Atomically replaces `dir/name` with `data` (tmp + fsync + rename + fsync dir), mode 0644. */
-export async function writeFileAtomic(dir: string, name: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  dir: string,
+  name: string,
+  data: string | Uint8Array,
+  options: WriteOptions = {},
+): Promise<void> {
+  const durable = options.durable ?? true;
   assertPlainName(name);
   const tmp = join(dir, `.${name}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -45,13 +66,13 @@ export async function writeFileAtomic(dir: string, name: string, data: string | 
     try {
       await fh.writeFile(data);
       await fh.chmod(OUTPUT_FILE_MODE); // independent of the process umask
-      await fh.sync();
+      if (durable) await fh.sync();
     } finally {
       await fh.close();
     }
     await rename(tmp, join(dir, name));
     renamed = true;
-    await syncDir(dir);
+    if (durable) await syncDir(dir);
   } catch (err) {
     if (!renamed) await unlink(tmp).catch(() => undefined);
     throw new WriteError('WRITE_FAILED', `could not write ${join(dir, name)}: ${(err as Error).message}`);
@@ -61,7 +82,8 @@ export async function writeFileAtomic(dir: string, name: string, data: string | 
 /**
  * Appends `text` to `dir/name` in one write (O_APPEND), creating the file 0644 if needed, refusing a
  * symlink. If the file ends in a torn line (a crash mid-append), a newline is written first so the torn
- * line stays isolated and readers can skip it.
+ * line stays isolated and readers can skip it. Not fsynced: losing the last sample to a power cut is
+ * harmless, and readers skip torn lines.
  */
 export async function appendAtomicLine(dir: string, name: string, text: string): Promise<void> {
   assertPlainName(name);
@@ -80,7 +102,6 @@ export async function appendAtomicLine(dir: string, name: string, text: string):
         await fh.chmod(OUTPUT_FILE_MODE);
       }
       await fh.write(prefix + (text.endsWith('\n') ? text : `${text}\n`));
-      await fh.sync();
     } finally {
       await fh.close();
     }

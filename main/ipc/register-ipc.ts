@@ -66,7 +66,11 @@ export function isTrustedSenderUrl(url: string, trusted: readonly string[]): boo
   return trusted.some((t) => {
     const base = new URL(t);
     if (base.protocol === 'file:') {
-      return parsed.protocol === 'file:' && !parsed.host && resolve(fileURLToPath(parsed)) === resolve(fileURLToPath(base));
+      return (
+        parsed.protocol === 'file:' &&
+        !parsed.host &&
+        resolve(fileURLToPath(parsed)) === resolve(fileURLToPath(base))
+      );
     }
     return (base.protocol === 'http:' || base.protocol === 'https:') && parsed.origin === base.origin;
   });
@@ -93,7 +97,8 @@ const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 /** Turns anything thrown into an IpcError; keeps a code only when it looks like one of ours. */
 export function toIpcError(error: unknown): { code: string; message: string } {
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected error';
+  const message =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected error';
   return { code: typeof code === 'string' && CODE.test(code) ? code : IpcErrorCodes.internal, message };
 }
 
@@ -108,7 +113,10 @@ export async function handleRequest<C extends Channel>(
     options.onRefused?.(channel, IpcErrorCodes.forbiddenSender);
     return {
       ok: false,
-      error: { code: IpcErrorCodes.forbiddenSender, message: `${channel} may only be called by the app's own window` },
+      error: {
+        code: IpcErrorCodes.forbiddenSender,
+        message: `${channel} may only be called by the app's own window`,
+      },
     };
   }
   const schema = requestSchemas[channel] as z.ZodType;
@@ -148,6 +156,10 @@ export interface PushTarget {
 }
 
 /** A typed push: only channels of the contract, only their payloads. */
-export function sendPush<P extends PushChannel>(target: PushTarget | null, channel: P, payload: PushMap[P]): void {
+export function sendPush<P extends PushChannel>(
+  target: PushTarget | null,
+  channel: P,
+  payload: PushMap[P],
+): void {
   target?.send(channel, payload);
 }

@@ -7,21 +7,13 @@
  *   (a newer notice about the same warning replaces the older one instead of stacking), and routes clicks
  *   and actions to injected handlers. No electron import.
  */
-import type { Severity } from '../core/model/warning.js';
+import type { NotificationToShow } from '../core/notify/notification-policy.js';
 
-/**
- * The fields this module needs from the policy's NotificationToShow (main/core/notify/notification-policy.ts).
- * Structural, so the policy can carry more.
- */
-export interface DeliverableNotification {
-  /** `new` | `escalated` | `reminder` | `recovered` | `summary` (anything else is treated like `new`). */
-  kind: string;
-  /** The warning it is about; null for a summary covering several. */
-  warningId: string | null;
-  severity: Severity;
-  title: string;
-  body: string;
-}
+/** The fields this module needs from the policy's NotificationToShow (so tests can build small ones). */
+export type DeliverableNotification = Pick<
+  NotificationToShow,
+  'kind' | 'warningId' | 'severity' | 'title' | 'body'
+>;
 
 export type NotificationUrgency = 'low' | 'normal' | 'critical';
 
@@ -46,7 +38,10 @@ function isAboutOneWarning(n: DeliverableNotification): n is DeliverableNotifica
 }
 
 /** Maps one policy record to native options for `platform`. Pure. */
-export function toNativeOptions(n: DeliverableNotification, platform: NodeJS.Platform): NativeNotificationOptions {
+export function toNativeOptions(
+  n: DeliverableNotification,
+  platform: NodeJS.Platform,
+): NativeNotificationOptions {
   const recovered = n.kind === 'recovered';
   const critical = n.severity === 'critical' && !recovered;
   return {

@@ -62,14 +62,18 @@ function run(hooks: PowerHooks, event: PowerEvent): void {
  * Wires powerMonitor-like and online-state emitters to the hooks. Returns a function that unwires them.
  * `network` emits `online` / `offline` (see `watchOnline`).
  */
-export function wirePowerEvents(sources: { power: EmitterLike; network?: EmitterLike }, hooks: PowerHooks): () => void {
+export function wirePowerEvents(
+  sources: { power: EmitterLike; network?: EmitterLike },
+  hooks: PowerHooks,
+): () => void {
   const wired: Array<[EmitterLike, PowerEvent, () => void]> = [];
   const on = (emitter: EmitterLike, event: PowerEvent) => {
     const listener = () => run(hooks, event);
     emitter.on(event, listener);
     wired.push([emitter, event, listener]);
   };
-  for (const event of ['suspend', 'resume', 'lock-screen', 'unlock-screen'] as const) on(sources.power, event);
+  for (const event of ['suspend', 'resume', 'lock-screen', 'unlock-screen'] as const)
+    on(sources.power, event);
   if (sources.network) for (const event of ['online', 'offline'] as const) on(sources.network, event);
   return () => {
     for (const [emitter, event, listener] of wired) emitter.removeListener(event, listener);

@@ -40,10 +40,14 @@ export function checkExternalUrl(raw: string, policy: OpenExternalPolicy): OpenE
   if (url.protocol === 'https:') {
     for (const prefix of policy.docsUrls ?? [DOCS_URL]) {
       const base = new URL(prefix);
-      if (url.origin === base.origin && url.pathname.startsWith(base.pathname)) return { allowed: true, url: url.href };
+      if (url.origin === base.origin && url.pathname.startsWith(base.pathname))
+        return { allowed: true, url: url.href };
     }
   }
-  return { allowed: false, reason: `${url.protocol} URL is not on the allowlist (dashboard tunnels and docs only)` };
+  return {
+    allowed: false,
+    reason: `${url.protocol} URL is not on the allowlist (dashboard tunnels and docs only)`,
+  };
 }
 
 export function isAllowedExternalUrl(raw: string, policy: OpenExternalPolicy): boolean {

@@ -57,13 +57,17 @@ interface SecretsFile {
 }
 
 /** Decides once per call whether the OS really protects what we would write. */
-export function secretStorageStatus(safeStorage: SafeStorageLike, platform: NodeJS.Platform): SecretStorageStatus {
+export function secretStorageStatus(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): SecretStorageStatus {
   const backend = platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? null) : null;
   if (!safeStorage.isEncryptionAvailable()) {
     return {
       persistent: false,
       backend,
-      reason: 'The system keychain is not available, so passphrases are kept in memory for this session only.',
+      reason:
+        'The system keychain is not available, so passphrases are kept in memory for this session only.',
     };
   }
   if (platform === 'linux' && (backend === 'basic_text' || backend === 'unknown' || backend === null)) {
@@ -101,7 +105,8 @@ export function createSafeStorageSecrets(deps: SafeStorageSecretsDeps): SecretSt
   };
 
   const checkKey = (key: string) => {
-    if (!KEY.test(key)) throw Object.assign(new Error(`invalid secret key "${key.slice(0, 40)}"`), { code: 'INVALID_KEY' });
+    if (!KEY.test(key))
+      throw Object.assign(new Error(`invalid secret key "${key.slice(0, 40)}"`), { code: 'INVALID_KEY' });
   };
 
   return {
@@ -127,7 +132,12 @@ export function createSafeStorageSecrets(deps: SafeStorageSecretsDeps): SecretSt
       const status = this.status();
       if (!status.persistent) {
         memory.set(key, value);
-        return { ok: true, persisted: false, code: 'SECRET_STORAGE_UNAVAILABLE', message: status.reason ?? '' };
+        return {
+          ok: true,
+          persisted: false,
+          code: 'SECRET_STORAGE_UNAVAILABLE',
+          message: status.reason ?? '',
+        };
       }
       try {
         const file = await readFileEntries();

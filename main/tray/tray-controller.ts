@@ -6,7 +6,6 @@
 import type { SnoozeDuration } from '../../preload/ipc-contract.js';
 import type { TrayAction, TrayIcon, TrayMenuItem, TrayModel } from './tray-model.js';
 
-
 /** Structurally a subset of Electron's MenuItemConstructorOptions. */
 export interface MenuTemplateItem {
   id?: string;

@@ -58,7 +58,8 @@ export const TOOLTIP_MAX = 127;
 const TUNNEL_COMMAND = ['dashboard-tunnel', /tunnel/] as const;
 const RESTART_COMMAND = ['gateway-restart', /restart/] as const;
 
-type InstanceHealth = 'healthy' | 'warning' | 'critical' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
+type InstanceHealth =
+  'healthy' | 'warning' | 'critical' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
 
 interface InstanceSummary {
   instance: InstanceStatus;
@@ -87,7 +88,9 @@ function isMuted(state: AppState, now: Date): boolean {
 }
 
 function activeFor(warnings: Warning[], instanceId: string): Warning[] {
-  return warnings.filter((w) => w.instanceId === instanceId && w.status === 'active' && w.severity !== 'info');
+  return warnings.filter(
+    (w) => w.instanceId === instanceId && w.status === 'active' && w.severity !== 'info',
+  );
 }
 
 function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): InstanceSummary {
@@ -114,7 +117,8 @@ export function dataAgeSeconds(instance: InstanceStatus, now: Date): number | nu
     const vmNow = now.getTime() - (instance.clockSkewSeconds ?? 0) * 1000;
     return Math.max(0, Math.round((vmNow - Date.parse(instance.generatedAt)) / 1000));
   }
-  if (instance.fetchedAt) return Math.max(0, Math.round((now.getTime() - Date.parse(instance.fetchedAt)) / 1000));
+  if (instance.fetchedAt)
+    return Math.max(0, Math.round((now.getTime() - Date.parse(instance.fetchedAt)) / 1000));
   return null;
 }
 
@@ -123,7 +127,8 @@ function pickIcon(summaries: InstanceSummary[], warnings: Warning[], paused: boo
   if (warnings.some((w) => w.severity === 'critical' && w.status === 'active')) return 'critical';
   if (summaries.some((s) => s.health === 'critical')) return 'critical';
   // Never green (or amber, which implies "otherwise known good") on data we cannot vouch for.
-  if (summaries.length === 0 || summaries.some((s) => !['healthy', 'warning'].includes(s.health))) return 'stale';
+  if (summaries.length === 0 || summaries.some((s) => !['healthy', 'warning'].includes(s.health)))
+    return 'stale';
   if (summaries.some((s) => s.health === 'warning')) return 'warning';
   return paused ? 'paused' : 'healthy';
 }
@@ -153,9 +158,12 @@ function badge(s: InstanceSummary): string {
 }
 
 export function formatClock(iso: string | Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(
-    typeof iso === 'string' ? new Date(iso) : iso,
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  }).format(typeof iso === 'string' ? new Date(iso) : iso);
 }
 
 export function formatAge(seconds: number): string {
@@ -167,7 +175,12 @@ export function formatAge(seconds: number): string {
   return `${Math.round(hours / 24)} d old`;
 }
 
-function buildTooltip(state: AppState, summaries: InstanceSummary[], paused: boolean, timeZone?: string): string {
+function buildTooltip(
+  state: AppState,
+  summaries: InstanceSummary[],
+  paused: boolean,
+  timeZone?: string,
+): string {
   const parts = summaries.map((s) => `${shortName(s.instance.label)} ${badge(s)}`);
   if (parts.length === 0) parts.push('no instances configured');
   // "as of" is the oldest fetch, so the tooltip never claims fresher data than the stalest instance has.
@@ -226,9 +239,12 @@ function dashboardSubmenu(summaries: InstanceSummary[], demo: boolean): TrayMenu
   const submenu = summaries.map((s): TrayMenuItem => {
     const dash = s.instance.snapshot?.dashboard;
     const id = `open-dashboard:${s.instance.id}`;
-    if (demo || s.instance.source !== 'ssh') return { id, label: `${s.instance.label} (no SSH host)`, enabled: false };
-    if (!dash || dash.port === null) return { id, label: `${s.instance.label} (no dashboard known)`, enabled: false };
-    if (dash.bindings.length === 0) return { id, label: `${s.instance.label} (dashboard not listening)`, enabled: false };
+    if (demo || s.instance.source !== 'ssh')
+      return { id, label: `${s.instance.label} (no SSH host)`, enabled: false };
+    if (!dash || dash.port === null)
+      return { id, label: `${s.instance.label} (no dashboard known)`, enabled: false };
+    if (dash.bindings.length === 0)
+      return { id, label: `${s.instance.label} (dashboard not listening)`, enabled: false };
     return {
       id,
       label: `${s.instance.label} (:${dash.port})`,
@@ -241,14 +257,25 @@ function dashboardSubmenu(summaries: InstanceSummary[], demo: boolean): TrayMenu
 
 function pauseSubmenu(state: AppState, paused: boolean, timeZone?: string): TrayMenuItem {
   const until = state.notifications.mutedUntil;
-  const label = paused && until ? `Notifications paused until ${formatClock(until, timeZone)}` : 'Pause notifications';
+  const label =
+    paused && until ? `Notifications paused until ${formatClock(until, timeZone)}` : 'Pause notifications';
   return {
     id: 'pause',
     label,
     enabled: true,
     submenu: [
-      { id: 'pause:1h', label: 'For 1 hour', enabled: true, action: { kind: 'mute-notifications', duration: '1h' } },
-      { id: 'pause:4h', label: 'For 4 hours', enabled: true, action: { kind: 'mute-notifications', duration: '4h' } },
+      {
+        id: 'pause:1h',
+        label: 'For 1 hour',
+        enabled: true,
+        action: { kind: 'mute-notifications', duration: '1h' },
+      },
+      {
+        id: 'pause:4h',
+        label: 'For 4 hours',
+        enabled: true,
+        action: { kind: 'mute-notifications', duration: '4h' },
+      },
       {
         id: 'pause:tomorrow',
         label: 'Until tomorrow',
@@ -275,8 +302,10 @@ function buildMenu(input: TrayModelInput, summaries: InstanceSummary[], paused: 
     enabled: true,
     action: { kind: 'focus-instance', instanceId: s.instance.id },
   }));
-  if (lines.length === 0) lines.push({ id: 'instance:none', label: 'No instances configured', enabled: false });
-  if (input.state.demo) lines.unshift({ id: 'demo', label: 'Demo fleet (nothing configured)', enabled: false });
+  if (lines.length === 0)
+    lines.push({ id: 'instance:none', label: 'No instances configured', enabled: false });
+  if (input.state.demo)
+    lines.unshift({ id: 'demo', label: 'Demo fleet (nothing configured)', enabled: false });
   return [
     ...lines,
     separator('sep:instances'),

@@ -51,9 +51,13 @@ export class TunnelError extends Error {
 export function dashboardTarget(snapshot: Snapshot | null): DashboardTarget {
   if (!snapshot) throw new TunnelError('NO_SNAPSHOT', 'No snapshot has been read for this instance yet.');
   const { port, bindings } = snapshot.dashboard;
-  if (port === null) throw new TunnelError('DASHBOARD_UNKNOWN', 'The snapshot does not say which port the dashboard uses.');
+  if (port === null)
+    throw new TunnelError('DASHBOARD_UNKNOWN', 'The snapshot does not say which port the dashboard uses.');
   if (bindings.length === 0) {
-    throw new TunnelError('DASHBOARD_NOT_LISTENING', `Nothing listens on the dashboard port ${port} on the VM.`);
+    throw new TunnelError(
+      'DASHBOARD_NOT_LISTENING',
+      `Nothing listens on the dashboard port ${port} on the VM.`,
+    );
   }
   const rank = (b: (typeof bindings)[number]): [number, string] => {
     if (b.class === 'loopback') return [0, b.family === 'ipv6' ? '::1' : '127.0.0.1'];
@@ -61,7 +65,9 @@ export function dashboardTarget(snapshot: Snapshot | null): DashboardTarget {
     if (b.class === 'tailscale') return [2, b.address];
     return [3, b.address];
   };
-  const best = bindings.map(rank).sort((a, b) => a[0] - b[0] || (a[1].includes(':') ? 1 : 0) - (b[1].includes(':') ? 1 : 0))[0];
+  const best = bindings
+    .map(rank)
+    .sort((a, b) => a[0] - b[0] || (a[1].includes(':') ? 1 : 0) - (b[1].includes(':') ? 1 : 0))[0];
   return { host: best ? best[1] : '127.0.0.1', port };
 }
 
@@ -108,10 +114,18 @@ function classify(err: Error & { reason?: unknown }, target: DashboardTarget): T
   return new TunnelError('TUNNEL_FAILED', `Could not open a forward to ${where}: ${err.message}`);
 }
 
-function openChannel(client: ForwardingClient, socket: { remoteAddress?: string; remotePort?: number }, target: DashboardTarget): Promise<Duplex> {
+function openChannel(
+  client: ForwardingClient,
+  socket: { remoteAddress?: string; remotePort?: number },
+  target: DashboardTarget,
+): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, target.host, target.port, (err, stream) =>
-      err ? reject(classify(err, target)) : resolve(stream),
+    client.forwardOut(
+      socket.remoteAddress ?? '127.0.0.1',
+      socket.remotePort ?? 0,
+      target.host,
+      target.port,
+      (err, stream) => (err ? reject(classify(err, target)) : resolve(stream)),
     );
   });
 }

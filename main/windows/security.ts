@@ -17,7 +17,9 @@ export interface WebContentsLike {
 
 export interface SessionLike {
   setPermissionRequestHandler(
-    handler: ((webContents: any, permission: string, callback: (granted: boolean) => void, details: any) => void) | null,
+    handler:
+      | ((webContents: any, permission: string, callback: (granted: boolean) => void, details: any) => void)
+      | null,
   ): void;
   setPermissionCheckHandler(handler: ((...args: any[]) => boolean) | null): void;
   webRequest: {
@@ -36,14 +38,18 @@ export interface HardenOptions {
   isAllowedExternal(url: string): boolean;
   openExternal(url: string): unknown;
   /** Told about each blocked attempt (logged without query strings by the caller). */
-  onBlocked?(what: 'navigation' | 'redirect' | 'window-open' | 'webview' | 'permission', detail: string): void;
+  onBlocked?(
+    what: 'navigation' | 'redirect' | 'window-open' | 'webview' | 'permission',
+    detail: string,
+  ): void;
 }
 
 /** Denies navigation, redirects, window.open and webviews on one web contents. */
 export function hardenWebContents(contents: WebContentsLike, options: HardenOptions): void {
   const denyAndMaybeOpen = (what: 'navigation' | 'redirect' | 'window-open', url: string) => {
     options.onBlocked?.(what, url);
-    if (options.isAllowedExternal(url)) void Promise.resolve(options.openExternal(url)).catch(() => undefined);
+    if (options.isAllowedExternal(url))
+      void Promise.resolve(options.openExternal(url)).catch(() => undefined);
   };
   contents.on('will-navigate', (event: PreventableEvent, url: string) => {
     event.preventDefault();

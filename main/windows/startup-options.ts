@@ -24,7 +24,10 @@ export interface LoginItemOptions {
  * What to pass to app.setLoginItemSettings, or null where Electron does not support it (Linux: there the
  * user adds an autostart entry; the settings pane says so).
  */
-export function loginItemOptions(settings: StartupSettings, platform: NodeJS.Platform): LoginItemOptions | null {
+export function loginItemOptions(
+  settings: StartupSettings,
+  platform: NodeJS.Platform,
+): LoginItemOptions | null {
   if (platform !== 'darwin' && platform !== 'win32') return null;
   return {
     openAtLogin: settings.launchAtLogin,

@@ -20,7 +20,9 @@ function electronBinary(): string | null {
 
 const binary = electronBinary();
 const hasElectronBinary = binary !== null && existsSync(join(root, 'out/main/index.js'));
-const why = binary ? 'skipped: the app is not built (run npm run build)' : 'skipped: no Electron binary on this machine';
+const why = binary
+  ? 'skipped: the app is not built (run npm run build)'
+  : 'skipped: no Electron binary on this machine';
 
 interface E2EHandles {
   trayTooltip(): string | null;
@@ -48,18 +50,23 @@ describe('Electron smoke', () => {
     await app?.close();
   });
 
-  it.skipIf(!hasElectronBinary)(`opens the sandboxed window with only window.api exposed (${why})`, async () => {
-    expect(await page.title()).toBe('Hermes Mission Control');
-    const exposed = await page.evaluate(() => ({
-      api: typeof (window as unknown as { api?: unknown }).api,
-      require: typeof (window as unknown as { require?: unknown }).require,
-      process: typeof (window as unknown as { process?: unknown }).process,
-    }));
-    expect(exposed).toEqual({ api: 'object', require: 'undefined', process: 'undefined' });
-  });
+  it.skipIf(!hasElectronBinary)(
+    `opens the sandboxed window with only window.api exposed (${why})`,
+    async () => {
+      expect(await page.title()).toBe('Hermes Mission Control');
+      const exposed = await page.evaluate(() => ({
+        api: typeof (globalThis as unknown as { api?: unknown }).api,
+        require: typeof (globalThis as unknown as { require?: unknown }).require,
+        process: typeof (globalThis as unknown as { process?: unknown }).process,
+      }));
+      expect(exposed).toEqual({ api: 'object', require: 'undefined', process: 'undefined' });
+    },
+  );
 
   it.skipIf(!hasElectronBinary)(`has a tray icon with a status tooltip (${why})`, async () => {
-    const tooltip = await app.evaluate(() => (globalThis as unknown as { __hmcE2E: E2EHandles }).__hmcE2E.trayTooltip());
+    const tooltip = await app.evaluate(() =>
+      (globalThis as unknown as { __hmcE2E: E2EHandles }).__hmcE2E.trayTooltip(),
+    );
     expect(tooltip).toMatch(/as of|no data yet/);
   });
 
@@ -67,7 +74,8 @@ describe('Electron smoke', () => {
     const received = page.evaluate(
       () =>
         new Promise<boolean>((resolve) => {
-          const api = (window as unknown as { api: { onState(l: (s: unknown) => void): () => void } }).api;
+          const api = (globalThis as unknown as { api: { onState(l: (s: unknown) => void): () => void } })
+            .api;
           const off = api.onState((s) => {
             off();
             resolve(Array.isArray((s as { instances?: unknown }).instances));
@@ -82,7 +90,11 @@ describe('Electron smoke', () => {
     const focused = page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const api = (window as unknown as { api: { onFocusWarning(l: (p: { warningId: string }) => void): () => void } }).api;
+          const api = (
+            globalThis as unknown as {
+              api: { onFocusWarning(l: (p: { warningId: string }) => void): () => void };
+            }
+          ).api;
           const off = api.onFocusWarning((p) => {
             off();
             resolve(p.warningId);
@@ -95,6 +107,8 @@ describe('Electron smoke', () => {
       h.clickNotification('vijay:e2e.smoke');
     });
     expect(await focused).toBe('vijay:e2e.smoke');
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible())).toBe(true);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.isVisible())).toBe(
+      true,
+    );
   });
 });

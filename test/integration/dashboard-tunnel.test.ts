@@ -62,7 +62,14 @@ function listeningAddresses(port: number): string[] {
       const cols = line.trim().split(/\s+/);
       const [addr, portHex] = (cols[1] ?? '').split(':');
       if (cols[3] !== '0A' || !addr || parseInt(portHex ?? '', 16) !== port) continue;
-      out.push(addr.length === 8 ? (addr.match(/../g) ?? []).reverse().map((h) => parseInt(h, 16)).join('.') : addr);
+      out.push(
+        addr.length === 8
+          ? (addr.match(/../g) ?? [])
+              .reverse()
+              .map((h) => parseInt(h, 16))
+              .join('.')
+          : addr,
+      );
     }
   }
   return out;
@@ -75,7 +82,9 @@ async function waitFor(condition: () => boolean): Promise<void> {
 }
 
 const snapshotFor = (port: number) =>
-  makeSnapshot('vijay', { dashboard: { port, bindings: [{ address: '127.0.0.1', family: 'ipv4', class: 'loopback' }] } });
+  makeSnapshot('vijay', {
+    dashboard: { port, bindings: [{ address: '127.0.0.1', family: 'ipv4', class: 'loopback' }] },
+  });
 
 /** Timers the test fires by hand: idle close without waiting. */
 function manualTimers(): TunnelTimers & { fire(): void; pending(): number } {
@@ -156,7 +165,9 @@ describe('dashboard tunnel over a real sshd', () => {
 
   it('says when the host is not connected instead of opening a dead listener', async () => {
     const registry = new TunnelRegistry({ getClient: () => null });
-    await expect(registry.open('hermes-vm', snapshotFor(dashboardPort))).rejects.toMatchObject({ code: 'UNREACHABLE' });
+    await expect(registry.open('hermes-vm', snapshotFor(dashboardPort))).rejects.toMatchObject({
+      code: 'UNREACHABLE',
+    });
     await expect(
       registry.open('hermes-vm', makeSnapshot('vijay', { dashboard: { bindings: [] } })),
     ).rejects.toMatchObject({ code: 'DASHBOARD_NOT_LISTENING' });

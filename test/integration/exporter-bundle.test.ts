@@ -5,7 +5,15 @@
  * holds, and `check` and bad input give the documented exit codes.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +23,11 @@ import { stringify as toYaml } from 'yaml';
 import { evaluateSnapshot } from '../../exporter/src/check-rules.js';
 import { parseSnapshotText } from '../../exporter/src/contract/parse.js';
 import type { Snapshot } from '../../exporter/src/contract/snapshot.js';
-import { buildHermesHome, type BuildHermesHomeOptions, type HermesHomeFixture } from '../fixtures/hermes-home/build-hermes-home.js';
+import {
+  buildHermesHome,
+  type BuildHermesHomeOptions,
+  type HermesHomeFixture,
+} from '../fixtures/hermes-home/build-hermes-home.js';
 import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
 
@@ -35,8 +47,12 @@ interface Run {
 function node(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     // cwd is the bundle's own empty folder: nothing to resolve modules from.
-    execFile(process.execPath, [bundle, ...args], { cwd: join(tmp, 'bin'), env: { ...process.env, NODE_PATH: '' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [bundle, ...args],
+      { cwd: join(tmp, 'bin'), env: { ...process.env, NODE_PATH: '' } },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -51,7 +67,9 @@ function git(cwd: string, args: string[]): Promise<void> {
     GIT_AUTHOR_DATE: '2026-07-18T09:50:00Z',
     GIT_COMMITTER_DATE: '2026-07-18T09:50:00Z',
   };
-  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    execFile('git', args, { cwd, env }, (err) => (err ? reject(err) : resolve())),
+  );
 }
 
 /** A backup repo like the runbook's, with one mistake: a tracked .env holding a (canary) key. */
@@ -86,12 +104,15 @@ interface Case {
   snapshot: Snapshot;
 }
 
-async function prepare(name: string, options: BuildHermesHomeOptions, extra: { backup: boolean; hostProbes: boolean }): Promise<Case> {
+async function prepare(
+  name: string,
+  options: BuildHermesHomeOptions,
+  extra: { backup: boolean; hostProbes: boolean },
+): Promise<Case> {
   const base = join(tmp, name);
   mkdirSync(base);
-  const fx = await buildHermesHome(join(base, 'fx'), options).catch(async (err) => {
-    throw err;
-  });
+  mkdirSync(join(base, 'fx'));
+  const fx = await buildHermesHome(join(base, 'fx'), options);
   const backup = extra.backup ? await buildBackupRepo(join(base, 'backup')) : null;
   const out = join(base, 'out');
   const prom = join(base, 'prom', `hermes_${name}.prom`);
@@ -104,7 +125,11 @@ async function prepare(name: string, options: BuildHermesHomeOptions, extra: { b
       hermesHome: fx.hermesHome,
       ...(fx.installDir ? { installDir: fx.installDir } : {}),
       outDir: out,
-      systemd: { scope: 'system', gatewayUnit: 'hermes-gateway.service', backupTimer: 'hermes-root-backup.timer' },
+      systemd: {
+        scope: 'system',
+        gatewayUnit: 'hermes-gateway.service',
+        backupTimer: 'hermes-root-backup.timer',
+      },
       dashboard: { port: dashboardPort },
       ...(backup ? { backup: { repo: backup } } : {}),
       recovery: fx.recovery,
@@ -118,7 +143,7 @@ async function prepare(name: string, options: BuildHermesHomeOptions, extra: { b
   // not data (the reference's fixture recipe leaves it out of the comparison while a writer is attached).
   const exclude = (rel: string): boolean => rel.endsWith('state.db-shm');
   const before = await Promise.all(trees.map((t) => hashTree(t, { exclude })));
-  const runs = [
+  const runs: Run[] = [
     await node(['run', '--once', '--config', config, '--now', NOW, '--stats']),
     await node(['run', '--once', '--config', config, '--now', NOW, '--stats']),
   ];
@@ -143,8 +168,16 @@ beforeAll(async () => {
   dashboardPort = (dashboard.address() as { port: number }).port;
 
   cases.vijay = await prepare('vijay', { writer: true, schema: 22 }, { backup: true, hostProbes: true });
-  cases.bheem = await prepare('bheem', { schema: 30, gateway: 'dead-pid', jobs: 'bom', ticker: 'stalled' }, { backup: false, hostProbes: false });
-  cases.legacy = await prepare('legacy', { schema: 'missing-table', gateway: 'telegram-fatal', jobs: 'corrupt', install: 'none' }, { backup: false, hostProbes: false });
+  cases.bheem = await prepare(
+    'bheem',
+    { schema: 30, gateway: 'dead-pid', jobs: 'bom', ticker: 'stalled' },
+    { backup: false, hostProbes: false },
+  );
+  cases.legacy = await prepare(
+    'legacy',
+    { schema: 'missing-table', gateway: 'telegram-fatal', jobs: 'corrupt', install: 'none' },
+    { backup: false, hostProbes: false },
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -178,7 +211,12 @@ describe('snapshot content against the fixture', () => {
     const { snapshot: s, fx } = cases.vijay!;
     const e = fx.expected;
     expect(s.generatedAt).toBe(NOW);
-    expect(s.instance).toMatchObject({ id: 'vijay', label: 'vijay (fixture)', systemdScope: 'system', hermesHome: fx.hermesHome });
+    expect(s.instance).toMatchObject({
+      id: 'vijay',
+      label: 'vijay (fixture)',
+      systemdScope: 'system',
+      hermesHome: fx.hermesHome,
+    });
     expect(s.sessions).toMatchObject({
       active: e.sessions.active,
       total: e.sessions.total,
@@ -187,7 +225,12 @@ describe('snapshot content against the fixture', () => {
       bySource: e.sessions.bySource,
     });
     expect(s.cron.jobs).toHaveLength(e.cron.jobCount);
-    expect(s.cron.jobs!.filter((j) => j.overdue).map((j) => j.id).sort()).toEqual(e.cron.overdueIds);
+    expect(
+      s.cron
+        .jobs!.filter((j) => j.overdue)
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual(e.cron.overdueIds);
     expect(s.gateway.running).toBe(true);
     expect(s.memory).toMatchObject(e.memory);
     expect(s.skills.count).toBe(e.skills);
@@ -223,7 +266,9 @@ describe('secrets and side effects', () => {
   it('never writes the FIXTURE canary into snapshot, history, state, Prometheus file or console output', () => {
     for (const [name, c] of Object.entries(cases)) {
       const texts = [
-        ...['snapshot.json', 'history.jsonl', 'history-rollup.jsonl', 'state.json'].map((f) => readFileSync(join(c.out, f), 'utf8')),
+        ...['snapshot.json', 'history.jsonl', 'history-rollup.jsonl', 'state.json'].map((f) =>
+          readFileSync(join(c.out, f), 'utf8'),
+        ),
         readFileSync(c.prom, 'utf8'),
         ...c.runs.flatMap((r) => [r.stdout, r.stderr]),
       ];
@@ -255,9 +300,11 @@ describe('check', () => {
   it('exits with the verdict of the snapshot, one line per problem, and writes nothing', async () => {
     for (const c of Object.values(cases)) {
       const expected = evaluateSnapshot(c.snapshot, new Date(NOW));
+      const before = await hashTree(c.out);
       const r = await node(['check', '--config', c.config, '--now', NOW]);
       expect(r.code).toBe(expected.exitCode);
       expect(r.stdout.trim().split('\n').filter(Boolean)).toHaveLength(expected.problems.length);
+      expect(diffTrees(before, await hashTree(c.out))).toEqual([]);
     }
   });
 
@@ -284,7 +331,10 @@ describe('bad input', () => {
   it('names the bad config field, exits 2 and writes nothing', async () => {
     const bad = join(tmp, 'bad.yaml');
     const out = join(tmp, 'bad-out');
-    writeFileSync(bad, toYaml({ instance: { id: 'Bad Id', label: 'x' }, hermesHome: '/nonexistent', outDir: out }));
+    writeFileSync(
+      bad,
+      toYaml({ instance: { id: 'Bad Id', label: 'x' }, hermesHome: '/nonexistent', outDir: out }),
+    );
     const r = await node(['run', '--once', '--config', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('field instance.id: lowercase letters, digits, - and _ only');

@@ -1,7 +1,7 @@
 // The SSH layer against a real OpenSSH sshd: both account modes, host key trust, auth, and recovery from
 // a killed sshd and a silently stalled link.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
@@ -74,6 +74,10 @@ function execOn(manager: ConnectionManager, command: string): Promise<string> {
       stream.on('close', () => resolve(out));
     });
   });
+}
+
+async function waitForFile(path: string): Promise<void> {
+  for (let i = 0; i < 100 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 async function failureOf(p: Promise<unknown>): Promise<SshFailure> {
@@ -244,6 +248,32 @@ describe('SSH connection to a real sshd', () => {
     expect(status.hostKey?.fingerprint).toBe(sshd.hostKeyFingerprint);
   });
 
+  it('uses the SSH agent first, before identity files', async () => {
+    const ctx = makeCtx([sshd.knownHostsLine]);
+    const sock = join(ctx.home, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
+    try {
+      await waitForFile(sock);
+      execFileSync('ssh-add', ['-q', sshd.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock } });
+      // The identity file alone would be rejected: success proves the agent's key was used.
+      const manager = makeManager(
+        ctx,
+        { ...readerTarget(), identityFile: sshd.unauthorizedClientKeyPath },
+        { env: { SSH_AUTH_SOCK: sock } },
+      );
+      expect(await readFileSftp(await manager.getSftp('vm'), '/vijay/snapshot.json')).toBe(SNAPSHOT);
+      // useAgent: false turns it off.
+      const noAgent = makeManager(
+        ctx,
+        { ...readerTarget(), identityFile: sshd.unauthorizedClientKeyPath, useAgent: false },
+        { env: { SSH_AUTH_SOCK: sock } },
+      );
+      expect((await failureOf(noAgent.getSftp('vm'))).code).toBe('AUTH_FAILED');
+    } finally {
+      agent.kill();
+    }
+  });
+
   it('a key that is not authorized fails with AUTH_FAILED', async () => {
     const ctx = makeCtx([sshd.knownHostsLine]);
     const manager = makeManager(ctx, { ...rootTarget(), identityFile: sshd.unauthorizedClientKeyPath });
@@ -335,6 +365,31 @@ describe('SSH faults against a real sshd', () => {
     await waitForStatus(manager, 'vm', (s) => s.state === 'ready');
     const sftp = await manager.getSftp('vm');
     expect(await readFileSftp(sftp, `${sshd.chrootDir}/vijay/snapshot.json`)).toBe(SNAPSHOT);
+  });
+
+  it('on resume (retryNow) probes a connection that claims to be ready and replaces it if the link is dead', async () => {
+    proxy ??= await startTcpProxy({ targetPort: sshd.port });
+    proxy.blackhole(false);
+    const ctx = makeCtx([`[127.0.0.1]:${proxy.port} ${sshd.hostKeyType} ${sshd.hostKeyBase64}`]);
+    const manager = makeManager(
+      ctx,
+      { name: 'vm', host: '127.0.0.1', port: proxy.port, user: 'root', identityFile: sshd.clientKeyPath },
+      {
+        timing: {
+          readyTimeoutMs: 1_500,
+          keepaliveIntervalMs: 60_000, // keepalive alone would take minutes to notice
+          keepaliveCountMax: 3,
+          probeTimeoutMs: 300,
+          backoff: { baseMs: 200, maxMs: 400, minMs: 100, factor: 2 },
+        },
+      },
+    );
+    await manager.getSftp('vm');
+    proxy.blackhole(true);
+    manager.retryNow();
+    await waitForStatus(manager, 'vm', (s) => s.state !== 'ready');
+    proxy.blackhole(false);
+    await waitForStatus(manager, 'vm', (s) => s.state === 'ready');
   });
 
   it('refuses a changed host key with HOST_KEY_MISMATCH and both fingerprints, reading nothing', async () => {

@@ -57,9 +57,12 @@ function withEmptyAs(value: unknown, emptyMeaning: string, absentMeaning: string
   return safeLabel(value);
 }
 
-function modelFields(config: Record<string, unknown>): Pick<ConfigSummary, 'modelDefault' | 'modelProvider' | 'modelBaseUrlHost'> {
+function modelFields(
+  config: Record<string, unknown>,
+): Pick<ConfigSummary, 'modelDefault' | 'modelProvider' | 'modelBaseUrlHost'> {
   const model = config.model;
-  if (typeof model === 'string') return { modelDefault: safeLabel(model), modelProvider: null, modelBaseUrlHost: null };
+  if (typeof model === 'string')
+    return { modelDefault: safeLabel(model), modelProvider: null, modelBaseUrlHost: null };
   if (!isRecord(model)) return { modelDefault: null, modelProvider: null, modelBaseUrlHost: null };
   return {
     modelDefault: safeLabel(model.default ?? model.model ?? model.name),
@@ -76,7 +79,10 @@ function fallbackChain(config: Record<string, unknown>): ConfigSummary['fallback
   return list
     .filter(isRecord)
     .slice(0, 20)
-    .map((entry) => ({ provider: safeLabel(entry.provider), model: safeLabel(entry.model ?? entry.default) }));
+    .map((entry) => ({
+      provider: safeLabel(entry.provider),
+      model: safeLabel(entry.model ?? entry.default),
+    }));
 }
 
 function mcpServers(config: Record<string, unknown>): ConfigSummary['mcpServers'] {
@@ -89,20 +95,30 @@ function mcpServers(config: Record<string, unknown>): ConfigSummary['mcpServers'
       if (label === null) return [];
       const enabled = isRecord(value) ? value.enabled : undefined;
       // Hermes treats a server without `enabled` as enabled.
-      return [{ name: label, enabled: typeof enabled === 'boolean' ? enabled : enabled === undefined ? true : null }];
+      return [
+        {
+          name: label,
+          enabled: typeof enabled === 'boolean' ? enabled : enabled === undefined ? true : null,
+        },
+      ];
     });
 }
 
 function nonEmpty(value: unknown): boolean {
-  return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null && value !== false;
+  return typeof value === 'string'
+    ? value.trim() !== ''
+    : value !== undefined && value !== null && value !== false;
 }
 
 function dashboardAuth(config: Record<string, unknown>): boolean {
   const basic = getPath(config, 'dashboard.basic_auth');
   const basicSet =
-    isRecord(basic) && ['password', 'password_hash', 'secret', 'username'].some((key) => nonEmpty(basic[key]));
+    isRecord(basic) &&
+    ['password', 'password_hash', 'secret', 'username'].some((key) => nonEmpty(basic[key]));
   const oauthSet = nonEmpty(getPath(config, 'dashboard.oauth.client_id'));
-  const oidcSet = nonEmpty(getPath(config, 'dashboard.oidc.issuer')) || nonEmpty(getPath(config, 'dashboard.oidc.client_id'));
+  const oidcSet =
+    nonEmpty(getPath(config, 'dashboard.oidc.issuer')) ||
+    nonEmpty(getPath(config, 'dashboard.oidc.client_id'));
   return basicSet || oauthSet || oidcSet;
 }
 
@@ -119,7 +135,10 @@ export function summarizeConfig(config: Record<string, unknown>): ConfigSummary 
     redactSecrets: bool(config, 'security.redact_secrets'),
     redactPii: bool(config, 'privacy.redact_pii'),
     tirithEnabled: bool(config, 'security.tirith_enabled'),
-    toolsets: toolsets.map((t) => safeLabel(t, 64)).filter((t): t is string => t !== null).slice(0, 50),
+    toolsets: toolsets
+      .map((t) => safeLabel(t, 64))
+      .filter((t): t is string => t !== null)
+      .slice(0, 50),
     terminalBackend: str(config, 'terminal.backend'),
     browserEngine: str(config, 'browser.engine'),
     webBackend: withEmptyAs(getPath(config, 'web.backend'), 'auto', null),

@@ -69,7 +69,8 @@ export function computeOverdue(
     due = dueFromSchedule(job, timezone);
     // A recurring job with no next run and no way to date it will never fire again: that is overdue.
     const kind = isRecord(job.schedule) ? job.schedule.kind : undefined;
-    if (due === undefined) return kind === 'cron' || kind === 'interval' ? { overdue: true, overdueSeconds: null } : notOverdue;
+    if (due === undefined)
+      return kind === 'cron' || kind === 'interval' ? { overdue: true, overdueSeconds: null } : notOverdue;
     if (due === null) return notOverdue;
   }
   const late = (now.getTime() - due!.getTime()) / 1000;

@@ -21,7 +21,8 @@ export interface CronSettings {
   timezone: string | null;
 }
 
-export type JobsRead = { status: 'ok'; jobs: unknown[] } | { status: 'absent' } | { status: 'invalid'; error: string };
+export type JobsRead =
+  { status: 'ok'; jobs: unknown[] } | { status: 'absent' } | { status: 'invalid'; error: string };
 
 /** Parses jobs.json text the way Hermes's load_jobs does: utf-8-sig, `{jobs: [...]}` or a bare list. */
 export function parseJobsJson(text: string): JobsRead {
@@ -99,8 +100,14 @@ export async function readJobs(hermesHome: string): Promise<JobsRead> {
 export async function readTicker(
   hermesHome: string,
   now: Date,
-): Promise<Pick<CronInfo, 'tickerHeartbeatAt' | 'tickerHeartbeatAgeSeconds' | 'tickerLastSuccessAt' | 'tickerLastSuccessAgeSeconds'>> {
-  const read = async (file: string) => parseTime((await readTextOrNull(join(hermesHome, 'cron', file), 4096))?.trim() ?? null);
+): Promise<
+  Pick<
+    CronInfo,
+    'tickerHeartbeatAt' | 'tickerHeartbeatAgeSeconds' | 'tickerLastSuccessAt' | 'tickerLastSuccessAgeSeconds'
+  >
+> {
+  const read = async (file: string) =>
+    parseTime((await readTextOrNull(join(hermesHome, 'cron', file), 4096))?.trim() ?? null);
   const [heartbeat, success] = await Promise.all([read('ticker_heartbeat'), read('ticker_last_success')]);
   return {
     tickerHeartbeatAt: toIso(heartbeat),
@@ -141,7 +148,8 @@ export function interpretExecutions(db: DbResult | undefined): CronInfo['executi
   const counts = { completed: 0, failed: 0, unknown: 0, running: 0 };
   for (const row of rows) {
     const n = typeof row.n === 'number' ? row.n : 0;
-    if (row.status === 'completed' || row.status === 'failed' || row.status === 'unknown') counts[row.status] += n;
+    if (row.status === 'completed' || row.status === 'failed' || row.status === 'unknown')
+      counts[row.status] += n;
     else if (row.status === 'running' || row.status === 'claimed') counts.running += n;
   }
   return counts;

@@ -49,7 +49,11 @@ function pidRecordOf(value: unknown): PidRecord | null {
   const pid = Number(value.pid);
   if (!Number.isInteger(pid) || pid <= 0) return null;
   const start = Number(value.start_time);
-  return { pid, startTime: value.start_time === undefined || value.start_time === null || !Number.isFinite(start) ? null : start };
+  return {
+    pid,
+    startTime:
+      value.start_time === undefined || value.start_time === null || !Number.isFinite(start) ? null : start,
+  };
 }
 
 export type Liveness = 'alive' | 'dead' | 'unknown';
@@ -146,7 +150,10 @@ export async function collectGateway(hermesHome: string, procRoot: string, now: 
   }
 
   const hb = heartbeatRead.status === 'ok' ? pidRecordOf(heartbeatRead.value) : null;
-  const hbAt = heartbeatRead.status === 'ok' && isRecord(heartbeatRead.value) ? parseTime(heartbeatRead.value.updated_at) : null;
+  const hbAt =
+    heartbeatRead.status === 'ok' && isRecord(heartbeatRead.value)
+      ? parseTime(heartbeatRead.value.updated_at)
+      : null;
   const pidMatches = hb === null || running === null ? null : livePid !== null && hb.pid === livePid;
   const trusted = pidMatches === true ? hbAt : null;
 
@@ -160,7 +167,9 @@ export async function collectGateway(hermesHome: string, procRoot: string, now: 
     exitReason: state ? redactAndTruncate(state.exit_reason) : null,
     restartRequested: state && typeof state.restart_requested === 'boolean' ? state.restart_requested : null,
     activeAgents:
-      state && typeof state.active_agents === 'number' && state.active_agents >= 0 ? Math.floor(state.active_agents) : null,
+      state && typeof state.active_agents === 'number' && state.active_agents >= 0
+        ? Math.floor(state.active_agents)
+        : null,
     platforms: state ? platformsOf(state.platforms) : {},
     stateUpdatedAt: state ? toIso(parseTime(state.updated_at)) : null,
     restartsLastHour: startsText === null ? null : countRecentStarts(startsText, now),

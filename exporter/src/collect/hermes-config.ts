@@ -38,7 +38,11 @@ export function getPath(config: Record<string, unknown> | null, path: string): u
 }
 
 /** A positive number setting, else the Hermes default. */
-export function numberSetting(config: Record<string, unknown> | null, path: string, fallback: number): number {
+export function numberSetting(
+  config: Record<string, unknown> | null,
+  path: string,
+  fallback: number,
+): number {
   const value = getPath(config, path);
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -4,7 +4,6 @@
  * read in ONE batch (node:sqlite in-process, else one python3 subprocess). Every sub-collector records
  * a probe; a failure yields nulls ("unknown"), never a guess, and nothing here throws.
  */
-import { join } from 'node:path';
 import type {
   ConfigSummary,
   CronInfo,
@@ -34,7 +33,13 @@ import { getPath, readHermesConfig, stateStoreBackend } from './hermes-config.js
 import { collectLogs, UNKNOWN_LOGS } from './logs.js';
 import { collectMemory, UNKNOWN_MEMORY } from './memory.js';
 import { collectRecovery, UNKNOWN_RECOVERY } from './recovery.js';
-import { interpretSessions, sessionsDbRequest, stateDbSizes, STATE_DB_KEY, unknownSessions } from './sessions.js';
+import {
+  interpretSessions,
+  sessionsDbRequest,
+  stateDbSizes,
+  STATE_DB_KEY,
+  unknownSessions,
+} from './sessions.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
@@ -68,7 +73,12 @@ interface Outcome<T> {
   error: string | null;
 }
 
-async function probe<T>(name: string, probes: Probe[], fallback: T, fn: () => Promise<Outcome<T>>): Promise<T> {
+async function probe<T>(
+  name: string,
+  probes: Probe[],
+  fallback: T,
+  fn: () => Promise<Outcome<T>>,
+): Promise<T> {
   const started = performance.now();
   let outcome: Outcome<T>;
   try {
@@ -77,7 +87,12 @@ async function probe<T>(name: string, probes: Probe[], fallback: T, fn: () => Pr
     const message = err instanceof Error ? err.message : String(err);
     outcome = { value: fallback, error: message.split('\n')[0]!.slice(0, 300) };
   }
-  probes.push({ name, ok: outcome.error === null, error: outcome.error, ms: Math.round((performance.now() - started) * 10) / 10 });
+  probes.push({
+    name,
+    ok: outcome.error === null,
+    error: outcome.error,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  });
   return outcome.value;
 }
 
@@ -92,23 +107,39 @@ function dbProblem(label: string, db: DbResult | undefined): string | null {
   }
   const problems = Object.entries(db.results)
     .filter(([name, r]) => !OPTIONAL_QUERIES.has(name) && !('rows' in r))
-    .map(([name, r]) => ('missing' in r ? `${name} (missing ${r.missing})` : 'error' in r ? `${name} (${r.error})` : name));
+    .map(([name, r]) =>
+      'missing' in r ? `${name} (missing ${r.missing})` : 'error' in r ? `${name} (${r.error})` : name,
+    );
   return problems.length === 0 ? null : `${label}: ${problems.slice(0, 4).join('; ')}`;
 }
 
-function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
-  const names = ['hermes.version', 'hermes.config', 'sessions', 'cron.jobs', 'gateway', 'memory', 'skills', 'logs', 'recovery'];
+function unknownHermes(installDir: string | null): HermesInfo {
   return {
-    hermes: {
-      version: null,
-      releaseDate: null,
-      pyprojectVersion: null,
-      gitHead: null,
-      installDir: ctx.installDir,
-      installMethod: null,
-      updateBehind: null,
-      updateCheckedAt: null,
-    },
+    version: null,
+    releaseDate: null,
+    pyprojectVersion: null,
+    gitHead: null,
+    installDir,
+    installMethod: null,
+    updateBehind: null,
+    updateCheckedAt: null,
+  };
+}
+
+function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
+  const names = [
+    'hermes.version',
+    'hermes.config',
+    'sessions',
+    'cron.jobs',
+    'gateway',
+    'memory',
+    'skills',
+    'logs',
+    'recovery',
+  ];
+  return {
+    hermes: unknownHermes(ctx.installDir),
     config: UNKNOWN_CONFIG,
     sessions: unknownSessions(),
     cron: unknownCron(),
@@ -134,42 +165,61 @@ function unknownCron(): CronInfo {
 }
 
 /** Reads everything Hermes-owned for one instance. Never throws; never writes. */
-export async function collectHermes(ctx: CollectContext, options: CollectHermesOptions = {}): Promise<HermesCollection> {
+export async function collectHermes(
+  ctx: CollectContext,
+  options: CollectHermesOptions = {},
+): Promise<HermesCollection> {
   const home = ctx.hermesHome;
   const homeInfo = await statOrNull(home).catch(() => null);
-  if (homeInfo === null || !homeInfo.isDirectory()) return allUnknown('HERMES_HOME not found or not readable', ctx);
+  if (homeInfo === null || !homeInfo.isDirectory())
+    return allUnknown('HERMES_HOME not found or not readable', ctx);
 
   const probes: Probe[] = [];
   const now = ctx.now;
   const nowEpoch = now.getTime() / 1000;
 
-  const configRead = await readHermesConfig(home).catch((err: Error) => ({ status: 'invalid' as const, error: err.message }));
+  const configRead = await readHermesConfig(home).catch((err: Error) => ({
+    status: 'invalid' as const,
+    error: err.message,
+  }));
   const config = configRead.status === 'ok' ? configRead.config : null;
   const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
     configRead.status === 'ok'
       ? ok(summarizeConfig(configRead.config))
-      : { value: UNKNOWN_CONFIG, error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error },
+      : {
+          value: UNKNOWN_CONFIG,
+          error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
+        },
   );
 
   // One batched SQLite read for state.db and cron/executions.db (skipping state.db on a postgres store).
   const backend = stateStoreBackend(config);
   const dbs: DbRequest[] = [executionsDbRequest(home, nowEpoch)];
   if (backend !== 'postgresql') dbs.unshift(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles));
-  const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(ctx, dbs, { nodeSqlite: options.nodeSqlite }).catch(
-    (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
-  );
+  const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(ctx, dbs, {
+    nodeSqlite: options.nodeSqlite,
+  }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
   const cronSettings: CronSettings = {
     graceSeconds: ctx.config.cron.overdueGraceSeconds,
     backupJobPattern: ctx.config.cron.backupJobPattern,
     watchdogJobPattern: ctx.config.cron.watchdogJobPattern,
-    timezone: typeof config?.timezone === 'string' && config.timezone.trim() !== '' ? config.timezone.trim() : null,
+    timezone:
+      typeof config?.timezone === 'string' && config.timezone.trim() !== '' ? config.timezone.trim() : null,
   };
 
   const [hermes, sessions, cron, gateway, memory, skills, logs, recovery] = await Promise.all([
-    probe('hermes.version', probes, allUnknown('', ctx).hermes, async () => {
+    probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
       const info = await collectVersion(ctx.installDir, home);
-      return { value: info, error: ctx.installDir === null ? 'install dir not found' : info.version === null ? 'hermes_cli/__init__.py: no __version__' : null };
+      return {
+        value: info,
+        error:
+          ctx.installDir === null
+            ? 'install dir not found'
+            : info.version === null
+              ? 'hermes_cli/__init__.py: no __version__'
+              : null,
+      };
     }),
     probe('sessions', probes, unknownSessions(backend), async () => {
       if (backend === 'postgresql') return ok(unknownSessions('postgresql'));
@@ -177,8 +227,12 @@ export async function collectHermes(ctx: CollectContext, options: CollectHermesO
       if (read instanceof Error) return { value: unknownSessions(backend), error: read.message };
       const db = read.results[STATE_DB_KEY];
       const problem = dbProblem('state.db', db);
-      if (db === undefined || !db.ok) return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
-      return { value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)), error: problem };
+      if (db === undefined || !db.ok)
+        return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
+      return {
+        value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)),
+        error: problem,
+      };
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
@@ -188,7 +242,9 @@ export async function collectHermes(ctx: CollectContext, options: CollectHermesO
       const value = await collectLogs(home, now);
       return { value, error: value.errors24h === null ? 'logs/ not found' : null };
     }),
-    probe('recovery', probes, UNKNOWN_RECOVERY, async () => ok(await collectRecovery(home, ctx.config.recovery, now))),
+    probe('recovery', probes, UNKNOWN_RECOVERY, async () =>
+      ok(await collectRecovery(home, ctx.config.recovery, now)),
+    ),
   ]);
 
   return { hermes, config: configSummary, sessions, cron, gateway, memory, skills, logs, recovery, probes };
@@ -204,11 +260,18 @@ async function collectCron(
   const home = ctx.hermesHome;
   const providerSetting = getPath(config, 'cron.provider');
   const provider =
-    config === null ? null : typeof providerSetting === 'string' && providerSetting.trim() !== '' ? providerSetting.trim() : 'builtin';
+    config === null
+      ? null
+      : typeof providerSetting === 'string' && providerSetting.trim() !== ''
+        ? providerSetting.trim()
+        : 'builtin';
   const [jobs, ticker, executions24h] = await Promise.all([
     probe('cron.jobs', probes, null as CronInfo['jobs'], async () => {
       const read = await readJobs(home);
-      return { value: mapJobs(read, ctx.now, settings), error: read.status === 'invalid' ? read.error : null };
+      return {
+        value: mapJobs(read, ctx.now, settings),
+        error: read.status === 'invalid' ? read.error : null,
+      };
     }),
     probe('cron.ticker', probes, unknownCronTicker(), async () => ok(await readTicker(home, ctx.now))),
     probe('cron.executions', probes, null as CronInfo['executions24h'], async () => {
@@ -223,11 +286,7 @@ async function collectCron(
 }
 
 function unknownCronTicker() {
-  const { tickerHeartbeatAt, tickerHeartbeatAgeSeconds, tickerLastSuccessAt, tickerLastSuccessAgeSeconds } = unknownCron();
+  const { tickerHeartbeatAt, tickerHeartbeatAgeSeconds, tickerLastSuccessAt, tickerLastSuccessAgeSeconds } =
+    unknownCron();
   return { tickerHeartbeatAt, tickerHeartbeatAgeSeconds, tickerLastSuccessAt, tickerLastSuccessAgeSeconds };
-}
-
-/** Where state.db lives for an instance (exported for the history/bench code that stats it). */
-export function stateDbPath(hermesHome: string): string {
-  return join(hermesHome, 'state.db');
 }

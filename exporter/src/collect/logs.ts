@@ -36,5 +36,8 @@ export async function collectLogs(hermesHome: string, now: Date): Promise<LogsIn
   ]);
   const a = countErrorLines(current ?? '', now);
   const b = countErrorLines(rotated ?? '', now);
-  return { errors24h: (a.errors24h ?? 0) + (b.errors24h ?? 0), critical24h: (a.critical24h ?? 0) + (b.critical24h ?? 0) };
+  return {
+    errors24h: (a.errors24h ?? 0) + (b.errors24h ?? 0),
+    critical24h: (a.critical24h ?? 0) + (b.critical24h ?? 0),
+  };
 }

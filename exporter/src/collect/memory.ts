@@ -34,7 +34,10 @@ function usagePct(text: string, limit: number): number {
   return Math.round((charLength(text) / limit) * 1000) / 10;
 }
 
-export async function collectMemory(hermesHome: string, config: Record<string, unknown> | null): Promise<MemoryInfo> {
+export async function collectMemory(
+  hermesHome: string,
+  config: Record<string, unknown> | null,
+): Promise<MemoryInfo> {
   const [memory, user] = await Promise.all([
     readTextOrNull(join(hermesHome, 'memories', 'MEMORY.md'), 1024 * 1024),
     readTextOrNull(join(hermesHome, 'memories', 'USER.md'), 1024 * 1024),
@@ -49,6 +52,10 @@ export async function collectMemory(hermesHome: string, config: Record<string, u
     memoryUsagePct: usagePct(memoryText, numberSetting(config, 'memory.memory_char_limit', 2200)),
     userUsagePct: usagePct(userText, numberSetting(config, 'memory.user_char_limit', 1375)),
     provider:
-      config === null ? null : typeof provider === 'string' && provider.trim() !== '' ? safeLabel(provider.trim(), 40) : 'builtin',
+      config === null
+        ? null
+        : typeof provider === 'string' && provider.trim() !== ''
+          ? safeLabel(provider.trim(), 40)
+          : 'builtin',
   };
 }

@@ -13,7 +13,11 @@ export interface RecoverySettings {
   googleTokenFile?: string;
 }
 
-export const UNKNOWN_RECOVERY: RecoveryInfo = { restoreDrillAt: null, restoreDrillAgeDays: null, googleToken: null };
+export const UNKNOWN_RECOVERY: RecoveryInfo = {
+  restoreDrillAt: null,
+  restoreDrillAgeDays: null,
+  googleToken: null,
+};
 
 function resolvePath(hermesHome: string, path: string): string {
   return isAbsolute(path) ? path : join(hermesHome, path);
@@ -37,7 +41,8 @@ export function tokenExpiry(token: Record<string, unknown>): Date | null {
 async function googleToken(path: string): Promise<RecoveryInfo['googleToken']> {
   const read = await readJsonFile(path, 256 * 1024);
   if (read.status === 'absent') return { present: false, expiresAt: null, hasRefreshToken: null };
-  if (read.status !== 'ok' || !isRecord(read.value)) return { present: true, expiresAt: null, hasRefreshToken: null };
+  if (read.status !== 'ok' || !isRecord(read.value))
+    return { present: true, expiresAt: null, hasRefreshToken: null };
   const refresh = read.value.refresh_token;
   return {
     present: true,
@@ -46,14 +51,19 @@ async function googleToken(path: string): Promise<RecoveryInfo['googleToken']> {
   };
 }
 
-export async function collectRecovery(hermesHome: string, settings: RecoverySettings, now: Date): Promise<RecoveryInfo> {
+export async function collectRecovery(
+  hermesHome: string,
+  settings: RecoverySettings,
+  now: Date,
+): Promise<RecoveryInfo> {
   const [drill, token] = await Promise.all([
     settings.restoreDrillMarker ? restoreDrillAt(resolvePath(hermesHome, settings.restoreDrillMarker)) : null,
     settings.googleTokenFile ? googleToken(resolvePath(hermesHome, settings.googleTokenFile)) : null,
   ]);
   return {
     restoreDrillAt: toIso(drill),
-    restoreDrillAgeDays: drill === null ? null : Math.round(((now.getTime() - drill.getTime()) / 86400_000) * 10) / 10,
+    restoreDrillAgeDays:
+      drill === null ? null : Math.round(((now.getTime() - drill.getTime()) / 86400_000) * 10) / 10,
     googleToken: token,
   };
 }

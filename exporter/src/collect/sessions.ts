@@ -6,7 +6,14 @@
 import { join } from 'node:path';
 import type { RecentSession, SessionsInfo } from '../contract/snapshot.js';
 import { statOrNull } from '../lib/read-text.js';
-import { hasColumn, rowsOf, type DbRequest, type DbResult, type QuerySpec, type Row } from './sqlite/sqlite-request.js';
+import {
+  hasColumn,
+  rowsOf,
+  type DbRequest,
+  type DbResult,
+  type QuerySpec,
+  type Row,
+} from './sqlite/sqlite-request.js';
 
 export const STATE_DB_KEY = 'state';
 const DAY = 86400;
@@ -54,7 +61,11 @@ export function sessionsQueries(nowEpoch: number, includeTitles: boolean): Query
   });
   const dayStart = Math.floor(nowEpoch / DAY) * DAY - (PER_DAY_DAYS - 1) * DAY;
   return [
-    { name: 'schemaVersion', requires: ['schema_version.version'], sql: 'SELECT MAX(version) AS v FROM schema_version' },
+    {
+      name: 'schemaVersion',
+      requires: ['schema_version.version'],
+      sql: 'SELECT MAX(version) AS v FROM schema_version',
+    },
     {
       name: 'counts',
       requires: ['sessions'],
@@ -65,9 +76,17 @@ export function sessionsQueries(nowEpoch: number, includeTitles: boolean): Query
       requires: ['sessions.source'],
       sql: `SELECT source, COUNT(*) AS n FROM sessions WHERE ${NOT_ARCHIVED} GROUP BY source ORDER BY n DESC LIMIT 100`,
     },
-    { name: 'open', requires: ['sessions.ended_at'], sql: 'SELECT COUNT(*) AS n FROM sessions WHERE ended_at IS NULL' },
+    {
+      name: 'open',
+      requires: ['sessions.ended_at'],
+      sql: 'SELECT COUNT(*) AS n FROM sessions WHERE ended_at IS NULL',
+    },
     { name: 'messages', requires: ['messages'], sql: 'SELECT COUNT(*) AS n FROM messages' },
-    { name: 'lastMessage', requires: ['messages.timestamp'], sql: 'SELECT MAX(timestamp) AS t FROM messages' },
+    {
+      name: 'lastMessage',
+      requires: ['messages.timestamp'],
+      sql: 'SELECT MAX(timestamp) AS t FROM messages',
+    },
     {
       name: 'lastActivityColumn',
       requires: ['sessions.last_activity_at'],
@@ -115,7 +134,11 @@ export function sessionsQueries(nowEpoch: number, includeTitles: boolean): Query
 }
 
 export function sessionsDbRequest(hermesHome: string, nowEpoch: number, includeTitles: boolean): DbRequest {
-  return { key: STATE_DB_KEY, path: join(hermesHome, 'state.db'), queries: sessionsQueries(nowEpoch, includeTitles) };
+  return {
+    key: STATE_DB_KEY,
+    path: join(hermesHome, 'state.db'),
+    queries: sessionsQueries(nowEpoch, includeTitles),
+  };
 }
 
 // --- interpretation --------------------------------------------------------------------------
@@ -181,7 +204,9 @@ function perDay(db: DbResult, nowEpoch: number): SessionsInfo['perDay'] {
 
 function recent(db: DbResult, includeTitles: boolean): RecentSession[] {
   const rows = rowsOf(db.results.recent) ?? [];
-  const lastMessage = new Map((rowsOf(db.results.recentLastMessage) ?? []).map((r) => [String(r.id), num(r.t)]));
+  const lastMessage = new Map(
+    (rowsOf(db.results.recentLastMessage) ?? []).map((r) => [String(r.id), num(r.t)]),
+  );
   return rows.map((r) => {
     const id = String(r.id);
     const session: RecentSession = {
@@ -209,12 +234,18 @@ export function interpretSessions(
 ): SessionsInfo {
   const counts = first(db, 'counts');
   const total = count(counts?.total);
-  const archived = hasColumn(db, 'sessions', 'archived') ? count(counts?.archived) : total === null ? null : 0;
+  const archived = hasColumn(db, 'sessions', 'archived')
+    ? count(counts?.archived)
+    : total === null
+      ? null
+      : 0;
   const bySourceRows = rowsOf(db.results.bySource);
   const bySource =
     bySourceRows === null
       ? null
-      : Object.fromEntries(bySourceRows.map((r) => [String(r.source ?? 'unknown').slice(0, 40), count(r.n) ?? 0]));
+      : Object.fromEntries(
+          bySourceRows.map((r) => [String(r.source ?? 'unknown').slice(0, 40), count(r.n) ?? 0]),
+        );
   return {
     backend: 'sqlite',
     dbSchemaVersion: count(first(db, 'schemaVersion')?.v),
@@ -224,7 +255,10 @@ export function interpretSessions(
     messages: count(first(db, 'messages')?.n),
     bySource,
     open: count(first(db, 'open')?.n),
-    lastActivityAt: later(epochIso(first(db, 'lastMessage')?.t), epochIso(first(db, 'lastActivityColumn')?.t)),
+    lastActivityAt: later(
+      epochIso(first(db, 'lastMessage')?.t),
+      epochIso(first(db, 'lastActivityColumn')?.t),
+    ),
     startedLast24h: count(first(db, 'started24h')?.n),
     last24h: windowTotals(db, 'last24h'),
     last7d: windowTotals(db, 'last7d'),
@@ -235,7 +269,9 @@ export function interpretSessions(
 }
 
 /** state.db and -wal sizes (a missing -wal is 0 bytes: nothing uncheckpointed). */
-export async function stateDbSizes(hermesHome: string): Promise<{ dbBytes: number | null; walBytes: number | null }> {
+export async function stateDbSizes(
+  hermesHome: string,
+): Promise<{ dbBytes: number | null; walBytes: number | null }> {
   const db = await statOrNull(join(hermesHome, 'state.db'));
   const wal = await statOrNull(join(hermesHome, 'state.db-wal'));
   return { dbBytes: db?.size ?? null, walBytes: db === null ? null : (wal?.size ?? 0) };

@@ -9,7 +9,12 @@ import type { SkillsInfo } from '../contract/snapshot.js';
 import { isRecord, readDirOrNull, readJsonFile } from '../lib/read-text.js';
 import { parseTime, toIso } from '../lib/time.js';
 
-export const UNKNOWN_SKILLS: SkillsInfo = { count: null, hubInstalled: null, quarantined: null, curatorLastRunAt: null };
+export const UNKNOWN_SKILLS: SkillsInfo = {
+  count: null,
+  hubInstalled: null,
+  quarantined: null,
+  curatorLastRunAt: null,
+};
 
 const EXCLUDED_DIRS = new Set([
   '.git',
@@ -38,7 +43,12 @@ export async function countSkills(root: string): Promise<number | null> {
   if (top === null) return 0;
   let count = 0;
   let visited = 0;
-  const walk = async (dir: string, depth: number, insideSkill: boolean, entries: Awaited<ReturnType<typeof readDirOrNull>>) => {
+  const walk = async (
+    dir: string,
+    depth: number,
+    insideSkill: boolean,
+    entries: Awaited<ReturnType<typeof readDirOrNull>>,
+  ) => {
     if (entries === null || ++visited > MAX_DIRS) return;
     const isSkill = entries.some((e) => e.isFile() && e.name === 'SKILL.md');
     if (isSkill) count++;
@@ -67,6 +77,7 @@ export async function collectSkills(hermesHome: string): Promise<SkillsInfo> {
     count,
     hubInstalled: lock.status === 'absent' ? 0 : isRecord(installed) ? Object.keys(installed).length : null,
     quarantined: quarantine === null ? 0 : quarantine.filter((e) => e.isDirectory()).length,
-    curatorLastRunAt: curator.status === 'ok' && isRecord(curator.value) ? toIso(parseTime(curator.value.last_run_at)) : null,
+    curatorLastRunAt:
+      curator.status === 'ok' && isRecord(curator.value) ? toIso(parseTime(curator.value.last_run_at)) : null,
   };
 }

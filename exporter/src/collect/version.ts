@@ -10,7 +10,8 @@ import { safeLabel } from '../lib/redact.js';
 import { parseTime, toIso } from '../lib/time.js';
 
 export function parseInitPy(text: string): { version: string | null; releaseDate: string | null } {
-  const pick = (name: string) => safeLabel(new RegExp(`^${name}\\s*=\\s*['"]([^'"]+)['"]`, 'm').exec(text)?.[1], 40);
+  const pick = (name: string) =>
+    safeLabel(new RegExp(`^${name}\\s*=\\s*['"]([^'"]+)['"]`, 'm').exec(text)?.[1], 40);
   return { version: pick('__version__'), releaseDate: pick('__release_date__') };
 }
 
@@ -66,7 +67,9 @@ export async function readGitHead(installDir: string): Promise<string | null> {
   return null;
 }
 
-async function readUpdateCheck(hermesHome: string): Promise<{ behind: number | null; checkedAt: string | null }> {
+async function readUpdateCheck(
+  hermesHome: string,
+): Promise<{ behind: number | null; checkedAt: string | null }> {
   const read = await readJsonFile(join(hermesHome, '.update_check'), 64 * 1024);
   if (read.status !== 'ok' || !isRecord(read.value)) return { behind: null, checkedAt: null };
   const behind = read.value.behind;

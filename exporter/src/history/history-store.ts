@@ -68,7 +68,10 @@ export async function recordSample(opts: RecordSampleOptions): Promise<RecordSam
     return { generation: opts.previousGeneration ?? mint(opts.now), compacted: false, droppedForSize: 0 };
   }
 
-  const [raw, rollups] = await Promise.all([readLines(rawPath, parseRaw), readLines(rollupPath, parseRollup)]);
+  const [raw, rollups] = await Promise.all([
+    readLines(rawPath, parseRaw),
+    readLines(rollupPath, parseRollup),
+  ]);
   raw.push(opts.sample);
   const out = compactHistory({ raw, rollups, now: opts.now, maxBytes: opts.maxBytes, retention });
   // Rollups first: if we crash between the two renames, the raw file still holds the aged samples and

@@ -70,7 +70,8 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export type JsonRead = { status: 'absent' } | { status: 'invalid'; error: string } | { status: 'ok'; value: unknown };
+export type JsonRead =
+  { status: 'absent' } | { status: 'invalid'; error: string } | { status: 'ok'; value: unknown };
 
 /** Reads and parses a JSON file; distinguishes absent from unparseable (never throws on bad JSON). */
 export async function readJsonFile(path: string, maxBytes = DEFAULT_MAX_BYTES): Promise<JsonRead> {

@@ -10,15 +10,20 @@ const MASK = '[redacted]';
 /** Ordered: the specific shapes first, the generic "long opaque string" catch-all last. */
 const RULES: { pattern: RegExp; replace: string | ((match: string, ...groups: string[]) => string) }[] = [
   // URLs: keep scheme + host, drop path/query (paths carry bot tokens, queries carry keys).
-  { pattern: /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/@]+@)?([^\s/?#:]+)(?::\d+)?[^\s"'<>)]*/gi, replace: '$1$2/…' },
+  {
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/@]+@)?([^\s/?#:]+)(?::\d+)?[^\s"'<>)]*/gi,
+    replace: '$1$2/…',
+  },
   // Telegram bot tokens (also when glued to "bot": bot123456:AA…).
   { pattern: /(?:bot)?\d{5,}:[A-Za-z0-9_-]{10,}/g, replace: MASK },
   // Authorization headers.
-  { pattern: /\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{6,}/gi, replace: `$1 ${MASK}` },
+  { pattern: /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, replace: `$1 ${MASK}` },
+  // "token <value>" only when the value looks like one (has a digit, 12+ chars): not "token rejected".
+  { pattern: /\b(token)\s+(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{12,}/gi, replace: `$1 ${MASK}` },
   // key=value / key: value for secret-looking keys.
   {
     pattern:
-      /\b([A-Za-z_]*(?:api[_-]?key|token|secret|password|passwd|pwd|authorization|cookie|credential|chat[_-]?id|user[_-]?id|access[_-]?key|private[_-]?key|dsn)[A-Za-z_]*)(["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi,
+      /\b([A-Za-z_]*(?:api[_-]?key|token|secret|password|passwd|pwd|authorization|cookie|credential|chat[_-]?id|user[_-]?id|access[_-]?key|private[_-]?key|dsn)[A-Za-z_]*)(["']?\s*[:=]\s*["']?)[^\s"',;})\]]+/gi,
     replace: `$1$2${MASK}`,
   },
   // Well-known key prefixes.

@@ -27,7 +27,10 @@ export interface WebServiceHandle {
   close?: () => Promise<void>;
 }
 
-export type CreateWebService = (opts: { configFile: string | null; demo: boolean }) => Promise<WebServiceHandle>;
+export type CreateWebService = (opts: {
+  configFile: string | null;
+  demo: boolean;
+}) => Promise<WebServiceHandle>;
 
 export interface WebArgs {
   configFile: string | null;
@@ -42,8 +45,11 @@ export function parseWebArgs(argv: string[]): ParseResult {
   const out: WebArgs = { configFile: null, demo: false, port: 0, staticDir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = (): string | null => inline ?? (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i]! : null);
+    const [flag, inline] = a.includes('=')
+      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      : [a, undefined];
+    const value = (): string | null =>
+      inline ?? (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i]! : null);
     if (flag === '--demo') out.demo = true;
     else if (flag === '--config') {
       const v = value();
@@ -52,7 +58,8 @@ export function parseWebArgs(argv: string[]): ParseResult {
     } else if (flag === '--port') {
       const v = value();
       const n = v === null ? Number.NaN : Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) return { ok: false, error: `--port must be 0–65535 (0 = any free port), got ${v ?? 'nothing'}` };
+      if (!Number.isInteger(n) || n < 0 || n > 65535)
+        return { ok: false, error: `--port must be 0–65535 (0 = any free port), got ${v ?? 'nothing'}` };
       out.port = n;
     } else if (flag === '--static') {
       const v = value();
@@ -66,7 +73,10 @@ export function parseWebArgs(argv: string[]): ParseResult {
 
 /** The built renderer: beside the bundle (out/cli → out/renderer), else ./out/renderer. */
 export function defaultStaticDir(): string | null {
-  const candidates = [fileURLToPath(new URL('../renderer', import.meta.url)), join(process.cwd(), 'out/renderer')];
+  const candidates = [
+    fileURLToPath(new URL('../renderer', import.meta.url)),
+    join(process.cwd(), 'out/renderer'),
+  ];
   return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? null;
 }
 
@@ -87,7 +97,9 @@ export function createWebCommand(deps: { createService: CreateWebService }) {
       const args = parsed.value;
       const staticDir = args.staticDir ? resolve(args.staticDir) : defaultStaticDir();
       if (!staticDir || !existsSync(join(staticDir, 'index.html'))) {
-        io.stderr('hermes-mc web: the renderer is not built (no index.html); run `npm run build:app` or pass --static DIR');
+        io.stderr(
+          'hermes-mc web: the renderer is not built (no index.html); run `npm run build:app` or pass --static DIR',
+        );
         return 1;
       }
       let handle: WebServiceHandle;
@@ -100,14 +112,22 @@ export function createWebCommand(deps: { createService: CreateWebService }) {
       }
       let server;
       try {
-        server = await startWebServer({ service: handle.service, port: args.port, staticDir, onState: handle.onState, onFocusWarning: handle.onFocusWarning });
+        server = await startWebServer({
+          service: handle.service,
+          port: args.port,
+          staticDir,
+          onState: handle.onState,
+          onFocusWarning: handle.onFocusWarning,
+        });
       } catch (err) {
         await handle.close?.();
         io.stderr(`hermes-mc web: cannot listen on 127.0.0.1:${args.port}: ${(err as Error).message}`);
         return 1;
       }
       io.stdout(server.url);
-      io.stdout(`Serving Mission Control on 127.0.0.1:${server.port} only${args.demo ? ' (demo fleet)' : ''}. Open the URL above; Ctrl+C stops.`);
+      io.stdout(
+        `Serving Mission Control on 127.0.0.1:${server.port} only${args.demo ? ' (demo fleet)' : ''}. Open the URL above; Ctrl+C stops.`,
+      );
 
       await new Promise<void>((done) => {
         const stop = () => {

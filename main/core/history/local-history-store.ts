@@ -22,7 +22,7 @@ import type {
   HistoryQueryResult,
   HistoryRange,
 } from '../../../preload/ipc-contract.js';
-import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import { downsampleSeries, type SeriesPoint } from './downsample.js';
 import {
   isRollup,
@@ -261,13 +261,13 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     return out.sort((a, b) => a.t - b.t);
   }
 
-  const checkId = (id: string): void => {
-    if (!INSTANCE_ID.test(id)) throw new Error(`history: invalid instance id "${id}"`);
-  };
+  const badId = (id: string): Promise<never> | null =>
+    INSTANCE_ID.test(id) ? null : Promise.reject(new Error(`history: invalid instance id "${id}"`));
 
   return {
     ingest(instanceId, batch) {
-      checkId(instanceId);
+      const bad = badId(instanceId);
+      if (bad) return bad;
       return serial(async () => {
         const result: IngestResult = { added: 0, duplicates: 0, rejected: 0 };
         const raw: RawRecord[] = [];
@@ -295,7 +295,8 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
       });
     },
     recordAppSample(instanceId, t, values) {
-      checkId(instanceId);
+      const bad = badId(instanceId);
+      if (bad) return bad;
       const ts = t instanceof Date ? Math.floor(t.getTime() / 1000) : t;
       const v: Record<string, number | null> = {};
       for (const name of APP_SERIES) if (values[name] !== undefined) v[name] = values[name] ?? null;

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../fs/write-file-atomic.js';
+import { writeFileAtomic } from '../config/atomic-write.js';
 import { emptyPolicyState, type PolicyState } from './notification-policy.js';
 
 const severity = z.enum(['info', 'warning', 'critical']);

@@ -25,10 +25,9 @@ export function isSafeUserName(name: string | null | undefined): name is string 
 
 /** An absolute path without control characters. It is still quoted when used. */
 export function isSafeAbsolutePath(path: string | null | undefined): path is string {
-  // eslint-disable-next-line no-control-regex
-  return (
-    typeof path === 'string' && path.startsWith('/') && path.length < 1024 && !/[\u0000-\u001f]/.test(path)
-  );
+  if (typeof path !== 'string' || !path.startsWith('/') || path.length >= 1024) return false;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20 || path.charCodeAt(i) === 0x7f) return false;
+  return true;
 }
 
 /** A host name, IPv4 or IPv6 literal, or an ssh config alias. */

@@ -8,27 +8,15 @@
  * person can — `retryNow()` / `acceptHostKey()` / `updateHosts()` restart those.
  */
 import { homedir } from 'node:os';
-import ssh2 from 'ssh2';
-import type { Client, ConnectConfig, SFTPWrapper } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import type { HostSettings } from '../../../preload/ipc-contract.js';
 import type { StatusReason } from '../model/instance-status.js';
 import { readSshConfig, resolveSshAlias, type SshAliasSource } from '../config/ssh-alias.js';
-import {
-  authFailureReason,
-  authHandlerFor,
-  expandHome,
-  planAuth,
-  type AuthPlan,
-  type SecretStore,
-} from './auth.js';
+import { expandHome, type SecretStore } from './auth.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff.js';
 import { isRetryable, makeReason, reasonFromSshError, SshFailure } from './errors.js';
-import {
-  prepareHostKeyCheck,
-  type DecideUnknownHostKey,
-  type HostKeyCheck,
-  type PresentedKey,
-} from './host-key-verifier.js';
+import type { DecideUnknownHostKey, PresentedKey } from './host-key-verifier.js';
+import { openSshConnection, UnknownHostKeyRefused, type OpenConnection } from './open-connection.js';
 import type { PinnedKeyStore } from './pinned-keys.js';
 
 export type ConnectionTarget = Pick<
@@ -391,116 +379,55 @@ export class ConnectionManager {
   private async attempt(rec: HostRecord, generation: number): Promise<void> {
     const resolved = this.resolve(rec.target);
     rec.address = { host: resolved.host, port: resolved.port, user: resolved.user };
-    const ctx = { host: resolved.host, port: resolved.port, user: resolved.user };
-    const plan = await planAuth({
-      user: resolved.user,
-      identityFiles: resolved.identityFiles,
-      useAgent: rec.target.useAgent,
-      env: this.options.env,
-      home: this.home,
-      secretStore: this.options.secretStore,
-    });
-    if (plan.methods.length === 0) throw new SshFailure(authFailureReason(plan, ctx));
-
-    let check: HostKeyCheck;
+    let connection: OpenConnection;
     try {
-      check = await prepareHostKeyCheck(
-        {
-          knownHostsFiles: rec.target.knownHostsFile
-            ? [expandHome(rec.target.knownHostsFile, this.home)]
-            : [expandHome('~/.ssh/known_hosts', this.home), expandHome('~/.ssh/known_hosts2', this.home)],
-          pinned: this.options.pinnedKeys,
-          decideUnknownHostKey: this.options.decideUnknownHostKey,
-        },
-        { hostName: rec.target.name, host: resolved.host, port: resolved.port, aliases: [rec.target.host] },
-      );
-    } catch (err) {
-      throw new SshFailure(makeReason('INTERNAL', (err as Error).message));
-    }
-    if (rec.generation !== generation) throw new SshFailure(makeReason('INTERNAL', 'superseded'));
-
-    const client = new ssh2.Client();
-    rec.client = client;
-    await new Promise<void>((resolve, reject) => {
-      let ready = false;
-      let settled = false;
-      let lastError: unknown = null;
-      const settleFailure = () => {
-        if (settled) return;
-        settled = true;
-        reject(new SshFailure(this.classify(check, plan, lastError, ctx, rec)));
-        client.end();
-      };
-      client.on('ready', () => {
-        if (settled) return;
-        ready = true;
-        settled = true;
-        this.onReady(rec, generation, check);
-        resolve();
-      });
-      client.on('error', (err: unknown) => {
-        lastError = err;
-        if (!ready) settleFailure();
-      });
-      client.on('close', () => {
-        if (!ready) settleFailure();
-        else this.onLost(rec, generation, lastError);
-      });
-      const config: ConnectConfig = {
+      connection = await openSshConnection({
+        hostName: rec.target.name,
         host: resolved.host,
         port: resolved.port,
-        username: resolved.user,
-        readyTimeout: this.timing.readyTimeoutMs,
-        keepaliveInterval: this.timing.keepaliveIntervalMs,
+        user: resolved.user,
+        identityFiles: resolved.identityFiles,
+        useAgent: rec.target.useAgent,
+        knownHostsFiles: rec.target.knownHostsFile
+          ? [expandHome(rec.target.knownHostsFile, this.home)]
+          : [expandHome('~/.ssh/known_hosts', this.home), expandHome('~/.ssh/known_hosts2', this.home)],
+        aliases: [rec.target.host],
+        env: this.options.env,
+        home: this.home,
+        secretStore: this.options.secretStore,
+        pinnedKeys: this.options.pinnedKeys,
+        decideUnknownHostKey: this.options.decideUnknownHostKey,
+        readyTimeoutMs: this.timing.readyTimeoutMs,
+        keepaliveIntervalMs: this.timing.keepaliveIntervalMs,
         keepaliveCountMax: this.timing.keepaliveCountMax,
-        algorithms: { serverHostKey: check.serverHostKeyPreference as never },
-        hostVerifier: check.hostVerifier,
-        authHandler: authHandlerFor(plan) as never,
-      };
-      try {
-        client.connect(config);
-      } catch (err) {
-        lastError = err;
-        settleFailure();
+        onClient: (client) => {
+          if (rec.generation === generation) rec.client = client;
+          else client.end();
+        },
+      });
+    } catch (err) {
+      if (err instanceof UnknownHostKeyRefused && rec.generation === generation) {
+        rec.pendingUnknownKey = err.presented;
       }
-    });
-  }
-
-  private classify(
-    check: HostKeyCheck,
-    plan: AuthPlan,
-    err: unknown,
-    ctx: { host: string; port: number; user: string },
-    rec: HostRecord,
-  ): StatusReason {
-    const outcome = check.outcome();
-    if (outcome?.kind === 'refused') {
-      if (outcome.reason.code === 'HOST_KEY_UNKNOWN') {
-        rec.pendingUnknownKey = {
-          keyType: outcome.keyType,
-          fingerprint: outcome.fingerprint,
-          keyBase64: outcome.keyBase64,
-          host: ctx.host,
-          port: ctx.port,
-        };
-      }
-      return outcome.reason;
+      throw err;
     }
-    if ((err as { level?: string } | null)?.level === 'client-authentication')
-      return authFailureReason(plan, ctx);
-    return reasonFromSshError(err ?? { message: 'No response from server' }, ctx);
+    if (rec.generation !== generation) {
+      connection.client.end();
+      throw new SshFailure(makeReason('INTERNAL', 'superseded'));
+    }
+    rec.client = connection.client;
+    this.onReady(rec, connection.hostKey);
+    connection.onClose((lastError) => this.onLost(rec, generation, lastError));
   }
 
-  private onReady(rec: HostRecord, generation: number, check: HostKeyCheck): void {
-    if (rec.generation !== generation) return;
-    const outcome = check.outcome();
+  private onReady(rec: HostRecord, hostKey: HostRecord['hostKey']): void {
     rec.state = 'ready';
     rec.reason = null;
     rec.failures = 0;
     rec.nextRetryAtMs = null;
     rec.readySinceMs = this.timers.now();
     rec.pendingUnknownKey = null;
-    rec.hostKey = outcome ? { keyType: outcome.keyType, fingerprint: outcome.fingerprint } : null;
+    rec.hostKey = hostKey;
     this.emit(rec);
   }
 
@@ -564,12 +491,16 @@ export class ConnectionManager {
       const started = this.timers.now();
       client.sftp((err, sftp) => {
         if (err) {
+          // A refused subsystem is a server setting; anything else is the connection going away.
+          const refused = /subsystem|administratively|prohibited/i.test(err.message);
           reject(
             new SshFailure(
-              makeReason(
-                'PERMISSION_DENIED',
-                `${rec.target.name} accepted the login but refused SFTP (${err.message}): enable the sftp subsystem (internal-sftp) for this account.`,
-              ),
+              refused
+                ? makeReason(
+                    'PERMISSION_DENIED',
+                    `${rec.target.name} accepted the login but refused SFTP (${err.message}): enable the sftp subsystem (internal-sftp) for this account.`,
+                  )
+                : reasonFromSshError(err, this.ctx(rec)),
             ),
           );
           return;

@@ -34,7 +34,8 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
   const t = new Date(iso).getTime();
   if (Number.isNaN(t)) return 'unknown';
   const diff = (now - t) / 1000;
-  if (Math.abs(diff) < 10) return 'just now';
+  if (diff >= 0 && diff < 10) return 'just now';
+  if (diff < 0 && diff > -1) return 'now';
   return diff >= 0 ? `${duration(diff)} ago` : `in ${duration(-diff)}`;
 }
 

@@ -24,13 +24,26 @@ export async function newContext(browser: Browser, origin: string, colorScheme: 
   return context;
 }
 
+const uncaught = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions the page has thrown since it was opened. */
+export function uncaughtErrors(page: Page | undefined): string[] {
+  return (page && uncaught.get(page)) ?? [];
+}
+
+// In-page reads as expressions (this file compiles without the DOM lib).
+export const readClipboard = (page: Page) => page.evaluate<string>('navigator.clipboard.readText()');
+export const activeElementText = (page: Page) => page.evaluate<string | null>('document.activeElement && document.activeElement.textContent');
+export const activeElementLabel = (page: Page) => page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('aria-label')");
+export const focusIsInDialog = (page: Page) => page.evaluate<boolean>('!!(document.activeElement && document.activeElement.closest(\'[role="dialog"]\'))');
+
 /** Opens the app with the browser clock pinned to `now`, and fails on any page error. */
 export async function openApp(context: BrowserContext, url: string, now: number): Promise<Page> {
   const page = await context.newPage();
   await page.clock.setFixedTime(now);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  (page as Page & { pageErrors?: string[] }).pageErrors = errors;
+  uncaught.set(page, errors);
   await page.goto(url);
   return page;
 }
@@ -55,15 +68,11 @@ export interface AxeViolation {
 /** Runs axe-core on the page; returns only serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  const loaded = await page.evaluate<boolean>("typeof window.axe !== 'undefined'");
   // Evaluated over CDP rather than page.addScriptTag: the app's strict CSP (script-src 'self') rightly
   // blocks injected inline scripts, and we test with that CSP in force.
   if (!loaded) await page.evaluate(axeSource);
-  const result = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations;
-  })) as AxeViolation[];
+  const result = await page.evaluate<AxeViolation[]>("window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

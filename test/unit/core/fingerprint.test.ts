@@ -11,6 +11,12 @@ import {
   verifyCommandViaKeyscan,
 } from '../../../main/core/ssh/fingerprint.js';
 import { SshFailure } from '../../../main/core/ssh/errors.js';
+import {
+  formatHostFingerprint,
+  lookupHostFingerprint,
+  parseHostArgument,
+} from '../../../main/core/ssh/host-fingerprint.js';
+import { defaultAppConfig } from '../../../main/core/config/app-config.js';
 import { freePort, startSshd } from '../../helpers/sshd.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hmc-fp-'));
@@ -46,9 +52,41 @@ describe('fingerprint', () => {
       const scanned = execFileSync('sh', ['-c', key.keyscanCommand], { encoding: 'utf8' });
       expect(scanned).toContain(sshd.hostKeyFingerprint);
       expect(sshd.logs().slice(mark)).not.toMatch(/Accepted|Starting session/);
+
+      // `hermes-mc fingerprint <configured name>` and `<host:port>` resolve to the same key.
+      const config = {
+        ...defaultAppConfig(),
+        hosts: [
+          {
+            name: 'vm',
+            host: 'hermes',
+            port: 22,
+            user: 'root',
+            snapshotRoot: '/x',
+            instances: [{ id: 'vijay', label: 'Vijay' }],
+          },
+        ],
+      };
+      const sshConfig = { text: `Host hermes\n  HostName 127.0.0.1\n  Port ${sshd.port}\n`, home: dir };
+      const byName = await lookupHostFingerprint('vm', { config, sshConfig });
+      expect(byName).toMatchObject({ hostName: 'vm', host: '127.0.0.1', port: sshd.port });
+      expect(byName.fingerprint).toBe(sshd.hostKeyFingerprint);
+      const byAddress = await lookupHostFingerprint(`127.0.0.1:${sshd.port}`, {
+        sshConfig: { text: null, home: dir },
+      });
+      expect(byAddress.fingerprint).toBe(sshd.hostKeyFingerprint);
+      expect(formatHostFingerprint(byName).join('\n')).toContain(
+        'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
+      );
     } finally {
       await sshd.stop();
     }
+  });
+
+  it('parses host arguments', () => {
+    expect(parseHostArgument('vm')).toEqual({ host: 'vm', port: null });
+    expect(parseHostArgument('100.87.53.10:2222')).toEqual({ host: '100.87.53.10', port: 2222 });
+    expect(parseHostArgument('[fd7a:115c:a1e0::1]:22')).toEqual({ host: 'fd7a:115c:a1e0::1', port: 22 });
   });
 
   it('reports a closed port as REFUSED', async () => {

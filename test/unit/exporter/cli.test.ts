@@ -2,7 +2,15 @@
  * The CLI and run loop with injected collectors (the real ones are exercised against fixture homes in
  * test/integration/exporter-bundle.test.ts). Real files under a temp dir, real subprocesses.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -50,7 +58,11 @@ function collectors(patch: (h: Hermes) => void = () => undefined): Collectors {
 async function cli(argv: string[], deps: Partial<CliDeps> = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { collectors: collectors(), ...deps });
+  const code = await main(
+    argv,
+    { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+    { collectors: collectors(), ...deps },
+  );
   return { code, stdout, stderr };
 }
 
@@ -58,14 +70,30 @@ const flags = (): string[] => ['--instance', 'vijay', '--hermes-home', home, '--
 
 describe('hermes-exporter run --once', () => {
   it('writes a contract-valid snapshot, one history sample and state.json with the subprocess count', async () => {
-    const r = await cli(['run', '--once', ...flags(), '--install-dir', join(dir, 'install'), '--label', 'Vijay (root)']);
+    const r = await cli([
+      'run',
+      '--once',
+      ...flags(),
+      '--install-dir',
+      join(dir, 'install'),
+      '--label',
+      'Vijay (root)',
+    ]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const parsed = parseSnapshotText(readFileSync(join(out, 'snapshot.json'), 'utf8'));
     if (!parsed.ok) throw new Error(parsed.message);
     expect(parsed.snapshot.generatedAt).toBe(NOW);
-    expect(parsed.snapshot.instance).toMatchObject({ id: 'vijay', label: 'Vijay (root)', hermesHome: home, systemdScope: 'system' });
+    expect(parsed.snapshot.instance).toMatchObject({
+      id: 'vijay',
+      label: 'Vijay (root)',
+      hermesHome: home,
+      systemdScope: 'system',
+    });
     expect(parsed.snapshot.probes.map((p) => p.name)).toEqual(['sessions', 'systemd']);
-    expect(parsed.snapshot.history).toMatchObject({ rawFile: 'history.jsonl', rollupFile: 'history-rollup.jsonl' });
+    expect(parsed.snapshot.history).toMatchObject({
+      rawFile: 'history.jsonl',
+      rollupFile: 'history-rollup.jsonl',
+    });
     expect(readFileSync(join(out, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
     const state = JSON.parse(readFileSync(join(out, 'state.json'), 'utf8'));
     expect(state.lastRun).toMatchObject({ subprocesses: 2, commands: ['true', 'true'], at: NOW });
@@ -81,14 +109,19 @@ describe('hermes-exporter run --once', () => {
   });
 
   it('writes nothing and names the contract path when a collector returns something invalid', async () => {
-    const r = await cli(['run', '--once', ...flags()], { collectors: collectors((h) => (h.sessions.active = -1)) });
+    const r = await cli(['run', '--once', ...flags()], {
+      collectors: collectors((h) => (h.sessions.active = -1)),
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/SNAPSHOT_INVALID: snapshot does not match the contract at sessions\.active/);
     expect(existsSync(out)).toBe(false);
   });
 
   it('fails without writing when a collector throws', async () => {
-    const broken: Collectors = { ...collectors(), collectSystem: async () => Promise.reject(new Error('boom')) };
+    const broken: Collectors = {
+      ...collectors(),
+      collectSystem: async () => Promise.reject(new Error('boom')),
+    };
     const r = await cli(['run', '--once', ...flags()], { collectors: broken });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('COLLECT_FAILED');
@@ -105,7 +138,10 @@ describe('hermes-exporter run --once', () => {
 
   it('loads a YAML config file', async () => {
     const file = join(dir, 'x.yaml');
-    writeFileSync(file, `instance: {id: bheem, label: Bheem (uma)}\nhermesHome: ${home}\noutDir: ${out}\nsystemd: {scope: user}\n`);
+    writeFileSync(
+      file,
+      `instance: {id: bheem, label: Bheem (uma)}\nhermesHome: ${home}\noutDir: ${out}\nsystemd: {scope: user}\n`,
+    );
     const r = await cli(['run', '--once', '--config', file, '--now', NOW]);
     expect(r.code).toBe(0);
     const snap = JSON.parse(readFileSync(join(out, 'snapshot.json'), 'utf8'));
@@ -115,17 +151,38 @@ describe('hermes-exporter run --once', () => {
 
 describe('bad input', () => {
   it('names the bad flag and exits 2', async () => {
-    expect(await cli(['run', '--once', '--hermes-hom', home])).toMatchObject({ code: 2, stderr: 'hermes-exporter: unknown flag --hermes-hom (see --help)\n' });
-    expect((await cli(['run', '--once', '--instance', 'x', '--hermes-home', home, '--out', out, '--systemd-scope', 'both'])).stderr).toMatch(
-      /--systemd-scope: /,
+    expect(await cli(['run', '--once', '--hermes-hom', home])).toMatchObject({
+      code: 2,
+      stderr: 'hermes-exporter: unknown flag --hermes-hom (see --help)\n',
+    });
+    expect(
+      (
+        await cli([
+          'run',
+          '--once',
+          '--instance',
+          'x',
+          '--hermes-home',
+          home,
+          '--out',
+          out,
+          '--systemd-scope',
+          'both',
+        ])
+      ).stderr,
+    ).toMatch(/--systemd-scope: /);
+    expect((await cli(['run', '--once', '--instance', 'x'])).stderr).toContain(
+      'missing --hermes-home, --out',
     );
-    expect((await cli(['run', '--once', '--instance', 'x'])).stderr).toContain('missing --hermes-home, --out');
     expect((await cli(['explode'])).code).toBe(2);
   });
 
   it('names the bad config field and exits 2', async () => {
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, `instance: {id: x, label: X}\nhermesHome: ${home}\noutDir: ${out}\nintervalSeconds: 5\n`);
+    writeFileSync(
+      file,
+      `instance: {id: x, label: X}\nhermesHome: ${home}\noutDir: ${out}\nintervalSeconds: 5\n`,
+    );
     const r = await cli(['run', '--once', '--config', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/field intervalSeconds: /);
@@ -139,9 +196,14 @@ describe('bad input', () => {
   });
 
   it('rejects flags that do not belong to the command', () => {
-    expect(parseCliArgs(['check', '--once', '--config', 'x'])).toEqual({ kind: 'usage-error', message: '--once does not apply to check' });
+    expect(parseCliArgs(['check', '--once', '--config', 'x'])).toEqual({
+      kind: 'usage-error',
+      message: '--once does not apply to check',
+    });
     expect(parseCliArgs(['run', '--snapshot', 'x', '--config', 'y'])).toMatchObject({ kind: 'usage-error' });
-    expect(parseCliArgs(['run', '--config', 'a', '--instance', 'b'])).toMatchObject({ message: expect.stringContaining('--config cannot be combined with --instance') });
+    expect(parseCliArgs(['run', '--config', 'a', '--instance', 'b'])).toMatchObject({
+      message: expect.stringContaining('--config cannot be combined with --instance'),
+    });
   });
 });
 
@@ -153,7 +215,9 @@ describe('hermes-exporter check', () => {
   });
 
   it('exits 2 with one line per problem when the gateway is down', async () => {
-    const r = await cli(['check', ...flags()], { collectors: collectors((h) => (h.gateway.running = false)) });
+    const r = await cli(['check', ...flags()], {
+      collectors: collectors((h) => (h.gateway.running = false)),
+    });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^CRITICAL GATEWAY_DOWN /m);
   });
@@ -195,6 +259,11 @@ describe('hermes-exporter run (loop)', () => {
     expect(waits).toHaveLength(2);
     expect(waits.every((ms) => ms > 0 && ms <= 30_000)).toBe(true);
     expect(readFileSync(join(out, 'history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
-    expect(readdirSync(out).sort()).toEqual(['history-rollup.jsonl', 'history.jsonl', 'snapshot.json', 'state.json']);
+    expect(readdirSync(out).sort()).toEqual([
+      'history-rollup.jsonl',
+      'history.jsonl',
+      'snapshot.json',
+      'state.json',
+    ]);
   });
 });

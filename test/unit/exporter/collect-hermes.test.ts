@@ -74,7 +74,19 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
   it('records a passing probe for every sub-collector', () => {
     const names = result.probes.map((p) => p.name).sort();
     expect(names).toEqual(
-      ['cron.executions', 'cron.jobs', 'cron.ticker', 'gateway', 'hermes.config', 'hermes.version', 'logs', 'memory', 'recovery', 'sessions', 'skills'].sort(),
+      [
+        'cron.executions',
+        'cron.jobs',
+        'cron.ticker',
+        'gateway',
+        'hermes.config',
+        'hermes.version',
+        'logs',
+        'memory',
+        'recovery',
+        'sessions',
+        'skills',
+      ].sort(),
     );
     for (const p of result.probes) {
       expect(probeSchema.parse(p)).toEqual(p);
@@ -142,7 +154,11 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
     expect(days).toHaveLength(30);
     expect(days[0]!.date).toBe('2026-06-19');
     expect(days.at(-1)).toEqual({ date: '2026-07-18', sessions: 4, messages: 11 });
-    expect(days.find((d) => d.date === '2026-07-10')).toEqual({ date: '2026-07-10', sessions: 1, messages: 2 });
+    expect(days.find((d) => d.date === '2026-07-10')).toEqual({
+      date: '2026-07-10',
+      sessions: 1,
+      messages: 2,
+    });
   });
 
   it('reads version, release date, pyproject version, short git HEAD and the cached update check', () => {
@@ -220,7 +236,12 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
   it('counts memories, skills, log errors and recovery readiness the way Hermes does', () => {
     expect(result.memory).toMatchObject({ entries: 3, userEntries: 1, provider: 'builtin' });
     expect(result.memory.memoryUsagePct).toBeGreaterThan(0);
-    expect(result.skills).toEqual({ count: 2, hubInstalled: 1, quarantined: 1, curatorLastRunAt: '2026-07-17T10:00:00.000Z' });
+    expect(result.skills).toEqual({
+      count: 2,
+      hubInstalled: 1,
+      quarantined: 1,
+      curatorLastRunAt: '2026-07-17T10:00:00.000Z',
+    });
     expect(result.logs).toEqual(fx.expected.logs);
     expect(result.recovery).toEqual({
       restoreDrillAt: '2026-07-08T10:00:00.000Z',
@@ -234,13 +255,20 @@ describe('collectHermes with a missing HERMES_HOME', () => {
   it('returns unknowns with failed probes instead of throwing, and runs no subprocess', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hmc-collect-none-'));
     try {
-      const fx = { dir, hermesHome: join(dir, 'nope'), installDir: null, recovery: {} } as unknown as HermesHomeFixture;
+      const fx = {
+        dir,
+        hermesHome: join(dir, 'nope'),
+        installDir: null,
+        recovery: {},
+      } as unknown as HermesHomeFixture;
       const exec = createRecordingExec();
       const result = await collectHermes(fixtureCollectContext(fx, { exec }), { nodeSqlite: null });
       expect(result.sessions.active).toBeNull();
       expect(result.gateway.running).toBeNull();
       expect(result.cron.jobs).toBeNull();
-      expect(result.probes.every((p) => !p.ok && p.error === 'HERMES_HOME not found or not readable')).toBe(true);
+      expect(result.probes.every((p) => !p.ok && p.error === 'HERMES_HOME not found or not readable')).toBe(
+        true,
+      );
       expect(exec.calls).toHaveLength(0);
     } finally {
       await rm(dir, { recursive: true, force: true });

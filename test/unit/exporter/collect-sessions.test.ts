@@ -13,6 +13,7 @@ import {
   diffTrees,
   fixtureCollectContext,
   hashTree,
+  holdSqliteWriter,
   WAL_ONLY_SESSION_ID,
   type BuildHermesHomeOptions,
   type HermesHomeFixture,
@@ -35,7 +36,7 @@ async function fixture(options: BuildHermesHomeOptions): Promise<HermesHomeFixtu
 const NODE_SQLITE_OFF = { nodeSqlite: null };
 
 describe('sessions from state.db', () => {
-  it('reads through a live writer\'s WAL (sees a session committed only there) and leaves its files alone', async () => {
+  it("reads through a live writer's WAL (sees a session committed only there) and leaves its files alone", async () => {
     const fx = await fixture({ writer: true });
     expect(existsSync(join(fx.hermesHome, 'state.db-wal'))).toBe(true);
     // SQLite's -shm is the shared lock table every WAL reader registers in; its content is not data.
@@ -61,6 +62,15 @@ describe('sessions from state.db', () => {
     const cold = await readSqlite(ctx, request, NODE_SQLITE_OFF);
     expect(cold.results.state!.mode).toBe('immutable');
     expect(existsSync(join(fx.hermesHome, 'state.db-shm'))).toBe(false);
+
+    const writer = await holdSqliteWriter(join(fx.hermesHome, 'state.db'), {
+      id: WAL_ONLY_SESSION_ID,
+      startedAt: 1,
+    });
+    cleanups.push(() => writer.close());
+    const warm = await readSqlite(ctx, request, NODE_SQLITE_OFF);
+    expect(warm.results.state!.mode).toBe('ro');
+    expect(warm.results.state!.results.counts).toEqual({ rows: [{ total: 7, archived: 1 }] });
   });
 
   it('uses last_activity_at on schema 30 and reports the schema version', async () => {
@@ -97,7 +107,10 @@ describe('sessions from state.db', () => {
 
   it('includes titles only with the includeTitles opt-in', async () => {
     const fx = await fixture({});
-    const result = await collectHermes(fixtureCollectContext(fx, { config: { includeTitles: true } }), NODE_SQLITE_OFF);
+    const result = await collectHermes(
+      fixtureCollectContext(fx, { config: { includeTitles: true } }),
+      NODE_SQLITE_OFF,
+    );
     expect(result.sessions.recent[0]!.title).toBe('FIXTURE-TITLE 20260718_093500_c0ffee');
   });
 
@@ -113,7 +126,14 @@ describe('sessions from state.db', () => {
   it('reports an empty profile database as zero sessions and a missing one as unknown', async () => {
     const fx = await fixture({});
     const work = await collectHermes(fixtureCollectContext(fx, { hermesHome: fx.workHome }), NODE_SQLITE_OFF);
-    expect(work.sessions).toMatchObject({ total: 0, active: 0, messages: 0, open: 0, lastActivityAt: null, recent: [] });
+    expect(work.sessions).toMatchObject({
+      total: 0,
+      active: 0,
+      messages: 0,
+      open: 0,
+      lastActivityAt: null,
+      recent: [],
+    });
     expect(work.gateway.running).toBe(false);
     expect(work.config.configVersion).toBe(30);
 

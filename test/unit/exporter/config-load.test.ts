@@ -39,12 +39,18 @@ describe('loadConfigFile', () => {
   });
 
   it('loads the shipped Bheem example as a user-scope instance on :9120', () => {
-    const r = loadConfigFile(fileURLToPath(new URL('../../../docs/examples/exporter-bheem.yaml', import.meta.url)));
+    const r = loadConfigFile(
+      fileURLToPath(new URL('../../../docs/examples/exporter-bheem.yaml', import.meta.url)),
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.config).toMatchObject({
       instance: { id: 'bheem' },
       hermesHome: '/home/uma/.hermes',
-      systemd: { scope: 'user', gatewayUnit: 'uma-hermes-gateway.service', dashboardUnit: 'uma-hermes-dashboard.service' },
+      systemd: {
+        scope: 'user',
+        gatewayUnit: 'uma-hermes-gateway.service',
+        dashboardUnit: 'uma-hermes-dashboard.service',
+      },
       dashboard: { port: 9120 },
       backup: { repo: '/home/uma/repos/uma_hostinger_hermes_vm' },
       host_probes: { enabled: false },
@@ -52,21 +58,30 @@ describe('loadConfigFile', () => {
   });
 
   it('accepts JSON and applies the schema defaults', () => {
-    const r = loadConfigFile(write('c.json', JSON.stringify({ instance: { id: 'x', label: 'X' }, hermesHome: '/h', outDir: '/o' })));
+    const r = loadConfigFile(
+      write('c.json', JSON.stringify({ instance: { id: 'x', label: 'X' }, hermesHome: '/h', outDir: '/o' })),
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.config.intervalSeconds).toBe(60);
     expect(r.config.systemd.scope).toBe('system');
   });
 
   it('takes relative paths relative to the config file, not the working directory', () => {
-    const r = loadConfigFile(write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: home\noutDir: ./out\n'));
+    const r = loadConfigFile(
+      write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: home\noutDir: ./out\n'),
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.config.hermesHome).toBe(join(dir, 'home'));
     expect(r.config.outDir).toBe(join(dir, 'out'));
   });
 
   it('names the failing field of a bad config', () => {
-    const r = loadConfigFile(write('c.yaml', 'instance: {id: Vijay!, label: X}\nhermesHome: /h\noutDir: /o\ndashboard: {port: 99999}\n'));
+    const r = loadConfigFile(
+      write(
+        'c.yaml',
+        'instance: {id: Vijay!, label: X}\nhermesHome: /h\noutDir: /o\ndashboard: {port: 99999}\n',
+      ),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('CONFIG_INVALID');
@@ -75,7 +90,9 @@ describe('loadConfigFile', () => {
   });
 
   it('names unknown keys (typos) instead of ignoring them', () => {
-    const r = loadConfigFile(write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: /h\noutDir: /o\nhermes_home: /typo\n'));
+    const r = loadConfigFile(
+      write('c.yaml', 'instance: {id: x, label: X}\nhermesHome: /h\noutDir: /o\nhermes_home: /typo\n'),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('hermes_home');
   });
@@ -92,7 +109,13 @@ describe('loadConfigFile', () => {
 
 describe('configFromFlags', () => {
   it('builds a single-instance config from flags', () => {
-    const r = configFromFlags({ instance: 'bheem', hermesHome: '/home/uma/.hermes', out: '/tmp/o', systemdScope: 'user', dashboardPort: '9120' });
+    const r = configFromFlags({
+      instance: 'bheem',
+      hermesHome: '/home/uma/.hermes',
+      out: '/tmp/o',
+      systemdScope: 'user',
+      dashboardPort: '9120',
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.config.instance).toEqual({ id: 'bheem', label: 'bheem' });
     expect(r.config.systemd.scope).toBe('user');

@@ -38,7 +38,12 @@ describe('snapshotToSample', () => {
     const h = hermesPart();
     const s = snapshotToSample(
       makeSnapshot({
-        gateway: { ...h.gateway, running: null, heartbeatAgeSeconds: null, platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: null } } },
+        gateway: {
+          ...h.gateway,
+          running: null,
+          heartbeatAgeSeconds: null,
+          platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: null } },
+        },
         cron: { ...h.cron, jobs: null },
         sessions: { ...h.sessions, last24h: { input: 10, output: null, costUsd: null, sessions: null } },
         logs: { errors24h: 2, critical24h: null },
@@ -60,7 +65,11 @@ describe('snapshotToSample', () => {
     const h = hermesPart();
     const s = snapshotToSample(
       makeSnapshot({
-        gateway: { ...h.gateway, running: false, platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: 'retrying' } } },
+        gateway: {
+          ...h.gateway,
+          running: false,
+          platforms: { telegram: { ...h.gateway.platforms['telegram']!, state: 'retrying' } },
+        },
       }),
     );
     expect(s.v.gatewayUp).toBe(0);
@@ -69,7 +78,14 @@ describe('snapshotToSample', () => {
 
   it('leaves out host and backup series on an instance without host probes or backup repo', () => {
     const s = snapshotToSample(makeSnapshot({ host: null, backup: null }));
-    for (const k of ['diskUsedPct', 'diskFreeBytes', 'memAvailablePct', 'load1', 'backupAge', 'backupDirty']) {
+    for (const k of [
+      'diskUsedPct',
+      'diskFreeBytes',
+      'memAvailablePct',
+      'load1',
+      'backupAge',
+      'backupDirty',
+    ]) {
       expect(s.v).not.toHaveProperty(k);
     }
   });

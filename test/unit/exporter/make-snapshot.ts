@@ -7,7 +7,10 @@ import { SCHEMA_VERSION } from '../../../exporter/src/contract/snapshot.js';
 
 export const SNAPSHOT_NOW = new Date('2026-07-18T10:00:00.000Z');
 
-export function hermesPart(): Pick<Snapshot, 'hermes' | 'config' | 'sessions' | 'cron' | 'gateway' | 'memory' | 'skills' | 'logs' | 'recovery'> {
+export function hermesPart(): Pick<
+  Snapshot,
+  'hermes' | 'config' | 'sessions' | 'cron' | 'gateway' | 'memory' | 'skills' | 'logs' | 'recovery'
+> {
   return {
     hermes: {
       version: '0.18.2',
@@ -110,7 +113,12 @@ export function hermesPart(): Pick<Snapshot, 'hermes' | 'config' | 'sessions' | 
       restartRequested: false,
       activeAgents: 0,
       platforms: {
-        telegram: { state: 'connected', errorCode: null, errorMessage: null, updatedAt: '2026-07-18T04:00:00.000Z' },
+        telegram: {
+          state: 'connected',
+          errorCode: null,
+          errorMessage: null,
+          updatedAt: '2026-07-18T04:00:00.000Z',
+        },
       },
       stateUpdatedAt: '2026-07-18T04:00:00.000Z',
       restartsLastHour: 0,
@@ -143,7 +151,11 @@ export function systemPart(): Pick<Snapshot, 'systemd' | 'dashboard' | 'backup' 
         },
       ],
     },
-    dashboard: { port: 9119, bindings: [{ address: '100.87.53.10', family: 'ipv4', class: 'tailscale' }], exposure: 'tailscale' },
+    dashboard: {
+      port: 9119,
+      bindings: [{ address: '100.87.53.10', family: 'ipv4', class: 'tailscale' }],
+      exposure: 'tailscale',
+    },
     backup: {
       repoPath: '/root/repos/bytelyst_hostinger_hermes_vm',
       branch: 'main',
@@ -155,7 +167,14 @@ export function systemPart(): Pick<Snapshot, 'systemd' | 'dashboard' | 'backup' 
       upstream: 'origin/main',
       ahead: 0,
       behind: 0,
-      restorePayload: { configYaml: true, skills: true, sessions: true, cron: true, memories: true, scripts: true },
+      restorePayload: {
+        configYaml: true,
+        skills: true,
+        sessions: true,
+        cron: true,
+        memories: true,
+        scripts: true,
+      },
       forbiddenFiles: [],
       secretScan: { head: 'abcdef12', scannedAt: '2026-07-18T09:50:30.000Z', hits: [] },
     },

@@ -28,7 +28,9 @@ describe('renderPrometheus', () => {
     expect(m.get('hermes_backup_forbidden_files{instance="vijay"}')).toBe(0);
     expect(m.get('hermes_gateway_up{instance="vijay"}')).toBe(1);
     expect(m.get('hermes_platform_connected{instance="vijay",platform="telegram"}')).toBe(1);
-    expect(m.get('hermes_exporter_last_run_timestamp_seconds{instance="vijay"}')).toBe(SNAPSHOT_NOW.getTime() / 1000);
+    expect(m.get('hermes_exporter_last_run_timestamp_seconds{instance="vijay"}')).toBe(
+      SNAPSHOT_NOW.getTime() / 1000,
+    );
     expect(m.get('hermes_exporter_subprocesses{instance="vijay"}')).toBe(3);
     expect([...m.keys()].every((k) => k.startsWith('hermes_') && k.includes('instance="vijay"'))).toBe(true);
   });
@@ -49,13 +51,25 @@ describe('renderPrometheus', () => {
 
   it('reports a public dashboard as 1 so an alert can fire on it', () => {
     const m = samples(
-      renderPrometheus(makeSnapshot({ dashboard: { port: 9119, bindings: [{ address: '0.0.0.0', family: 'ipv4', class: 'any' }], exposure: 'public' } }), run),
+      renderPrometheus(
+        makeSnapshot({
+          dashboard: {
+            port: 9119,
+            bindings: [{ address: '0.0.0.0', family: 'ipv4', class: 'any' }],
+            exposure: 'public',
+          },
+        }),
+        run,
+      ),
     );
     expect(m.get('hermes_dashboard_public{instance="vijay"}')).toBe(1);
   });
 
   it('has one HELP and TYPE per metric name and escapes label values', () => {
-    const text = renderPrometheus(makeSnapshot({ probes: [{ name: 'we"ird\\name', ok: true, error: null, ms: 1 }] }), run);
+    const text = renderPrometheus(
+      makeSnapshot({ probes: [{ name: 'we"ird\\name', ok: true, error: null, ms: 1 }] }),
+      run,
+    );
     const helps = text.split('\n').filter((l) => l.startsWith('# HELP hermes_tokens_24h '));
     expect(helps).toHaveLength(1);
     expect(text).toContain('probe="we\\"ird\\\\name"');
@@ -75,6 +89,8 @@ describe('writePrometheusFile', () => {
     await writePrometheusFile(file, makeSnapshot(), run);
     expect(readdirSync(dir)).toEqual(['hermes_vijay.prom']);
     expect(statSync(file).mode & 0o777).toBe(0o644);
-    expect(readFileSync(file, 'utf8')).toContain('hermes_exporter_last_run_timestamp_seconds{instance="vijay"}');
+    expect(readFileSync(file, 'utf8')).toContain(
+      'hermes_exporter_last_run_timestamp_seconds{instance="vijay"}',
+    );
   });
 });

@@ -19,7 +19,12 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Copies a unit, pointing ExecStart at this machine's node and the built bundle. */
-function stage(src: string, destDir: string, destName: string, edit: (text: string) => string = (t) => t): string {
+function stage(
+  src: string,
+  destDir: string,
+  destName: string,
+  edit: (text: string) => string = (t) => t,
+): string {
   mkdirSync(destDir, { recursive: true });
   const text = readFileSync(join(repo, 'systemd', src), 'utf8').replace(
     /^ExecStart=\/usr\/bin\/env node \S+/m,
@@ -88,11 +93,18 @@ describe('tmpfiles rule', () => {
     const root = join(tmp, 'tmpfiles-root');
     // --root resolves users inside the image: give it the VM's accounts (uma is uid 1002 in the runbook).
     mkdirSync(join(root, 'etc'), { recursive: true });
-    writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/root:/bin/bash\numa:x:1002:1002::/home/uma:/bin/bash\n');
+    writeFileSync(
+      join(root, 'etc/passwd'),
+      'root:x:0:0:root:/root:/bin/bash\numa:x:1002:1002::/home/uma:/bin/bash\n',
+    );
     writeFileSync(join(root, 'etc/group'), 'root:x:0:\numa:x:1002:\n');
-    execFileSync('systemd-tmpfiles', ['--create', `--root=${root}`, join(repo, 'systemd/tmpfiles.d/hermes-exporter.conf')], {
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'systemd-tmpfiles',
+      ['--create', `--root=${root}`, join(repo, 'systemd/tmpfiles.d/hermes-exporter.conf')],
+      {
+        stdio: 'pipe',
+      },
+    );
     const parent = statSync(join(root, 'var/lib/hermes-exporter'));
     expect(parent.mode & 0o777).toBe(0o755);
     expect(parent.uid).toBe(0);
@@ -118,8 +130,17 @@ describe('sshd restricted reader block', () => {
   });
 
   function effective(user: string): Map<string, string> {
-    const out = execFileSync('/usr/sbin/sshd', ['-T', '-f', config, '-C', `user=${user},host=laptop,addr=100.64.0.2`], { encoding: 'utf8' });
-    return new Map(out.split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]));
+    const out = execFileSync(
+      '/usr/sbin/sshd',
+      ['-T', '-f', config, '-C', `user=${user},host=laptop,addr=100.64.0.2`],
+      { encoding: 'utf8' },
+    );
+    return new Map(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)]),
+    );
   }
 
   it('is valid sshd syntax', () => {

@@ -1,4 +1,13 @@
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +58,9 @@ describe('writeFileAtomic', () => {
   });
 
   it('reports a missing folder as an error naming the path and leaves nothing behind', async () => {
-    await expect(writeFileAtomic(join(dir, 'nope'), 'snapshot.json', '{}')).rejects.toThrow(/could not write .*nope/);
+    await expect(writeFileAtomic(join(dir, 'nope'), 'snapshot.json', '{}')).rejects.toThrow(
+      /could not write .*nope/,
+    );
   });
 });
 

@@ -27,8 +27,14 @@ describe('renderer CSP', () => {
   });
 
   it('sends the policy as a header too, adding what a meta tag cannot carry, and replaces any other CSP', () => {
-    const headers = withCspHeader({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [RENDERER_CSP_HEADER] });
+    const headers = withCspHeader({
+      'content-security-policy': ['default-src *'],
+      'Content-Type': ['text/html'],
+    });
+    expect(headers).toEqual({
+      'Content-Type': ['text/html'],
+      'Content-Security-Policy': [RENDERER_CSP_HEADER],
+    });
     expect(parseCsp(RENDERER_CSP_HEADER)['frame-ancestors']).toEqual(["'none'"]);
     expect(withCspHeader(undefined)).toEqual({ 'Content-Security-Policy': [RENDERER_CSP_HEADER] });
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { Channels, PushChannels, requestSchemas } from '../../../preload/ipc-contract.js';
-import { createWindowApi, PUSH_SUBSCRIPTIONS } from '../../../preload/window-api.js';
+import { CHANNEL_BY_METHOD, createWindowApi, PUSH_SUBSCRIPTIONS } from '../../../preload/window-api.js';
 import { registerIpc } from '../../../main/ipc/register-ipc.js';
 import { APP_URL, fakeIpcMain, fakeService } from './ipc-fakes.js';
 
@@ -11,7 +11,8 @@ function fakeIpcRenderer() {
   return {
     listeners,
     invoke: vi.fn(async (channel: string, payload?: unknown) => ({ ok: true, value: { channel, payload } })),
-    on: (c: string, l: (e: unknown, p: unknown) => void) => listeners.set(c, (listeners.get(c) ?? new Set()).add(l)),
+    on: (c: string, l: (e: unknown, p: unknown) => void) =>
+      listeners.set(c, (listeners.get(c) ?? new Set()).add(l)),
     removeListener: (c: string, l: (e: unknown, p: unknown) => void) => listeners.get(c)?.delete(l),
     emit: (c: string, payload: unknown) => {
       for (const l of listeners.get(c) ?? []) l({ sender: 'ipcRenderer-would-leak-here' }, payload);
@@ -37,6 +38,8 @@ describe('IPC contract completeness', () => {
     const api = createWindowApi(fakeIpcRenderer()) as unknown as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([...channelKeys, ...Object.keys(PUSH_SUBSCRIPTIONS)].sort());
     expect(Object.values(PUSH_SUBSCRIPTIONS).sort()).toEqual(Object.values(PushChannels).sort());
+    // The preload keeps its own copy of the names (so it does not bundle zod); it must be the contract's.
+    expect(CHANNEL_BY_METHOD).toEqual(Channels);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
   });

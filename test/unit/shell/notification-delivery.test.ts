@@ -35,9 +35,15 @@ describe('toNativeOptions', () => {
   });
 
   it('keeps recovered notices and summaries quiet and without actions', () => {
-    const recovered = toNativeOptions({ ...critical, kind: 'recovered', title: 'Vijay: gateway back' }, 'darwin');
+    const recovered = toNativeOptions(
+      { ...critical, kind: 'recovered', title: 'Vijay: gateway back' },
+      'darwin',
+    );
     expect(recovered).toMatchObject({ urgency: 'low', silent: true, timeoutType: 'default', actions: [] });
-    const summary = toNativeOptions({ ...critical, kind: 'summary', warningId: null, severity: 'warning' }, 'darwin');
+    const summary = toNativeOptions(
+      { ...critical, kind: 'summary', warningId: null, severity: 'warning' },
+      'darwin',
+    );
     expect(summary).toMatchObject({ urgency: 'normal', silent: true, actions: [] });
   });
 
@@ -54,15 +60,15 @@ class FakeNotification {
   static all: FakeNotification[] = [];
   shown = false;
   closed = false;
-  private listeners = new Map<string, Array<(...args: unknown[]) => void>>();
+  private listeners = new Map<string, Array<(...args: never[]) => void>>();
   constructor(readonly options: NativeNotificationOptions) {
     FakeNotification.all.push(this);
   }
-  on(event: string, listener: (...args: unknown[]) => void) {
+  on(event: string, listener: (...args: never[]) => void) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
   }
   emit(event: string, ...args: unknown[]) {
-    for (const l of this.listeners.get(event) ?? []) l(...args);
+    for (const l of this.listeners.get(event) ?? []) l(...(args as never[]));
   }
   show() {
     this.shown = true;
@@ -120,7 +126,7 @@ describe('NotificationRegistry', () => {
 
   it('opens the window without a warning for a summary, and keeps several summaries', () => {
     const { reg, deps } = registry('linux');
-    const summary = { ...critical, kind: 'summary', warningId: null };
+    const summary: DeliverableNotification = { ...critical, kind: 'summary', warningId: null };
     reg.show(summary);
     reg.show(summary);
     expect(reg.size).toBe(2);
@@ -135,5 +141,16 @@ describe('NotificationRegistry', () => {
     reg.closeAll();
     expect(reg.size).toBe(0);
     expect(FakeNotification.all.every((n) => n.closed)).toBe(true);
+  });
+});
+
+describe('NotificationRegistry.simulateClick', () => {
+  it('runs the same handler as an OS click, only for a notification still open', () => {
+    const { reg, deps } = registry();
+    reg.show(critical);
+    expect(reg.simulateClick('vijay:gateway.down')).toBe(true);
+    expect(deps.openWarning).toHaveBeenCalledWith('vijay:gateway.down');
+    FakeNotification.all[0]!.close();
+    expect(reg.simulateClick('vijay:gateway.down')).toBe(false);
   });
 });

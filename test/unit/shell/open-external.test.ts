@@ -5,7 +5,10 @@ const policy = { forwardedPorts: new Set([43117]) };
 
 describe('openExternal allowlist', () => {
   it('opens our own loopback dashboard tunnels', () => {
-    expect(checkExternalUrl('http://127.0.0.1:43117/', policy)).toEqual({ allowed: true, url: 'http://127.0.0.1:43117/' });
+    expect(checkExternalUrl('http://127.0.0.1:43117/', policy)).toEqual({
+      allowed: true,
+      url: 'http://127.0.0.1:43117/',
+    });
     expect(isAllowedExternalUrl('http://localhost:43117/sessions?x=1', policy)).toBe(true);
   });
 

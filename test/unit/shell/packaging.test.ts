@@ -18,28 +18,32 @@ function pngSize(path: string): { width: number; height: number } {
 }
 
 describe('icons', () => {
-  it.each(['darwin', 'linux', 'win32'] as const)('has a 16 px and a @2x tray icon for every state on %s', (platform) => {
-    for (const icon of TRAY_ICONS) {
-      for (const dark of [false, true]) {
-        const name = trayIconFileName(icon, platform, dark);
-        expect(pngSize(join(iconsDir, name))).toEqual({ width: 16, height: 16 });
-        expect(pngSize(join(iconsDir, name.replace('.png', '@2x.png')))).toEqual({ width: 32, height: 32 });
+  it.each(['darwin', 'linux', 'win32'] as const)(
+    'has a 16 px and a @2x tray icon for every state on %s',
+    (platform) => {
+      for (const icon of TRAY_ICONS) {
+        for (const dark of [false, true]) {
+          const name = trayIconFileName(icon, platform, dark);
+          expect(pngSize(join(iconsDir, name))).toEqual({ width: 16, height: 16 });
+          expect(pngSize(join(iconsDir, name.replace('.png', '@2x.png')))).toEqual({ width: 32, height: 32 });
+        }
       }
-    }
-    expect(trayIconFileName('stale', 'darwin', false)).toBe('tray-staleTemplate.png');
-  });
+      expect(trayIconFileName('stale', 'darwin', false)).toBe('tray-staleTemplate.png');
+    },
+  );
 
   it('has a 512×512 app icon', () => {
     expect(pngSize(join(iconsDir, 'icon.png'))).toEqual({ width: 512, height: 512 });
   });
 
   it('commits exactly what scripts/make-icons.mjs generates', async () => {
-    const { makeIcons } = (await import('../../../scripts/make-icons.mjs')) as { makeIcons(dir: string): string[] };
+    const { makeIcons } = await import('../../../scripts/make-icons.mjs');
     const dir = mkdtempSync(join(tmpdir(), 'hmc-icons-'));
     try {
       const written = makeIcons(dir);
       expect(written.sort()).toEqual(readdirSync(iconsDir).sort());
-      for (const name of written) expect(readFileSync(join(dir, name)).equals(readFileSync(join(iconsDir, name))), name).toBe(true);
+      for (const name of written)
+        expect(readFileSync(join(dir, name)).equals(readFileSync(join(iconsDir, name))), name).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -59,7 +63,9 @@ describe('electron-builder config', () => {
 
   it('flips the fuses after packing', () => {
     expect(config.afterPack).toBe('scripts/flip-fuses.cjs');
-    const { fuseConfig } = require('../../../scripts/flip-fuses.cjs') as { fuseConfig(p: string, a: string): Record<string, unknown> };
+    const { fuseConfig } = require('../../../scripts/flip-fuses.cjs') as {
+      fuseConfig(p: string, a: string): Record<string, unknown>;
+    };
     const { FuseV1Options } = require('@electron/fuses') as { FuseV1Options: Record<string, number> };
     const fuses = fuseConfig('linux', 'x64');
     const by = (name: string) => fuses[String(FuseV1Options[name])];

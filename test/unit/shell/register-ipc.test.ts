@@ -22,20 +22,35 @@ const call = (ipcMain: ReturnType<typeof fakeIpcMain>, channel: string, event: u
 describe('registerIpc', () => {
   it('passes a valid request from our window to the service and returns its value', async () => {
     const { ipcMain, svc } = setup();
-    const result = await call(ipcMain, Channels.snoozeWarning, topFrame(APP_URL), { warningId: 'vijay:disk', duration: '4h' });
+    const result = await call(ipcMain, Channels.snoozeWarning, topFrame(APP_URL), {
+      warningId: 'vijay:disk',
+      duration: '4h',
+    });
     expect(result).toEqual({ ok: true, value: { from: Channels.snoozeWarning } });
     expect(svc.calls).toEqual([[Channels.snoozeWarning, { warningId: 'vijay:disk', duration: '4h' }]]);
   });
 
   it('hands the service the parsed payload, defaults filled in', async () => {
     const { ipcMain, svc } = setup();
-    await call(ipcMain, Channels.queryHistory, topFrame(APP_URL), { instanceId: 'vijay', range: '24h', series: ['diskUsedPct'] });
-    expect(svc.calls[0]?.[1]).toEqual({ instanceId: 'vijay', range: '24h', series: ['diskUsedPct'], maxPoints: 600 });
+    await call(ipcMain, Channels.queryHistory, topFrame(APP_URL), {
+      instanceId: 'vijay',
+      range: '24h',
+      series: ['diskUsedPct'],
+    });
+    expect(svc.calls[0]?.[1]).toEqual({
+      instanceId: 'vijay',
+      range: '24h',
+      series: ['diskUsedPct'],
+      maxPoints: 600,
+    });
   });
 
   it('refuses an invalid payload with INVALID_REQUEST naming the field, and never calls the service', async () => {
     const { ipcMain, svc, refused } = setup();
-    const result = await call(ipcMain, Channels.snoozeWarning, topFrame(APP_URL), { warningId: 'x', duration: '10y' });
+    const result = await call(ipcMain, Channels.snoozeWarning, topFrame(APP_URL), {
+      warningId: 'x',
+      duration: '10y',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_REQUEST');
@@ -81,7 +96,13 @@ describe('registerIpc', () => {
       throw new TypeError('x is undefined');
     };
     const fp = 'SHA256:' + 'A'.repeat(43);
-    expect(await call(ipcMain, Channels.decideHostKey, topFrame(APP_URL), { hostName: 'vm', fingerprint: fp, accept: true })).toEqual({
+    expect(
+      await call(ipcMain, Channels.decideHostKey, topFrame(APP_URL), {
+        hostName: 'vm',
+        fingerprint: fp,
+        accept: true,
+      }),
+    ).toEqual({
       ok: false,
       error: { code: 'HOST_KEY_MISMATCH', message: 'host key changed' },
     });

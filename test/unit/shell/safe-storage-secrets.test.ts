@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSafeStorageSecrets, type SafeStorageLike } from '../../../main/security/safe-storage-secrets.js';
+import {
+  createSafeStorageSecrets,
+  type SafeStorageLike,
+} from '../../../main/security/safe-storage-secrets.js';
 
 /** A stand-in keychain: reversible, but visibly not the plaintext. */
 function fakeSafeStorage(opts: { available?: boolean; backend?: string } = {}): SafeStorageLike {
@@ -40,32 +43,48 @@ describe('safeStorage secrets', () => {
     expect(raw).not.toContain(PASSPHRASE);
     expect(statSync(filePath).mode & 0o777).toBe(0o600);
 
-    const afterRestart = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(), platform: 'linux', filePath });
+    const afterRestart = createSafeStorageSecrets({
+      safeStorage: fakeSafeStorage(),
+      platform: 'linux',
+      filePath,
+    });
     expect(await afterRestart.get('passphrase:hermes-vm')).toBe(PASSPHRASE);
   });
 
   it.each([
     ['Linux basic_text backend', { backend: 'basic_text' }, 'linux'],
     ['encryption unavailable', { available: false }, 'darwin'],
-  ] as const)('refuses to persist with %s, says so, and keeps it for this session only', async (_why, opts, platform) => {
-    const filePath = tempFile();
-    const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(opts), platform, filePath });
-    expect(store.status().persistent).toBe(false);
-    const result = await store.set('passphrase:hermes-vm', PASSPHRASE);
-    expect(result).toMatchObject({ ok: true, persisted: false, code: 'SECRET_STORAGE_UNAVAILABLE' });
-    if (result.ok && !result.persisted) expect(result.message).toMatch(/memory for this session only/);
-    expect(existsSync(filePath)).toBe(false);
-    expect(await store.get('passphrase:hermes-vm')).toBe(PASSPHRASE);
+  ] as const)(
+    'refuses to persist with %s, says so, and keeps it for this session only',
+    async (_why, opts, platform) => {
+      const filePath = tempFile();
+      const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(opts), platform, filePath });
+      expect(store.status().persistent).toBe(false);
+      const result = await store.set('passphrase:hermes-vm', PASSPHRASE);
+      expect(result).toMatchObject({ ok: true, persisted: false, code: 'SECRET_STORAGE_UNAVAILABLE' });
+      if (result.ok && !result.persisted) expect(result.message).toMatch(/memory for this session only/);
+      expect(existsSync(filePath)).toBe(false);
+      expect(await store.get('passphrase:hermes-vm')).toBe(PASSPHRASE);
 
-    const afterRestart = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(opts), platform, filePath });
-    expect(await afterRestart.get('passphrase:hermes-vm')).toBeNull();
-  });
+      const afterRestart = createSafeStorageSecrets({
+        safeStorage: fakeSafeStorage(opts),
+        platform,
+        filePath,
+      });
+      expect(await afterRestart.get('passphrase:hermes-vm')).toBeNull();
+    },
+  );
 
   it('asks again (null) for a blob it cannot decrypt instead of failing', async () => {
     const filePath = tempFile();
     const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(), platform: 'darwin', filePath });
     await store.set('passphrase:a', PASSPHRASE);
-    const otherKeychain = { ...fakeSafeStorage(), decryptString: () => { throw new Error('wrong key'); } };
+    const otherKeychain = {
+      ...fakeSafeStorage(),
+      decryptString: () => {
+        throw new Error('wrong key');
+      },
+    };
     const other = createSafeStorageSecrets({ safeStorage: otherKeychain, platform: 'darwin', filePath });
     expect(await other.get('passphrase:a')).toBeNull();
   });
@@ -83,7 +102,11 @@ describe('safeStorage secrets', () => {
   });
 
   it('rejects keys that could be anything but a name', async () => {
-    const store = createSafeStorageSecrets({ safeStorage: fakeSafeStorage(), platform: 'darwin', filePath: tempFile() });
+    const store = createSafeStorageSecrets({
+      safeStorage: fakeSafeStorage(),
+      platform: 'darwin',
+      filePath: tempFile(),
+    });
     await expect(store.set('../../etc/passwd', 'x')).rejects.toMatchObject({ code: 'INVALID_KEY' });
   });
 });

@@ -71,6 +71,8 @@ describe('session hardening', () => {
     }
     const cb = vi.fn();
     headers!({ responseHeaders: {} }, cb);
-    expect(cb).toHaveBeenCalledWith({ responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP_HEADER] } });
+    expect(cb).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Security-Policy': [RENDERER_CSP_HEADER] },
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TrayController, type MenuTemplateItem, type TrayActions } from '../../../main/tray/tray-controller.js';
+import {
+  TrayController,
+  type MenuTemplateItem,
+  type TrayActions,
+} from '../../../main/tray/tray-controller.js';
 import { buildTrayModel } from '../../../main/tray/tray-model.js';
+import type { SnoozeDuration } from '../../../preload/ipc-contract.js';
 import { appState, FIXED_NOW, warning } from './fixtures.js';
 
 function fakeTray() {
@@ -20,16 +25,16 @@ function fakeTray() {
   };
 }
 
-function actions(): TrayActions & Record<keyof TrayActions, ReturnType<typeof vi.fn>> {
+function actions() {
   return {
-    openWindow: vi.fn(),
-    focusInstance: vi.fn(),
-    refresh: vi.fn(),
-    copyText: vi.fn(),
-    openDashboard: vi.fn(),
-    muteNotifications: vi.fn(),
-    quit: vi.fn(),
-  };
+    openWindow: vi.fn<() => unknown>(),
+    focusInstance: vi.fn<(instanceId: string) => unknown>(),
+    refresh: vi.fn<() => unknown>(),
+    copyText: vi.fn<(text: string) => unknown>(),
+    openDashboard: vi.fn<(instanceId: string) => unknown>(),
+    muteNotifications: vi.fn<(duration: SnoozeDuration | 'off') => unknown>(),
+    quit: vi.fn<() => unknown>(),
+  } satisfies TrayActions;
 }
 
 function click(menu: MenuTemplateItem[], id: string): void {
@@ -47,12 +52,21 @@ function click(menu: MenuTemplateItem[], id: string): void {
 }
 
 const model = (state = appState()) => buildTrayModel({ state, now: FIXED_NOW, timeZone: 'UTC' });
-const commands = { vijay: [{ id: 'dashboard-tunnel', label: 't', command: 'ssh -N -L 9119:127.0.0.1:9119 vm', where: 'laptop' }] };
+const commands = {
+  vijay: [
+    { id: 'dashboard-tunnel', label: 't', command: 'ssh -N -L 9119:127.0.0.1:9119 vm', where: 'laptop' },
+  ],
+};
 
 describe('TrayController', () => {
   it('applies the first model fully and then only what changed', () => {
     const fake = fakeTray();
-    const controller = new TrayController({ tray: fake.tray, loadIcon: (i) => `png:${i}`, buildMenu: (t) => t, actions: actions() });
+    const controller = new TrayController({
+      tray: fake.tray,
+      loadIcon: (i) => `png:${i}`,
+      buildMenu: (t) => t,
+      actions: actions(),
+    });
     expect(controller.update(model())).toEqual(['icon', 'tooltip', 'menu']);
     expect(fake.calls).toEqual(['image:png:healthy', 'tooltip:Vijay ✓ · Bheem ✓ · as of 12:00', 'menu']);
 
@@ -69,7 +83,12 @@ describe('TrayController', () => {
   it('routes menu clicks to the injected actions with their arguments', () => {
     const fake = fakeTray();
     const acts = actions();
-    const controller = new TrayController({ tray: fake.tray, loadIcon: (i) => i, buildMenu: (t) => t, actions: acts });
+    const controller = new TrayController({
+      tray: fake.tray,
+      loadIcon: (i) => i,
+      buildMenu: (t) => t,
+      actions: acts,
+    });
     controller.update(buildTrayModel({ state: appState(), now: FIXED_NOW, commands }));
     click(fake.menu(), 'open-window');
     click(fake.menu(), 'refresh');
@@ -112,7 +131,12 @@ describe('TrayController', () => {
   it('reloads the icon for a theme change without touching the menu', () => {
     const fake = fakeTray();
     let theme = 'light';
-    const controller = new TrayController({ tray: fake.tray, loadIcon: (i) => `${i}-${theme}`, buildMenu: (t) => t, actions: actions() });
+    const controller = new TrayController({
+      tray: fake.tray,
+      loadIcon: (i) => `${i}-${theme}`,
+      buildMenu: (t) => t,
+      actions: actions(),
+    });
     controller.update(model());
     fake.calls.length = 0;
     theme = 'dark';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayModel, dataAgeSeconds, TOOLTIP_MAX, type TrayMenuItem } from '../../../main/tray/tray-model.js';
+import {
+  buildTrayModel,
+  dataAgeSeconds,
+  TOOLTIP_MAX,
+  type TrayMenuItem,
+} from '../../../main/tray/tray-model.js';
 import { makeSnapshot } from '../../fixtures/snapshot-factory.js';
 import { appState, bheem, FIXED_NOW, vijay, warning } from './fixtures.js';
 
@@ -30,7 +35,9 @@ describe('tray icon', () => {
   });
 
   it('turns amber with a warning and counts them per instance in the tooltip', () => {
-    const state = appState({ warnings: [warning('bheem', 'cron.failing'), warning('bheem', 'backup.stale')] });
+    const state = appState({
+      warnings: [warning('bheem', 'cron.failing'), warning('bheem', 'backup.stale')],
+    });
     const model = buildTrayModel({ state, now, timeZone: tz });
     expect(model.icon).toBe('warning');
     expect(model.tooltip).toBe('Vijay ✓ · Bheem ⚠ 2 · as of 12:00');
@@ -72,12 +79,21 @@ describe('tray icon', () => {
   });
 
   it('shows the paused icon when notifications are muted and all is well, but never hides a warning', () => {
-    const muted = { mutedUntil: '2026-06-01T13:00:00.000Z', snoozed: {}, acknowledged: [], quietHoursActive: false };
-    expect(buildTrayModel({ state: appState({ notifications: muted }), now, timeZone: tz }).icon).toBe('paused');
+    const muted = {
+      mutedUntil: '2026-06-01T13:00:00.000Z',
+      snoozed: {},
+      acknowledged: [],
+      quietHoursActive: false,
+    };
+    expect(buildTrayModel({ state: appState({ notifications: muted }), now, timeZone: tz }).icon).toBe(
+      'paused',
+    );
     const warned = appState({ notifications: muted, warnings: [warning('vijay', 'disk.pressure')] });
     expect(buildTrayModel({ state: warned, now, timeZone: tz }).icon).toBe('warning');
     const expired = { ...muted, mutedUntil: '2026-06-01T11:00:00.000Z' };
-    expect(buildTrayModel({ state: appState({ notifications: expired }), now, timeZone: tz }).icon).toBe('healthy');
+    expect(buildTrayModel({ state: appState({ notifications: expired }), now, timeZone: tz }).icon).toBe(
+      'healthy',
+    );
   });
 
   it('is grey with no instances at all', () => {
@@ -90,17 +106,27 @@ describe('tray icon', () => {
 describe('tray tooltip', () => {
   it('dates the data by the stalest fetch, so it never claims fresher data than it has', () => {
     const state = appState({
-      instances: [vijay({ fetchedAt: '2026-06-01T11:58:00.000Z' }), bheem({ fetchedAt: '2026-06-01T09:15:00.000Z' })],
+      instances: [
+        vijay({ fetchedAt: '2026-06-01T11:58:00.000Z' }),
+        bheem({ fetchedAt: '2026-06-01T09:15:00.000Z' }),
+      ],
     });
     expect(buildTrayModel({ state, now, timeZone: tz }).tooltip).toContain('as of 09:15');
   });
 
   it('says demo and paused, and stays within the Windows tooltip limit', () => {
-    const many = Array.from({ length: 12 }, (_, i) => vijay({ id: `instance-${i}`, label: `A long instance name ${i}` }));
+    const many = Array.from({ length: 12 }, (_, i) =>
+      vijay({ id: `instance-${i}`, label: `A long instance name ${i}` }),
+    );
     const state = appState({
       demo: true,
       instances: many,
-      notifications: { mutedUntil: '2026-06-01T16:00:00.000Z', snoozed: {}, acknowledged: [], quietHoursActive: false },
+      notifications: {
+        mutedUntil: '2026-06-01T16:00:00.000Z',
+        snoozed: {},
+        acknowledged: [],
+        quietHoursActive: false,
+      },
     });
     const { tooltip } = buildTrayModel({ state, now, timeZone: tz });
     expect(tooltip.startsWith('Demo · ')).toBe(true);
@@ -117,14 +143,27 @@ describe('tray tooltip', () => {
 describe('tray menu', () => {
   const commands = {
     vijay: [
-      { id: 'dashboard-tunnel', label: 'Tunnel', command: 'ssh -N -L 9119:127.0.0.1:9119 ops@100.87.53.10', where: 'on your laptop' },
-      { id: 'gateway-restart', label: 'Restart', command: 'systemctl restart hermes-root-gateway.service', where: 'on the VM' },
+      {
+        id: 'dashboard-tunnel',
+        label: 'Tunnel',
+        command: 'ssh -N -L 9119:127.0.0.1:9119 ops@100.87.53.10',
+        where: 'on your laptop',
+      },
+      {
+        id: 'gateway-restart',
+        label: 'Restart',
+        command: 'systemctl restart hermes-root-gateway.service',
+        where: 'on the VM',
+      },
     ],
   };
 
   it('has one line per instance with its state and data age, then the fixed entries in order', () => {
     const state = appState({
-      instances: [vijay({ generatedAt: '2026-06-01T11:55:00.000Z' }), bheem({ state: 'unreachable', reason: { code: 'TAILSCALE_DOWN', message: 'x' } })],
+      instances: [
+        vijay({ generatedAt: '2026-06-01T11:55:00.000Z' }),
+        bheem({ state: 'unreachable', reason: { code: 'TAILSCALE_DOWN', message: 'x' } }),
+      ],
     });
     const { menu } = buildTrayModel({ state, now, commands, timeZone: tz });
     expect(menu.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual([
@@ -144,9 +183,18 @@ describe('tray menu', () => {
 
   it('copies the exact runbook command per instance and disables instances that have none', () => {
     const { menu } = buildTrayModel({ state: appState(), now, commands, timeZone: tz });
-    expect(find(menu, 'copy-tunnel:vijay').action).toEqual({ kind: 'copy-text', text: commands.vijay[0]!.command });
-    expect(find(menu, 'copy-restart:vijay').action).toEqual({ kind: 'copy-text', text: commands.vijay[1]!.command });
-    expect(find(menu, 'copy-restart:bheem')).toMatchObject({ enabled: false, label: 'Bheem (uma) (not available)' });
+    expect(find(menu, 'copy-tunnel:vijay').action).toEqual({
+      kind: 'copy-text',
+      text: commands.vijay[0]!.command,
+    });
+    expect(find(menu, 'copy-restart:vijay').action).toEqual({
+      kind: 'copy-text',
+      text: commands.vijay[1]!.command,
+    });
+    expect(find(menu, 'copy-restart:bheem')).toMatchObject({
+      enabled: false,
+      label: 'Bheem (uma) (not available)',
+    });
   });
 
   it('offers Open dashboard only where a dashboard is listening on an SSH host', () => {
@@ -158,8 +206,14 @@ describe('tray menu', () => {
       label: 'Vijay (:9119)',
       action: { kind: 'open-dashboard', instanceId: 'vijay' },
     });
-    expect(find(menu, 'open-dashboard:bheem')).toMatchObject({ enabled: false, label: 'Bheem (uma) (dashboard not listening)' });
-    const demo = buildTrayModel({ state: appState({ demo: true, instances: [vijay({ source: 'demo' })] }), now });
+    expect(find(menu, 'open-dashboard:bheem')).toMatchObject({
+      enabled: false,
+      label: 'Bheem (uma) (dashboard not listening)',
+    });
+    const demo = buildTrayModel({
+      state: appState({ demo: true, instances: [vijay({ source: 'demo' })] }),
+      now,
+    });
     expect(find(demo.menu, 'open-dashboard').enabled).toBe(false);
   });
 
@@ -174,7 +228,12 @@ describe('tray menu', () => {
     ]);
     expect(find(menu, 'pause:off').enabled).toBe(false);
     const muted = appState({
-      notifications: { mutedUntil: '2026-06-01T16:00:00.000Z', snoozed: {}, acknowledged: [], quietHoursActive: false },
+      notifications: {
+        mutedUntil: '2026-06-01T16:00:00.000Z',
+        snoozed: {},
+        acknowledged: [],
+        quietHoursActive: false,
+      },
     });
     const pausedMenu = buildTrayModel({ state: muted, now, timeZone: tz }).menu;
     expect(find(pausedMenu, 'pause').label).toBe('Notifications paused until 16:00');
@@ -185,9 +244,15 @@ describe('tray menu', () => {
 describe('data age', () => {
   it('moves the VM timestamp onto the laptop clock using the measured skew', () => {
     // The laptop runs 120 s ahead: at 12:00 laptop time the VM says 11:58, so an 11:57 stamp is 60 s old.
-    expect(dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 120 }), now)).toBe(60);
-    expect(dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 0 }), now)).toBe(180);
-    expect(dataAgeSeconds(vijay({ generatedAt: null, fetchedAt: '2026-06-01T11:50:00.000Z' }), now)).toBe(600);
+    expect(
+      dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 120 }), now),
+    ).toBe(60);
+    expect(dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 0 }), now)).toBe(
+      180,
+    );
+    expect(dataAgeSeconds(vijay({ generatedAt: null, fetchedAt: '2026-06-01T11:50:00.000Z' }), now)).toBe(
+      600,
+    );
     expect(dataAgeSeconds(vijay({ generatedAt: null, fetchedAt: null }), now)).toBeNull();
   });
 });

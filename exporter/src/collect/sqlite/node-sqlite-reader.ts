@@ -34,7 +34,8 @@ export class NodeSqliteUnsupported extends Error {}
 /** `node:sqlite` when this Node has it (without an experimental flag), else null. */
 export function loadNodeSqlite(): NodeSqliteModule | null {
   try {
-    const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+    const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown })
+      .getBuiltinModule;
     const mod = getBuiltin?.('node:sqlite') as NodeSqliteModule | undefined;
     return mod && typeof mod.DatabaseSync === 'function' ? mod : null;
   } catch {
@@ -88,7 +89,11 @@ function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, immutable: boolean)
         results[query.name] = { rows: rows.map(cleanRow) };
       } catch (err) {
         if (isBusy(err)) throw err;
-        results[query.name] = { error: String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200) };
+        results[query.name] = {
+          error: String((err as Error)?.message ?? err)
+            .split('\n')[0]!
+            .slice(0, 200),
+        };
       }
     }
     return { ok: true, code: null, error: null, mode: immutable ? 'immutable' : 'ro', tables, results };
@@ -126,7 +131,9 @@ function readDb(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
     } catch (err) {
       if (err instanceof NodeSqliteUnsupported) throw err;
       busy = isBusy(err);
-      last = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 200);
+      last = String((err as Error)?.message ?? err)
+        .split('\n')[0]!
+        .slice(0, 200);
       sleepSync(150);
     }
   }

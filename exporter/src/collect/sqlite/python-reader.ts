@@ -117,7 +117,11 @@ main()
 `;
 
 /** Runs the batched read through one python3 subprocess. Throws with a short reason on failure. */
-export async function readWithPython(exec: ExecFn, python: string, dbs: DbRequest[]): Promise<SqliteReadResult> {
+export async function readWithPython(
+  exec: ExecFn,
+  python: string,
+  dbs: DbRequest[],
+): Promise<SqliteReadResult> {
   const result = await exec(python, ['-I', '-S', '-c', PYTHON_READER_SCRIPT, String(BUSY_TIMEOUT_SECONDS)], {
     input: JSON.stringify({ dbs }),
     timeoutMs: 15_000,

@@ -6,7 +6,12 @@
 import { access, constants } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CollectContext } from '../context.js';
-import { loadNodeSqlite, NodeSqliteUnsupported, readWithNodeSqlite, type NodeSqliteModule } from './node-sqlite-reader.js';
+import {
+  loadNodeSqlite,
+  NodeSqliteUnsupported,
+  readWithNodeSqlite,
+  type NodeSqliteModule,
+} from './node-sqlite-reader.js';
 import { readWithPython } from './python-reader.js';
 import type { DbRequest, SqliteReadResult } from './sqlite-request.js';
 
@@ -27,7 +32,9 @@ async function isExecutable(path: string): Promise<boolean> {
 }
 
 /** config.python, else the install's venv, else HERMES_HOME/hermes-agent/venv, else `python3` on PATH. */
-export async function choosePython(ctx: Pick<CollectContext, 'config' | 'installDir' | 'hermesHome'>): Promise<string> {
+export async function choosePython(
+  ctx: Pick<CollectContext, 'config' | 'installDir' | 'hermesHome'>,
+): Promise<string> {
   if (ctx.config.python) return ctx.config.python;
   const candidates = [
     ctx.installDir ? join(ctx.installDir, 'venv', 'bin', 'python3') : null,

@@ -55,10 +55,13 @@ const PLACEHOLDER = /\{\{(?:(\w+):)?(\w+)\.(\w+)\|([^}]*)\}\}/g;
 
 /** Expands `{{[alias:]table.col|default}}` against a schema (the same rule the python backend applies). */
 export function expandSql(sql: string, tables: Record<string, string[]>): string {
-  return sql.replace(PLACEHOLDER, (_m, alias: string | undefined, table: string, column: string, fallback: string) => {
-    if (!(tables[table]?.includes(column) ?? false)) return fallback;
-    return alias ? `${alias}."${column}"` : `"${column}"`;
-  });
+  return sql.replace(
+    PLACEHOLDER,
+    (_m, alias: string | undefined, table: string, column: string, fallback: string) => {
+      if (!(tables[table]?.includes(column) ?? false)) return fallback;
+      return alias ? `${alias}."${column}"` : `"${column}"`;
+    },
+  );
 }
 
 /** The first `requires` entry the schema lacks, or null. */

@@ -92,7 +92,7 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
               <th scope="row" title={u.role}>
                 {u.name}
               </th>
-              <td className={u.activeState === 'failed' ? 'text-bad' : undefined}>
+              <td className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}>
                 {orDash(u.activeState)}
                 {u.subState ? ` (${u.subState})` : ''}
               </td>

@@ -1,1 +1,0 @@
-import SSHConfig from "ssh-config"; const c = SSHConfig.parse(`Host vm\n  HostName 100.1.2.3\n  User bob\n  Port 2222\n  IdentityFile ~/.ssh/vm_key\n  IdentityFile %d/.ssh/other\nHost *\n  IdentityFile ~/.ssh/id_x\n  ServerAliveInterval 5\n`); console.log(c.compute("vm",{ignoreCase:true, matchExec:false}), c.compute("other",{ignoreCase:true}))

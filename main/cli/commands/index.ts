@@ -1,0 +1,6 @@
+/** Every `hermes-mc` subcommand, in `help` order. Add a command: one file in this folder + one line here. */
+import type { CliCommand } from '../command.js';
+import { fingerprintCommand } from './fingerprint.js';
+import { statusCommand } from './status.js';
+
+export const COMMANDS: CliCommand[] = [statusCommand, fingerprintCommand];

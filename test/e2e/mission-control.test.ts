@@ -1,0 +1,301 @@
+// The Mission Control window in Debian's Chromium, served by `hermes-mc web`'s server over a fixture
+// service: what the founder sees and does every morning, pane by pane, with screenshots and an axe scan.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../main/web/web-server.js';
+import { createFixtureService, FIXED_NOW, TOFU_PROMPT, type FixtureService, type Scenario } from './fixtures/fixture-service.js';
+import {
+  activeElementLabel,
+  activeElementText,
+  describeViolations,
+  focusIsInDialog,
+  launchChromium,
+  newContext,
+  openApp,
+  readClipboard,
+  screenshot,
+  seriousA11yViolations,
+  uncaughtErrors,
+} from './helpers/browser.js';
+import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
+
+let browser: Browser;
+let fx: FixtureService;
+let server: WebServer;
+let context: BrowserContext;
+let page: Page;
+
+const PANES = ['overview', 'health', 'cron', 'backups', 'sessions', 'agent-config', 'host', 'trends', 'commands', 'settings'] as const;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh fixture, server, context and page per test: no state leaks between tests. */
+async function start(scenario: Scenario = 'demo', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  fx = createFixtureService({ scenario });
+  server = await startWebServer({ service: fx.service, port: 0, staticDir: RENDERER_OUT, onState: fx.onState, onFocusWarning: fx.onFocusWarning });
+  context = await newContext(browser, `http://127.0.0.1:${server.port}`, colorScheme);
+  page = await openApp(context, server.url, FIXED_NOW);
+  await page.locator('.instance-header').first().waitFor();
+  return page;
+}
+
+afterEach(async () => {
+  const errors = uncaughtErrors(page);
+  await context?.close();
+  await server?.close();
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+});
+
+const tab = (name: string | RegExp) => page.getByRole('tab', { name });
+const calls = (channel: string) => fx.calls.filter((c) => c.channel === channel).map((c) => c.payload as Record<string, unknown>);
+
+async function expectAccessible(label: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(describeViolations(violations), `${label}: serious/critical axe violations`).toBe('');
+}
+
+describe('Mission Control in the browser', () => {
+  it('shows both instances side by side with the honest data-age line and the demo banner', async () => {
+    await start();
+    await expect.poll(() => page.locator('.as-of').textContent()).toContain('as of 14:06, 1 min ago');
+    const columns = page.locator('section.column');
+    expect(await columns.count()).toBe(2);
+    expect(await columns.nth(0).locator('.instance-name').textContent()).toContain('Vijay');
+    expect(await columns.nth(1).locator('.instance-name').textContent()).toContain('Bheem');
+    expect(await page.getByRole('region', { name: 'Demo mode' }).textContent()).toContain('Demo fleet');
+    // Relative times carry the absolute time on hover.
+    expect(await page.locator('.data-age').first().getAttribute('title')).toMatch(/2026/);
+    // Parity differences are on the first screen.
+    expect(await page.locator('.parity-summary li.differs').count()).toBeGreaterThan(0);
+  });
+
+  it('renders every pane, in light and dark, with no serious or critical accessibility violations', async () => {
+    await start();
+    for (const pane of PANES) {
+      await page.locator(`#pane-tab-${pane}`).click();
+      await expect.poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 }).toBe(0);
+      if (pane === 'trends') await page.locator('.recharts-line').first().waitFor();
+      await screenshot(page, `pane-${pane}`);
+      await expectAccessible(`pane ${pane}`);
+    }
+    await context.close();
+    await server.close();
+    await start('demo', 'dark');
+    await screenshot(page, 'pane-overview-dark');
+    await expectAccessible('overview (dark)');
+  });
+
+  it('switches instance tabs with the mouse and arrow keys, and remembers the tab after a reload', async () => {
+    await start();
+    await tab(/^Bheem/).click();
+    expect(await page.locator('section.column').count()).toBe(1);
+    expect(await page.locator('section.column .instance-name').textContent()).toContain('Bheem');
+    await screenshot(page, 'tab-bheem');
+
+    await tab(/^Bheem/).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => tab(/^Vijay/).getAttribute('aria-selected')).toBe('true');
+    expect(await activeElementText(page)).toContain('Vijay');
+    await page.locator('#pane-tab-cron').click();
+
+    await page.reload();
+    await page.locator('.instance-header').first().waitFor();
+    expect(await tab(/^Vijay/).getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#pane-tab-cron').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('section.column').count()).toBe(1);
+  });
+
+  it('filters the warnings feed by severity and instance, and snoozes and acknowledges warnings', async () => {
+    await start();
+    const items = page.locator('.warning-list > li');
+    const filters = page.getByRole('group', { name: 'Warning filters' });
+    const all = await items.count();
+    expect(all).toBeGreaterThan(1);
+    const bheemOnly = fx.state().warnings.filter((w) => w.instanceId === 'bheem').length;
+    await filters.getByLabel('Instance').selectOption('bheem');
+    await expect.poll(() => items.count()).toBe(bheemOnly);
+    const criticalBheem = fx.state().warnings.filter((w) => w.instanceId === 'bheem' && w.severity === 'critical').length;
+    await filters.getByLabel('Severity').selectOption('critical');
+    await expect.poll(() => page.locator('.warning-list > li, .warnings-feed .empty-state').count()).toBeGreaterThan(0);
+    expect(await items.count()).toBe(criticalBheem);
+    await filters.getByLabel('Severity').selectOption('all');
+    await filters.getByLabel('Instance').selectOption('all');
+    await expect.poll(() => items.count()).toBe(all);
+
+    const first = items.first();
+    const id = (await first.getAttribute('data-warning-id'))!;
+    await first.getByLabel(/Snooze duration/).selectOption('4h');
+    await first.getByRole('button', { name: /^Snooze/ }).click();
+    await expect.poll(() => items.count()).toBe(all - 1);
+    expect(calls('warnings:snooze')).toEqual([{ warningId: id, duration: '4h' }]);
+    expect(await page.locator(`[data-warning-id="${CSS_escape(id)}"]`).count()).toBe(0);
+
+    await items.first().getByRole('button', { name: /^Acknowledge/ }).click();
+    await expect.poll(() => items.count()).toBe(all - 2);
+    expect(await page.getByLabel(/Show acknowledged and snoozed/).evaluate((el) => el.parentElement?.textContent)).toContain('(2)');
+    await page.getByLabel(/Show acknowledged and snoozed/).check();
+    await expect.poll(() => items.count()).toBe(all);
+    await screenshot(page, 'warnings-snoozed-shown');
+  });
+
+  it('copies a runbook command with visible feedback and the exact text on the clipboard', async () => {
+    await start();
+    await page.locator('#pane-tab-commands').click();
+    const vijay = page.getByRole('region', { name: /Vijay.* commands/ });
+    await vijay.locator('.command-card').first().waitFor();
+    const expected = (await fx.service['commands:list']({ instanceId: 'vijay' }))[0]!;
+    const card = vijay.locator('.command-card').first();
+    await card.getByRole('button', { name: /^Copy/ }).click();
+    await expect.poll(() => card.locator('.copy-feedback').textContent()).toBe('Copied');
+    expect(await readClipboard(page)).toBe(expected.command);
+    await screenshot(page, 'commands-copied');
+  });
+
+  it('opens the command palette with Ctrl+K, searches, copies with Enter and closes with Esc', async () => {
+    await start();
+    const opener = page.getByRole('tab', { name: 'Overview' });
+    await opener.focus();
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Command palette' });
+    await dialog.waitFor();
+    expect(await activeElementLabel(page)).toBe('Search commands and panes');
+    const restart = (await fx.service['commands:list']({ instanceId: 'bheem' })).find((c) => /restart/i.test(c.label) && /gateway/i.test(c.command))!;
+    await page.keyboard.type(`bheem ${restart.label}`);
+    await expect.poll(() => dialog.getByRole('option').first().textContent()).toContain(restart.label);
+    await screenshot(page, 'palette');
+    await expectAccessible('palette');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('.copy-feedback').first().textContent()).toBe('Copied');
+    expect(await readClipboard(page)).toBe(restart.command);
+    // Tab stays inside the dialog.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await focusIsInDialog(page)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await activeElementText(page)).toBe('Overview');
+  });
+
+  it('re-queries history when the trend range changes and draws the returned points', async () => {
+    await start();
+    await page.locator('#pane-tab-trends').click();
+    await page.locator('.recharts-line').first().waitFor();
+    const before = calls('history:query').length;
+    expect(calls('history:query').every((c) => c.range === '24h')).toBe(true);
+    await page.getByRole('button', { name: '7 d' }).click();
+    await expect.poll(() => calls('history:query').length).toBe(before + 2);
+    const latest = calls('history:query').slice(before);
+    expect(latest.map((c) => [c.instanceId, c.range]).sort()).toEqual([
+      ['bheem', '7d'],
+      ['vijay', '7d'],
+    ]);
+    expect(latest[0]!.maxPoints).toBeLessThanOrEqual(2000);
+    expect(await page.getByRole('button', { name: '7 d' }).getAttribute('aria-pressed')).toBe('true');
+    const chart = page.getByRole('figure', { name: 'Disk used and memory available chart' });
+    await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
+    expect(await chart.locator('path.recharts-curve').count()).toBe(4);
+    await screenshot(page, 'trends-7d');
+  });
+
+  it('asks to trust a new host key, shows the fingerprint and verify command, and sends the decision', async () => {
+    await start('tofu');
+    const dialog = page.getByRole('dialog', { name: 'Trust hermes-vm?' });
+    await dialog.waitFor();
+    expect(await dialog.locator('.fingerprint').textContent()).toBe(TOFU_PROMPT.fingerprint);
+    expect(await dialog.locator('.verify-copy code').textContent()).toBe(TOFU_PROMPT.verifyCommand);
+    await screenshot(page, 'first-run-trust-host-key');
+    await expectAccessible('trust dialog');
+    await dialog.getByRole('button', { name: 'Copy the verify command' }).click();
+    expect(await readClipboard(page)).toBe(TOFU_PROMPT.verifyCommand);
+    await dialog.getByRole('button', { name: /^Fingerprints match/ }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(calls('hostkey:decide')).toEqual([{ hostName: 'hermes-vm', fingerprint: TOFU_PROMPT.fingerprint, accept: true }]);
+    await expect.poll(() => page.locator('.badge.state-live').count()).toBe(2);
+  });
+
+  it('shows settings validation errors at the field and saves valid settings', async () => {
+    await start();
+    await page.locator('#pane-tab-settings').click();
+    await page.getByRole('button', { name: 'Edit host hermes-vm' }).click();
+    const form = page.getByRole('form', { name: 'Edit host hermes-vm' });
+    await form.getByLabel('Port').fill('70000');
+    await form.getByRole('button', { name: 'Save host' }).click();
+    const port = form.getByLabel('Port');
+    expect(await port.getAttribute('aria-invalid')).toBe('true');
+    const errId = (await port.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${errId}"]`).textContent()).toBe('Must be at most 65535');
+    await screenshot(page, 'settings-invalid-port');
+    await expectAccessible('settings with errors');
+    expect(calls('settings:save')).toEqual([]);
+
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('Poll interval (seconds)').fill('5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    expect(await page.getByLabel('Poll interval (seconds)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field.has-error .field-error').first().textContent()).toBe('Must be at least 10');
+    expect(calls('settings:save')).toEqual([]);
+
+    await page.getByLabel('Poll interval (seconds)').fill('120');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => calls('settings:save').length).toBe(1);
+    expect(calls('settings:save')[0]).toMatchObject({ pollIntervalSeconds: 120, hosts: [{ name: 'hermes-vm', port: 22 }] });
+    await expect.poll(() => page.locator('.form-actions [role="status"]').last().textContent()).toBe('Saved');
+  });
+
+  it('"Add your VM" opens the new-host form, whose connection test reports the fingerprint', async () => {
+    await start();
+    await page.getByRole('button', { name: 'Add your VM' }).click();
+    const form = page.getByRole('form', { name: 'Add a host' });
+    await form.waitFor();
+    await form.getByLabel('Name').fill('my-vm');
+    await form.getByLabel('Host or Tailscale address').fill('100.87.53.10');
+    await form.getByLabel('SSH user').fill('monitor');
+    await form.getByLabel(/Instances/).fill('vijay: Vijay (root)\nBheem Bad Id: Bheem');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    expect(await form.getByLabel(/Instances/).getAttribute('aria-invalid')).toBe('true');
+    await form.getByLabel(/Instances/).fill('vijay: Vijay (root)\nbheem: Bheem (uma)');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => form.locator('[role="status"]').last().textContent()).toContain('Connected');
+    expect(calls('hosts:test-connection')).toMatchObject([{ name: 'my-vm', port: 22, instances: [{ id: 'vijay' }, { id: 'bheem' }] }]);
+  });
+
+  const FAILURES: { scenario: Scenario; kind: string; title: RegExp; next: RegExp }[] = [
+    { scenario: 'unreachable', kind: 'unreachable', title: /Can’t reach hermes-vm/, next: /Tailscale/ },
+    { scenario: 'host-key-mismatch', kind: 'host-key-mismatch', title: /host key changed/, next: /console/ },
+    { scenario: 'auth-failed', kind: 'auth-failed', title: /refused our SSH login/, next: /authorized_keys/ },
+    { scenario: 'stale', kind: 'stale', title: /stopped writing/, next: /timer/ },
+    { scenario: 'incompatible', kind: 'incompatible', title: /newer than this app/, next: /Update Hermes Mission Control/ },
+  ];
+
+  it('shows a clear screen with what to do next for every failure state', async () => {
+    await start();
+    for (const f of FAILURES) {
+      fx.setScenario(f.scenario);
+      const screen = page.locator(`[data-failure="${f.kind}"]`);
+      await screen.waitFor();
+      expect(await screen.locator('.failure-title').textContent()).toMatch(f.title);
+      expect(await screen.textContent()).toContain('What to do next');
+      expect(await screen.locator('.failure-next').textContent()).toMatch(f.next);
+      // Not-current data is labelled and greyed, and the top bar says so.
+      expect(await page.locator('section.column.is-old').count()).toBe(1);
+      expect(await page.locator('.as-of').textContent()).toContain('some data is not current');
+      await screenshot(page, `failure-${f.kind}`);
+      await expectAccessible(`failure ${f.kind}`);
+    }
+    expect(await page.locator('[data-failure="unreachable"]').count()).toBe(0);
+    fx.setScenario('unreachable');
+    await expect.poll(() => page.locator('[data-failure="unreachable"]').textContent()).toContain('Reconnecting in 8 s');
+    expect(await page.locator('section.column.is-old .old-label').textContent()).toBe('Last known data — not current');
+  });
+});
+
+/** CSS.escape for attribute selectors built in node. */
+function CSS_escape(s: string): string {
+  return s.replace(/["\\]/g, '\\$&');
+}
