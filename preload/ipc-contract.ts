@@ -80,6 +80,8 @@ export interface AppState {
   hostKeyPrompts: HostKeyPrompt[];
   /** Polling: `paused` while the system sleeps. */
   polling: { intervalSeconds: number; paused: boolean; lastPollAt: string | null };
+  /** The config file failed validation (names the file and field); the demo fleet stands in meanwhile. */
+  configError?: string | null;
 }
 
 export const hostSettingsSchema = z.object({

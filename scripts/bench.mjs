@@ -25,8 +25,13 @@ const failed = [];
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, file)], { cwd: root, stdio: 'inherit' });
-  console.log(`--- ${file}: ${r.status === 0 ? 'done' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, file)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  console.log(
+    `--- ${file}: ${r.status === 0 ? 'done' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (r.status !== 0) failed.push(file);
 }
 if (failed.length > 0) {

@@ -2,6 +2,8 @@
  * `hermes-exporter` entry point: argument parsing (cli-args.ts) and the run loop only. Everything it does
  * is delegated to run.ts; the collectors are injected so tests can drive `main` without a Hermes home.
  */
+// First, before any module that builds a zod schema (see zod-jitless.ts).
+import './zod-jitless.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { collectHermes } from './collect/hermes.js';

@@ -23,9 +23,10 @@ import {
 /** The slice of Electron's WebFrameMain we look at. */
 export interface SenderFrameLike {
   url: string;
-  /** The top frame; equal to the frame itself for a top-level document. */
+  /** The top frame; the frame itself for a top-level document. */
   top: SenderFrameLike | null;
-  parent?: SenderFrameLike | null;
+  /** Null for a top-level document. */
+  parent: SenderFrameLike | null;
 }
 
 export interface IpcEventLike {
@@ -78,10 +79,11 @@ export function isTrustedSenderUrl(url: string, trusted: readonly string[]): boo
 
 export function isTrustedSender(event: IpcEventLike, trusted: readonly string[]): boolean {
   const frame = event.senderFrame;
+  // A destroyed frame (navigated away or closed) is never trusted.
   if (!frame) return false;
-  // Only the top-level document: an iframe (even one of ours) never talks to main.
-  if (frame.top !== frame && frame.top !== null) return false;
-  if (frame.parent) return false;
+  // Only the top-level document: an iframe (even one of ours) never talks to main. A subframe always has a
+  // parent; the `top` comparison is a second guard (Electron caches one WebFrameMain per frame).
+  if (frame.parent || (frame.top && frame.top !== frame)) return false;
   return isTrustedSenderUrl(frame.url, trusted);
 }
 

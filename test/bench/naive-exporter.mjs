@@ -11,7 +11,13 @@ const run = promisify(execFile);
 const [home, install, repo] = process.argv.slice(2);
 const py = '/usr/bin/python3';
 const db = join(home, 'state.db');
-const sql = (q, file = db) => [py, ['-c', `import sqlite3;c=sqlite3.connect('file:${file}?mode=ro',uri=True);print(c.execute("${q}").fetchall())`]];
+const sql = (q, file = db) => [
+  py,
+  [
+    '-c',
+    `import sqlite3;c=sqlite3.connect('file:${file}?mode=ro',uri=True);print(c.execute("${q}").fetchall())`,
+  ],
+];
 
 const checks = [
   ['systemctl', ['is-active', 'hermes-gateway.service']],

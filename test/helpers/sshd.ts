@@ -62,6 +62,9 @@ export interface SshdHandle {
   /** Passphrase-protected ed25519 client key, authorized for root and hmc-reader. */
   encryptedClientKeyPath: string;
   passphrase: string;
+  /** `SHA256:…` of the client keys, as sshd logs them on "Accepted publickey" lines. */
+  clientKeyFingerprint: string;
+  encryptedClientKeyFingerprint: string;
   /** A client key that is NOT authorized anywhere (for AUTH_FAILED tests). */
   unauthorizedClientKeyPath: string;
   /** Switch to the second host key (a "reinstalled VM") and restart on the same port. Returns the new fingerprint. */
@@ -325,6 +328,9 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHan
     clientKeyPath,
     encryptedClientKeyPath,
     passphrase,
+    clientKeyFingerprint: publicKeyParts(readFileSync(`${clientKeyPath}.pub`, 'utf8')).fingerprint,
+    encryptedClientKeyFingerprint: publicKeyParts(readFileSync(`${encryptedClientKeyPath}.pub`, 'utf8'))
+      .fingerprint,
     unauthorizedClientKeyPath,
     async rotateHostKey() {
       await kill();

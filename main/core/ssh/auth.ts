@@ -13,7 +13,8 @@ import { makeReason } from './errors.js';
 /** Where secrets (key passphrases) live. Never logged. */
 export interface SecretStore {
   get(key: string): Promise<string | null>;
-  set(key: string, value: string): Promise<void>;
+  /** Result is up to the store (the desktop one reports whether it could persist). */
+  set(key: string, value: string): Promise<unknown>;
 }
 
 /** The SecretStore key under which an identity file's passphrase is kept. */
