@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests check for (the absence of) ANSI colour escapes on purpose.
+    files: ['test/**/*.ts'],
+    rules: { 'no-control-regex': 'off' },
+  },
+  {
     // The exporter runs on the VM with plain node and must never import Electron or the app.
     files: ['exporter/**/*.ts'],
     rules: {

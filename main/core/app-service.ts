@@ -154,6 +154,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
           return false;
         },
         env,
+        home: env.HOME,
         refineUnreachable: options.tailscale === false ? undefined : createTailscaleRefiner(),
       });
       poller = createFleetPollerFromConfig({ config, connections: manager, timers });

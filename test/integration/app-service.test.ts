@@ -103,7 +103,7 @@ describe('app service against a real VM over SSH', () => {
       '--hermes-home',
       fx.hermesHome,
       '--install-dir',
-      fx.installDir,
+      fx.installDir ?? '',
       '--out',
       out,
     ]);

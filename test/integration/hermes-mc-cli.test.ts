@@ -55,12 +55,12 @@ describe('hermes-mc (built bundle)', () => {
     const { stdout } = await run(['status']);
     expect(stdout).toMatch(/DEMO FLEET/);
     expect(stdout).toMatch(/Vijay \(root\) · demo\s+live/);
-    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(stdout).not.toContain('\x1b[');
   });
 
   it('stays colourless with NO_COLOR even on a colour-capable TERM', async () => {
     const { stdout } = await run(['status', '--demo'], { NO_COLOR: '1', TERM: 'xterm-256color' });
-    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(stdout).not.toContain('\x1b[');
   });
 
   it('refuses a config with a bad field, naming the field and the file, exit 2', async () => {

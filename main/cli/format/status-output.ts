@@ -1,4 +1,5 @@
 /** `hermes-mc status` output: the aligned table for people, the JSON document for scripts. */
+import { warningToJson, type WarningJson } from '../commands/warnings.js';
 import type { InstanceStatus } from '../../core/model/instance-status.js';
 import type { Warning } from '../../core/model/warning.js';
 import { palette, type Palette } from './colors.js';
@@ -20,10 +21,12 @@ export interface StatusJson {
     source: InstanceStatus['source'];
     snapshotIsLastGood: boolean;
     snapshot: InstanceStatus['snapshot'];
+    /** This instance's warnings (active and unknown), with their runbook commands. */
+    warnings: WarningJson[];
   }[];
 }
 
-export function statusJson(instances: InstanceStatus[], demo: boolean): StatusJson {
+export function statusJson(instances: InstanceStatus[], demo: boolean, warnings: Warning[] = []): StatusJson {
   return {
     demo,
     instances: instances.map((i) => ({
@@ -38,6 +41,7 @@ export function statusJson(instances: InstanceStatus[], demo: boolean): StatusJs
       source: i.source,
       snapshotIsLastGood: i.snapshotIsLastGood,
       snapshot: i.snapshot,
+      warnings: warnings.filter((w) => w.instanceId === i.id).map(warningToJson),
     })),
   };
 }
