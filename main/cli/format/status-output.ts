@@ -1,5 +1,5 @@
 /** `hermes-mc status` output: the aligned table for people, the JSON document for scripts. */
-import { warningToJson, type WarningJson } from '../commands/warnings.js';
+import { formatWarningsForStatus, warningToJson, type WarningJson } from '../commands/warnings.js';
 import type { InstanceStatus } from '../../core/model/instance-status.js';
 import type { Warning } from '../../core/model/warning.js';
 import { palette, type Palette } from './colors.js';
@@ -108,6 +108,13 @@ export function statusText(
   if (notes.length) {
     lines.push('');
     for (const r of notes) lines.push(`${tint(p, r.tone, r.label)}: ${r.note}`);
+  }
+  // Each instance's warnings with severity, title and since (`hermes-mc warnings` adds the commands).
+  for (const i of instances) {
+    if (!warnings.some((w) => w.instanceId === i.id)) continue;
+    lines.push('');
+    lines.push(p.bold(`${i.label} warnings:`));
+    for (const line of formatWarningsForStatus(i.id, warnings, { commands: false })) lines.push(line);
   }
   const skewLimit = opts.clockSkewWarnSeconds ?? 120;
   const skewed = instances.find(

