@@ -157,6 +157,7 @@ try {
     firstCount,
     cCount,
     commands,
+    bundleBytes: readFileSync(bundle).length,
   };
 
   const fmt = (n) => n.toFixed(1);
@@ -212,7 +213,7 @@ node ${r.node}. Medians over ${r.runs} interleaved runs of each command, each a 
 
 Load average right after the runs: ${r.load} (2 cores shared with other jobs: expect noisy wall times).
 
-Where (b)'s time goes (medians, same run): node start plus loading the 1.2 MB bundle (\`hermes-exporter --version\`)
+Where (b)'s time goes (medians, same run): node start plus loading the ${(r.bundleBytes / 1024).toFixed(0)} kB minified bundle (\`hermes-exporter --version\`)
 ${r.mv.toFixed(1)} ms; collecting, validating and writing (the run's own \`--stats\` \`ms=\`) ${r.mRun.toFixed(1)} ms. The
 collection is bound by its slowest probe, the state.db read through \`python3\` (this Node 20 has no
 \`node:sqlite\`; on a Node ≥ 22.5 the exporter reads SQLite in-process and that subprocess disappears).
@@ -221,8 +222,8 @@ Reading the targets honestly: c/b ≥ 5 needs b ≤ c/5. Here (c) is a node star
 (≈ ${((r.mc - r.ma) / Math.max(1, r.cCount)).toFixed(1)} ms each), so even an exporter costing no more than a bare \`node -e ''\` would reach
 c/b = ${(r.mc / r.ma).toFixed(1)}; the ratio grows only where each check is expensive (\`systemctl\` over D-Bus, a Hermes venv
 python, a slow disk). Of b/a, the fixed part is loading the bundle (${(r.mv - r.ma).toFixed(1)} ms over a bare start: compiling
-1.2 MB of zod + yaml + collectors; Node 22's compile cache or dropping zod's 360 kB of non-English locale
-messages from the bundle would cut it) and the python3 state.db read on the critical path.
+zod + yaml + collectors, already minified and with zod's non-English locales dropped; Node 22's compile cache
+would cut it further) and the python3 state.db read on the critical path.
 
 The exporter's subprocesses in steady state: ${r.commands.map((c) => `\`${c}\``).join(', ')}. The first run after the
 backup repo's HEAD moves starts ${r.firstCount} (the one-off \`git log\`/\`ls-tree\`/\`grep\` secret scan, cached in state.json by
