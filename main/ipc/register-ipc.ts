@@ -9,10 +9,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
+import { dispatchRequest, IpcErrorCodes } from './dispatch-request.js';
 import {
   Channels,
-  requestSchemas,
   type Channel,
   type IpcResult,
   type MissionControlService,
@@ -50,12 +49,6 @@ export interface RegisterIpcOptions {
 }
 
 /** Error codes the bridge itself produces. */
-export const IpcErrorCodes = {
-  invalidRequest: 'INVALID_REQUEST',
-  forbiddenSender: 'FORBIDDEN_SENDER',
-  internal: 'INTERNAL',
-} as const;
-
 /** Same document? file: URLs compare by resolved path, http(s) by origin (the dev server serves one app). */
 export function isTrustedSenderUrl(url: string, trusted: readonly string[]): boolean {
   let parsed: URL;
@@ -87,23 +80,6 @@ export function isTrustedSender(event: IpcEventLike, trusted: readonly string[])
   return isTrustedSenderUrl(frame.url, trusted);
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
-    .join('; ');
-}
-
-const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
-
-/** Turns anything thrown into an IpcError; keeps a code only when it looks like one of ours. */
-export function toIpcError(error: unknown): { code: string; message: string } {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message =
-    error instanceof Error ? error.message : typeof error === 'string' ? error : 'unexpected error';
-  return { code: typeof code === 'string' && CODE.test(code) ? code : IpcErrorCodes.internal, message };
-}
-
 /** Handles one request: sender check, validation, service call. Exported for the tests and the web bridge. */
 export async function handleRequest<C extends Channel>(
   channel: C,
@@ -121,23 +97,14 @@ export async function handleRequest<C extends Channel>(
       },
     };
   }
-  const schema = requestSchemas[channel] as z.ZodType;
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) {
+  const result = await dispatchRequest(options.service, channel, payload);
+  if (!result.ok && result.error.code === IpcErrorCodes.invalidRequest) {
     options.onRefused?.(channel, IpcErrorCodes.invalidRequest);
-    return {
-      ok: false,
-      error: { code: IpcErrorCodes.invalidRequest, message: `${channel}: ${describeIssues(parsed.error)}` },
-    };
   }
-  try {
-    const method = options.service[channel] as (p: unknown) => Promise<unknown>;
-    const value = await method.call(options.service, parsed.data);
-    return { ok: true, value };
-  } catch (error) {
-    return { ok: false, error: toIpcError(error) };
-  }
+  return result;
 }
+
+export { IpcErrorCodes, toIpcError } from './dispatch-request.js';
 
 /** Registers every channel; returns a function that removes them all. */
 export function registerIpc(options: RegisterIpcOptions): () => void {

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { PushChannels, type AppState, type MissionControlService } from '../../preload/ipc-contract.js';
-import { dispatchRequest } from './request-dispatch.js';
+import { dispatchRequest } from '../ipc/dispatch-request.js';
 
 export const BRIDGE_PATH = '/bridge';
 const MAX_FRAME_BYTES = 256 * 1024;
