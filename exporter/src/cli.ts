@@ -1,13 +1,9 @@
 /**
- * `hermes-exporter` entry point: argument parsing (cli-args.ts) and the run loop only. Everything it does
+ * The `hermes-exporter` command: argument parsing (cli-args.ts) and the run loop only. Everything it does
  * is delegated to run.ts; the collectors are injected so tests can drive `main` without a Hermes home.
+ * The process entry is bin.ts, run by loader.ts.
  */
-// First, before any module that builds a zod schema (see zod-jitless.ts).
-import './zod-jitless.js';
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { collectHermes } from './collect/hermes.js';
-import { collectSystem } from './collect/system.js';
+import { readFileSync } from 'node:fs';
 import { evaluateSnapshot } from './check-rules.js';
 import { HELP, parseCliArgs, type ConfigSource } from './cli-args.js';
 import { configFromFlags, loadConfigFile, type ConfigResult } from './config-load.js';
@@ -25,6 +21,8 @@ export interface CliDeps extends RunDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Aborting ends the `run` loop after the current iteration. */
   signal?: AbortSignal;
+  /** How the bundle was loaded (loader.ts): reported by `--stats` so an operator can see the cache work. */
+  codeCache?: 'hit' | 'miss' | 'off';
 }
 
 /** Runs one CLI invocation and returns the process exit code. */
@@ -56,14 +54,14 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
 
   if (cmd.print) {
     const result = await collectSnapshot(config, runDeps);
-    report(result, cmd.stats, config.instance.id, io);
+    report(result, cmd.stats, config.instance.id, io, deps.codeCache);
     if (result.ok) io.stdout(`${JSON.stringify(result.snapshot, null, 2)}\n`);
     return result.ok ? 0 : 1;
   }
 
   if (cmd.once) {
     const result = await runOnce(config, runDeps);
-    report(result, cmd.stats, config.instance.id, io);
+    report(result, cmd.stats, config.instance.id, io, deps.codeCache);
     return result.ok ? 0 : 1;
   }
 
@@ -73,7 +71,7 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
   while (!signal.aborted) {
     const started = Date.now();
     const result = await runOnce(config, runDeps);
-    report(result, cmd.stats, config.instance.id, io);
+    report(result, cmd.stats, config.instance.id, io, deps.codeCache);
     if (signal.aborted) break;
     await sleep(Math.max(0, started + config.intervalSeconds * 1000 - Date.now()), signal);
   }
@@ -128,13 +126,19 @@ function loadConfig(source: ConfigSource): ConfigResult {
 }
 
 /** Errors and warnings to stderr; with --stats, one line of run facts (the subprocess budget is 4). */
-function report(result: RunResult, stats: boolean, id: string, io: CliIo): void {
+function report(
+  result: RunResult,
+  stats: boolean,
+  id: string,
+  io: CliIo,
+  codeCache: CliDeps['codeCache'],
+): void {
   if (!result.ok) io.stderr(`hermes-exporter: ${id}: ${result.error.code}: ${result.error.message}\n`);
   else for (const w of result.warnings) io.stderr(`hermes-exporter: ${id}: warning: ${w}\n`);
   if (stats) {
     const s = result.stats;
     io.stderr(
-      `hermes-exporter stats: instance=${id} subprocesses=${s.subprocesses} ms=${s.durationMs} probes_ok=${s.probesOk}/${s.probesTotal} commands=${JSON.stringify(s.commands)}\n`,
+      `hermes-exporter stats: instance=${id} subprocesses=${s.subprocesses} ms=${s.durationMs} probes_ok=${s.probesOk}/${s.probesTotal} commands=${JSON.stringify(s.commands)}${codeCache ? ` code_cache=${codeCache}` : ''}\n`,
     );
   }
 }
@@ -149,26 +153,4 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
     }
     signal.addEventListener('abort', done, { once: true });
   });
-}
-
-function isEntryPoint(): boolean {
-  try {
-    return (
-      Boolean(process.argv[1]) &&
-      realpathSync(process.argv[1]!) === realpathSync(fileURLToPath(import.meta.url))
-    );
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  const controller = new AbortController();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
-  const code = await main(
-    process.argv.slice(2),
-    { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) },
-    { collectors: { collectHermes, collectSystem }, signal: controller.signal },
-  );
-  process.exitCode = code;
 }

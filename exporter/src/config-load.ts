@@ -4,9 +4,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { exporterConfigSchema, type ExporterConfig, type ExporterConfigInput } from './config.js';
+import { boundedNodeCount, parseYaml } from './lib/yaml.js';
+
+/** A real config has a few dozen nodes; far more means a mistake or an alias bomb (zod would walk every copy). */
+const MAX_CONFIG_NODES = 5000;
 
 export type ConfigErrorCode = 'CONFIG_UNREADABLE' | 'CONFIG_PARSE' | 'CONFIG_INVALID';
 export type ConfigResult =
@@ -62,12 +65,12 @@ export function loadConfigFile(file: string): ConfigResult {
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text.replace(/^\uFEFF/, ''));
+    raw = parseYaml(text);
   } catch (err) {
-    return fail(
-      'CONFIG_PARSE',
-      `config ${file} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
-    );
+    return fail('CONFIG_PARSE', `config ${file} is not valid YAML/JSON: ${(err as Error).message}`);
+  }
+  if (boundedNodeCount(raw, MAX_CONFIG_NODES) > MAX_CONFIG_NODES) {
+    return fail('CONFIG_PARSE', `config ${file} has more than ${MAX_CONFIG_NODES} values (aliases included)`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('CONFIG_INVALID', `config ${file} must be a mapping (instance:, hermesHome:, outDir: …)`);

@@ -1,8 +1,9 @@
 // The baseline for test/bench/exporter.bench.mjs: what the seeds' old dashboard backend did per poll,
 // "~20 execFile per 60 s poll" (roadmap G3): one subprocess per check, awaited one after another.
 // Usage: node naive-exporter.mjs <hermesHome> <installDir> <backupRepo>
-// Prints the number of subprocesses it started as JSON on stdout. Failures are ignored (as that backend
-// swallowed them to null): only the cost is measured.
+// Prints, as JSON on stdout, the number of subprocesses it started and each one's wall time (so the
+// bench can show what a check costs on this machine). Failures are ignored (as that backend swallowed
+// them to null): only the cost is measured.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,8 +44,14 @@ const checks = [
 ];
 
 let started = 0;
+const perCheck = [];
 for (const [file, args] of checks) {
   started++;
+  const t0 = performance.now();
   await run(file, args, { timeout: 5000 }).catch(() => null);
+  perCheck.push({
+    check: `${file.split('/').pop()} ${args[0] === '-C' ? args[2] : args[0]}`,
+    ms: performance.now() - t0,
+  });
 }
-process.stdout.write(JSON.stringify({ subprocesses: started }));
+process.stdout.write(JSON.stringify({ subprocesses: started, perCheck }));

@@ -10,8 +10,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -44,13 +46,16 @@ interface Run {
   stderr: string;
 }
 
-function node(args: string[]): Promise<Run> {
+function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    // cwd is the bundle's own empty folder: nothing to resolve modules from.
+    // cwd is the bundle's own empty folder: nothing to resolve modules from. No CACHE_DIRECTORY unless
+    // a test passes one (systemd sets it for the units; see the code cache tests below).
+    const base = { ...process.env, NODE_PATH: '' };
+    delete base.CACHE_DIRECTORY;
     execFile(
       process.execPath,
       [bundle, ...args],
-      { cwd: join(tmp, 'bin'), env: { ...process.env, NODE_PATH: '' } },
+      { cwd: join(tmp, 'bin'), env: { ...base, ...env } },
       (err, stdout, stderr) =>
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -293,6 +298,62 @@ describe('secrets and side effects', () => {
     const prom = readFileSync(c.prom, 'utf8');
     expect(prom).toContain(`hermes_sessions_active{instance="vijay"} ${c.fx.expected.sessions.active}`);
     expect(prom).toMatch(/^hermes_exporter_last_run_timestamp_seconds\{instance="vijay"\} \d+/m);
+  });
+});
+
+describe('V8 code cache (systemd CacheDirectory=)', () => {
+  const cacheFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.v8cache'));
+  const codeCache = (run: Run) => /code_cache=(\w+)/.exec(run.stderr)?.[1];
+
+  it('compiles from scratch once, then loads from the cache, with the same snapshot', async () => {
+    const c = cases.vijay!;
+    const cacheDir = join(tmp, 'cache-vijay');
+    mkdirSync(cacheDir, { mode: 0o700 });
+    const args = ['run', '--once', '--config', c.config, '--now', NOW, '--stats'];
+    expect((await node(['--version'], { CACHE_DIRECTORY: cacheDir })).code).toBe(0);
+    expect(cacheFiles(cacheDir), '--version must not write a cache of the wrong functions').toEqual([]);
+
+    const first = await node(args, { CACHE_DIRECTORY: cacheDir });
+    expect(first.code).toBe(0);
+    expect(codeCache(first)).toBe('miss');
+    const files = cacheFiles(cacheDir);
+    expect(files).toHaveLength(1);
+    expect(readdirSync(cacheDir), 'no temp files left behind').toEqual(files);
+    expect(statSync(join(cacheDir, files[0]!)).mode & 0o777).toBe(0o600);
+
+    const second = await node(args, { CACHE_DIRECTORY: cacheDir });
+    expect(second.code).toBe(0);
+    expect(codeCache(second)).toBe('hit');
+    const cached = parseSnapshotText(readFileSync(join(c.out, 'snapshot.json'), 'utf8'));
+    if (!cached.ok) throw new Error(cached.message);
+    // Everything read from Hermes and the backup repo is identical (host load/memory move between runs).
+    for (const key of [
+      'hermes',
+      'config',
+      'sessions',
+      'cron',
+      'gateway',
+      'memory',
+      'skills',
+      'backup',
+    ] as const)
+      expect(cached.snapshot[key], key).toEqual(c.snapshot[key]);
+    expect(codeCache(c.runs[0]!)).toBe('off');
+  });
+
+  it('survives a corrupt or foreign cache file: rejected, run unharmed, file rewritten', async () => {
+    const c = cases.bheem!;
+    const cacheDir = join(tmp, 'cache-bheem');
+    mkdirSync(cacheDir, { mode: 0o700 });
+    const args = ['run', '--once', '--config', c.config, '--now', NOW, '--stats'];
+    await node(args, { CACHE_DIRECTORY: cacheDir });
+    const file = join(cacheDir, cacheFiles(cacheDir)[0]!);
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    const run = await node(args, { CACHE_DIRECTORY: cacheDir });
+    expect(run.code).toBe(0);
+    expect(codeCache(run)).toBe('miss');
+    expect(readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
+    expect(codeCache(await node(args, { CACHE_DIRECTORY: cacheDir }))).toBe('hit');
   });
 });
 

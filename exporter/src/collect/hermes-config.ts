@@ -4,8 +4,8 @@
  * few scalar settings the other collectors need).
  */
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { isRecord, readTextOrNull } from '../lib/read-text.js';
+import { parseYaml, YamlSyntaxError } from '../lib/yaml.js';
 
 export type HermesConfigRead =
   | { status: 'ok'; config: Record<string, unknown> }
@@ -16,13 +16,13 @@ export async function readHermesConfig(hermesHome: string): Promise<HermesConfig
   const text = await readTextOrNull(join(hermesHome, 'config.yaml'), 1024 * 1024);
   if (text === null) return { status: 'absent' };
   try {
-    // maxAliasCount guards against alias bombs; the YAML error message can quote the line, so drop it.
-    const doc: unknown = parse(text, { maxAliasCount: 100, prettyErrors: false });
+    // Aliases are shared, not copied (lib/yaml.ts), and only allowlisted paths are ever read from it.
+    const doc: unknown = parseYaml(text);
     if (doc === null || doc === undefined) return { status: 'ok', config: {} };
     if (!isRecord(doc)) return { status: 'invalid', error: 'config.yaml: top level is not a mapping' };
     return { status: 'ok', config: doc };
   } catch (err) {
-    const line = (err as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    const line = err instanceof YamlSyntaxError ? err.line : null;
     return { status: 'invalid', error: `config.yaml: YAML syntax error${line ? ` near line ${line}` : ''}` };
   }
 }

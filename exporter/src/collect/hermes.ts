@@ -43,7 +43,7 @@ import {
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
-import type { DbRequest, DbResult } from './sqlite/sqlite-request.js';
+import type { DbResult } from './sqlite/sqlite-request.js';
 import { collectVersion } from './version.js';
 
 export interface HermesCollection {
@@ -178,6 +178,15 @@ export async function collectHermes(
   const now = ctx.now;
   const nowEpoch = now.getTime() / 1000;
 
+  // The SQLite read is the run's slowest probe (a python3 subprocess where this Node has no node:sqlite),
+  // so it starts first, before config.yaml is even parsed. state.db is requested speculatively: on a
+  // postgresql state store its (absent or stale) result is ignored below.
+  const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
+    ctx,
+    [sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), executionsDbRequest(home, nowEpoch)],
+    { nodeSqlite: options.nodeSqlite },
+  ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+
   const configRead = await readHermesConfig(home).catch((err: Error) => ({
     status: 'invalid' as const,
     error: err.message,
@@ -191,14 +200,7 @@ export async function collectHermes(
           error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
         },
   );
-
-  // One batched SQLite read for state.db and cron/executions.db (skipping state.db on a postgres store).
   const backend = stateStoreBackend(config);
-  const dbs: DbRequest[] = [executionsDbRequest(home, nowEpoch)];
-  if (backend !== 'postgresql') dbs.unshift(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles));
-  const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(ctx, dbs, {
-    nodeSqlite: options.nodeSqlite,
-  }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
   const cronSettings: CronSettings = {
     graceSeconds: ctx.config.cron.overdueGraceSeconds,

@@ -67,7 +67,7 @@ describe('systemd units', () => {
     expect(verify([svc]).stderr).toMatch(/Unknown key 'NoNewPrivilegez'/);
   });
 
-  it('runs every 60 s, hardened, writing only its own output folder', () => {
+  it('runs every 60 s, hardened, writing only its own output folder and its private code cache', () => {
     const svc = readFileSync(join(repo, 'systemd/hermes-exporter@.service'), 'utf8');
     const user = readFileSync(join(repo, 'systemd/user/hermes-exporter.service'), 'utf8');
     for (const [text, out] of [
@@ -79,6 +79,8 @@ describe('systemd units', () => {
       expect(text).toMatch(/^ProtectHome=read-only$/m);
       expect(text).toMatch(/^PrivateTmp=yes$/m);
       expect(text.match(/^ReadWritePaths=(.*)$/gm)).toEqual([`ReadWritePaths=${out}`]);
+      expect(text).toMatch(new RegExp(`^CacheDirectory=hermes-exporter/${out.split('/').pop()}$`, 'm'));
+      expect(text).toMatch(/^CacheDirectoryMode=0700$/m);
       expect(text).toMatch(/^RestrictAddressFamilies=AF_UNIX AF_NETLINK$/m);
       expect(text).toMatch(/run --once --config \/etc\/hermes-exporter\//);
     }
