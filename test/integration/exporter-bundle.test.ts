@@ -50,7 +50,7 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
     // cwd is the bundle's own empty folder: nothing to resolve modules from. No CACHE_DIRECTORY unless
     // a test passes one (systemd sets it for the units; see the code cache tests below).
-    const base = { ...process.env, NODE_PATH: '' };
+    const base: NodeJS.ProcessEnv = { ...process.env, NODE_PATH: '' };
     delete base.CACHE_DIRECTORY;
     execFile(
       process.execPath,
