@@ -122,7 +122,14 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
   /** A config file that failed validation: shown in state while the demo fleet stands in. */
   let configError: string | null = null;
 
-  const settings = (): Settings => config ?? settingsSchema.parse({});
+  /**
+   * The settings last read from or written to the file. Kept apart from `config` (which is null whenever
+   * no host is configured, so the demo fleet shows): removing the last host must not reset the thresholds,
+   * interval and notification choices saved with it, nor let the next save overwrite them with defaults.
+   */
+  let fileSettings: Settings | null = null;
+
+  const settings = (): Settings => config ?? fileSettings ?? settingsSchema.parse({});
 
   async function loadAppConfig(): Promise<AppConfig | null> {
     if (options.demo) return null;
@@ -134,6 +141,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     }
     const loaded = await loadConfig(configPath, { sshConfig });
     if (!loaded.ok) throw new CodedError('CONFIG_INVALID', loaded.error.message);
+    fileSettings = loaded.config;
     return loaded.config && loaded.config.hosts.length > 0 ? loaded.config : null;
   }
 
@@ -282,6 +290,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       const saved = await saveConfig(configPath, next);
       if (!saved.ok) throw new CodedError('CONFIG_INVALID', saved.error.message);
       await teardown();
+      fileSettings = saved.config;
       config = saved.config && saved.config.hosts.length > 0 ? saved.config : null;
       configError = null;
       warnings = [];

@@ -4,6 +4,7 @@ import { BackupsPane } from '../features/backups/backups-pane.js';
 import { CommandPalette, usePaletteShortcut } from '../features/commands/command-palette.js';
 import { CommandsPane } from '../features/commands/commands-pane.js';
 import { CronPane } from '../features/cron/cron-pane.js';
+import { ConfigErrorNotice } from '../features/first-run/config-error-notice.js';
 import { DemoBanner } from '../features/first-run/demo-banner.js';
 import { HostKeyDialog } from '../features/first-run/host-key-dialog.js';
 import { HealthPane } from '../features/health/health-pane.js';
@@ -51,6 +52,7 @@ export function App() {
   return (
     <div className="app">
       <DemoBanner />
+      <ConfigErrorNotice />
       <TopBar />
       <InstanceTabs />
       <div className="layout">

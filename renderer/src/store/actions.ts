@@ -14,9 +14,10 @@ import type {
 import { copyToClipboard, type Bridge } from '../lib/bridge.js';
 import type { AppStore } from './store.js';
 
-/** Every trend series the Trends pane draws (≤ 16, the request limit). */
+/** Every history series the Trends and Backups panes draw (≤ 16, the request limit). */
 export const TREND_SERIES = [
   'backupAge',
+  'backupDirty',
   'diskUsedPct',
   'memAvailablePct',
   'sessions24h',

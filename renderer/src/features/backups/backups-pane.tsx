@@ -1,13 +1,21 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
+import { RangePicker } from '../../components/range-picker.js';
 import { RelTime } from '../../components/rel-time.js';
 import { Tri } from '../../components/state-badge.js';
 import { duration, orDash } from '../../lib/format.js';
+import { useActions } from '../../store/actions.js';
+import { selectScopedInstances } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store.js';
+import { FreshnessTimeline } from './freshness-timeline.js';
 
 const PAYLOAD_LABELS = { configYaml: 'config.yaml', skills: 'skills', sessions: 'sessions', cron: 'cron', memories: 'memories', scripts: 'scripts' } as const;
 
-function BackupColumn({ s }: { s: Snapshot }) {
+function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const b = s.backup;
   const r = s.recovery;
   const emergency = s.systemd.units.find((u) => u.role === 'emergency-upload-timer');
@@ -30,6 +38,8 @@ function BackupColumn({ s }: { s: Snapshot }) {
               ['Upstream', orDash(b.upstream)],
             ]}
           />
+          <h3 className="section-title">Freshness</h3>
+          <FreshnessTimeline instanceId={instance.id} label={instance.label} />
           <h3 className="section-title">Restore payload</h3>
           {b.restorePayload ? (
             <ul className="checklist">
@@ -75,10 +85,31 @@ function BackupColumn({ s }: { s: Snapshot }) {
   );
 }
 
+/** Fetches what the freshness timelines draw: history for the instances in scope, and the thresholds. */
+function useFreshnessData(): void {
+  const actions = useActions();
+  const idsKey = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => i.id))).join(',');
+  const range = useAppStore((s) => s.trendRange);
+  const settingsLoaded = useAppStore((s) => s.settings !== null);
+  useEffect(() => {
+    if (idsKey) void actions.loadHistory(idsKey.split(','), range);
+  }, [actions, idsKey, range]);
+  useEffect(() => {
+    if (!settingsLoaded) void actions.loadSettings();
+  }, [actions, settingsLoaded]);
+}
+
 export function BackupsPane() {
+  useFreshnessData();
+  const hasInstances = useAppStore((s) => (s.app?.instances.length ?? 0) > 0);
   return (
     <div className="pane-body">
-      <InstanceColumns pane="backups">{(s) => <BackupColumn s={s} />}</InstanceColumns>
+      {hasInstances ? (
+        <div className="toolbar">
+          <RangePicker label="Freshness range" />
+        </div>
+      ) : null}
+      <InstanceColumns pane="backups">{(s, i) => <BackupColumn s={s} instance={i} />}</InstanceColumns>
     </div>
   );
 }

@@ -6,9 +6,11 @@ import type { InstanceStatus } from '../../../../main/core/model/instance-status
 
 export interface FailureCopy {
   /** Stable key for tests and styling. */
-  kind: 'unreachable' | 'host-key-mismatch' | 'host-key-unknown' | 'auth-failed' | 'stale' | 'incompatible' | 'no-snapshot' | 'invalid' | 'connecting' | 'config';
+  kind: 'unreachable' | 'host-key-mismatch' | 'host-key-unknown' | 'auth-failed' | 'stale' | 'incompatible' | 'no-snapshot' | 'invalid' | 'connecting' | 'config' | 'config-file';
   title: string;
   reason: string;
+  /** What the app does in the meantime, when that is not obvious. */
+  meanwhile?: string;
   next: string[];
   /** A command that helps, to copy (never run). */
   command?: { label: string; text: string };
@@ -116,4 +118,24 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
     return { kind: 'connecting', title: 'Connecting…', reason: 'No data fetched yet.', next: [] };
   }
   return null;
+}
+
+/**
+ * The config file could not be used (AppState.configError, which names the file and the field). main then
+ * shows the demo fleet and leaves the file alone; it reads the file only at start, and a save from
+ * Settings writes a whole new file from what the form shows.
+ */
+export function configFileCopy(message: string): FailureCopy {
+  return {
+    kind: 'config-file',
+    title: 'Your config file could not be used',
+    reason: message,
+    meanwhile:
+      'Mission Control is showing the made-up demo fleet instead and is not connecting to any VM. The file has not been changed.',
+    next: [
+      'Fix the named field in the file with a text editor, then restart Mission Control: it reads the file when it starts.',
+      'Or open Settings and save there: that replaces the file with the settings shown, which start from the defaults, not from the broken file.',
+    ],
+    action: 'settings',
+  };
 }

@@ -1,23 +1,21 @@
+import type { ReactNode } from 'react';
 import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { RelTime } from '../../components/rel-time.js';
 import { useAppStore } from '../../store/store.js';
-import { failureCopy } from './failure-copy.js';
+import { failureCopy, type FailureCopy } from './failure-copy.js';
 
-/** The clear screen for one instance's failure state: what happened and what to do next. */
-export function FailureNotice({ instance, compact = false }: { instance: InstanceStatus; compact?: boolean }) {
+/**
+ * The body every failure screen shares: the reason, what the app does meanwhile, what to do next, a
+ * command to copy and the Settings button. `children` go right after the reason.
+ */
+export function FailureDetails({ copy, copyKey, compact = false, children }: { copy: FailureCopy; copyKey: string; compact?: boolean; children?: ReactNode }) {
   const setPane = useAppStore((s) => s.setPane);
-  const copy = failureCopy(instance);
-  if (!copy) return null;
   return (
-    <section className={`failure failure-${copy.kind}`} aria-label={`${instance.label}: ${copy.title}`} data-failure={copy.kind}>
-      <h3 className="failure-title">{copy.title}</h3>
+    <>
       {copy.reason ? <p className="failure-reason">{copy.reason}</p> : null}
-      {instance.nextRetryAt && instance.state === 'unreachable' ? (
-        <p className="muted">
-          Reconnecting <RelTime iso={instance.nextRetryAt} />
-        </p>
-      ) : null}
+      {children}
+      {copy.meanwhile ? <p className="failure-meanwhile">{copy.meanwhile}</p> : null}
       {!compact && copy.next.length > 0 ? (
         <>
           <p className="failure-next-label">What to do next</p>
@@ -31,7 +29,7 @@ export function FailureNotice({ instance, compact = false }: { instance: Instanc
       {copy.command ? (
         <div className="command-line">
           <code>{copy.command.text}</code>
-          <CopyButton copyKey={`failure:${instance.id}`} text={copy.command.text} label={`Copy: ${copy.command.label}`} />
+          <CopyButton copyKey={copyKey} text={copy.command.text} label={`Copy: ${copy.command.label}`} />
         </div>
       ) : null}
       {copy.action === 'settings' ? (
@@ -39,6 +37,24 @@ export function FailureNotice({ instance, compact = false }: { instance: Instanc
           Open Settings
         </button>
       ) : null}
+    </>
+  );
+}
+
+/** The clear screen for one instance's failure state: what happened and what to do next. */
+export function FailureNotice({ instance, compact = false }: { instance: InstanceStatus; compact?: boolean }) {
+  const copy = failureCopy(instance);
+  if (!copy) return null;
+  return (
+    <section className={`failure failure-${copy.kind}`} aria-label={`${instance.label}: ${copy.title}`} data-failure={copy.kind}>
+      <h3 className="failure-title">{copy.title}</h3>
+      <FailureDetails copy={copy} copyKey={`failure:${instance.id}`} compact={compact}>
+        {instance.nextRetryAt && instance.state === 'unreachable' ? (
+          <p className="muted">
+            Reconnecting <RelTime iso={instance.nextRetryAt} />
+          </p>
+        ) : null}
+      </FailureDetails>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { settingsSchema, type HostSettings, type Settings } from '../../../../preload/ipc-contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
@@ -7,7 +7,9 @@ import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
 import { flattenSettings, issuesToErrors, unflattenSettings, type Draft, type FieldErrors } from './form-model.js';
 import { HostEditor } from './host-editor.js';
+import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
+import { RemoveHostDialog } from './remove-host-dialog.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -33,6 +35,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [hosts, setHosts] = useState<HostSettings[]>(settings.hosts);
   const [editing, setEditing] = useState<number | 'new' | null>(addHostRequested ? 'new' : null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [removing, setRemoving] = useState<string | null>(null);
+  const [hostsNotice, setHostsNotice] = useState('');
+  const addHostButton = useRef<HTMLButtonElement>(null);
+  const focusAddHost = useRef(false);
+  const removal = removing === null ? null : planHostRemoval(hosts, removing);
+
+  useEffect(() => {
+    // After a removal the Remove button that had focus is gone: continue from "Add host" instead of the page top.
+    if (focusAddHost.current && removing === null) {
+      focusAddHost.current = false;
+      addHostButton.current?.focus();
+    }
+  });
 
   useEffect(() => {
     if (addHostRequested) requestAddHost(false);
@@ -42,24 +57,40 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const text = (path: string) => String(draft[path] ?? '');
   const bool = (path: string) => draft[path] === true;
 
-  const save = async (nextHosts = hosts) => {
+  /** Validates and saves; resolves with null when saved, else a message saying why not. */
+  const save = async (nextHosts = hosts): Promise<string | null> => {
     const r = settingsSchema.safeParse(unflattenSettings(draft, numeric, nextHosts));
     if (!r.success) {
       setErrors(issuesToErrors(r.error.issues));
-      return;
+      return 'fix the highlighted fields in the settings below first.';
     }
     setErrors({});
     const saved = await actions.saveSettings(r.data);
-    if (saved.ok) {
-      setModel(flattenSettings(saved.value));
-      setHosts(saved.value.hosts);
-    }
+    if (!saved.ok) return saved.error.message;
+    setModel(flattenSettings(saved.value));
+    setHosts(saved.value.hosts);
+    return null;
+  };
+
+  /** Saves the hosts without the one being removed; the list changes only once main has saved it. */
+  const confirmRemoval = async (): Promise<string | null> => {
+    if (!removal) return null;
+    const failure = await save(removal.remaining);
+    if (failure !== null) return failure;
+    setEditing(null);
+    setHostsNotice(
+      `Removed ${removal.host.name}.${removal.leavesNoHosts ? ' No host is left, so the demo fleet is showing until you add one.' : ''}`,
+    );
+    focusAddHost.current = true;
+    setRemoving(null);
+    return null;
   };
 
   const saveHost = (h: HostSettings) => {
     const next = editing === 'new' || editing === null ? [...hosts, h] : hosts.map((x, i) => (i === editing ? h : x));
     setHosts(next);
     setEditing(null);
+    setHostsNotice('');
     void save(next);
   };
 
@@ -69,7 +100,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <h2 id="hosts-h" className="card-title">
           Hosts
         </h2>
-        {hosts.length === 0 ? <EmptyState title="No hosts yet">Add your VM to leave the demo fleet.</EmptyState> : null}
+        {hosts.length === 0 ? (
+          <EmptyState title="No hosts yet">Mission Control is showing the made-up demo fleet. Add your VM to leave it.</EmptyState>
+        ) : null}
         <ul className="host-list">
           {hosts.map((h, i) => (
             <li key={h.name}>
@@ -77,12 +110,19 @@ function SettingsForm({ settings }: { settings: Settings }) {
               <button type="button" className="btn btn-small" onClick={() => setEditing(i)} aria-label={`Edit host ${h.name}`}>
                 Edit
               </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => setRemoving(h.name)} aria-label={`Remove host ${h.name}`} aria-haspopup="dialog">
+                Remove
+              </button>
               {errors[`hosts.${i}`] ? <span className="field-error">{errors[`hosts.${i}`]}</span> : null}
             </li>
           ))}
         </ul>
+        <p role="status" className="muted hosts-notice">
+          {hostsNotice}
+        </p>
+        {removal ? <RemoveHostDialog key={removal.host.name} plan={removal} onConfirm={confirmRemoval} onCancel={() => setRemoving(null)} /> : null}
         {editing === null ? (
-          <button type="button" className="btn" onClick={() => setEditing('new')}>
+          <button ref={addHostButton} type="button" className="btn" onClick={() => setEditing('new')}>
             Add host
           </button>
         ) : (

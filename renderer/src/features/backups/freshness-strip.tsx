@@ -1,0 +1,57 @@
+import { absoluteTime, clockTime, duration, relativeTime } from '../../lib/format.js';
+import { stripSentence, type FreshnessStretch, type StretchStatus } from './backup-freshness.js';
+
+const STATUS_TEXT: Record<StretchStatus, string> = {
+  fresh: 'within the limit',
+  over: 'over the limit',
+  dirty: 'uncommitted changes in the repo',
+  none: 'no data',
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The range as a row of stretches coloured by freshness. Colour is never the only signal: the row has a
+ * spoken summary, each stretch its time and status on hover, and the caption says the same in words.
+ */
+export function FreshnessStrip({
+  stretches,
+  maxAgeMinutes,
+  now,
+}: {
+  stretches: FreshnessStretch[];
+  maxAgeMinutes: number;
+  now: number;
+}) {
+  const sentence = stripSentence(stretches, maxAgeMinutes, now);
+  const first = stretches[0];
+  const last = stretches[stretches.length - 1];
+  return (
+    <div className="freshness">
+      <div className="freshness-strip" role="img" aria-label={`Backup freshness: ${sentence}`}>
+        {stretches.map((s) => (
+          <span
+            key={s.from}
+            className={`stretch stretch-${s.status}`}
+            title={`${absoluteTime(iso(s.from))} – ${clockTime(iso(s.to))}: ${STATUS_TEXT[s.status]}${s.worstAgeSeconds !== null ? ` (oldest ${duration(s.worstAgeSeconds)})` : ''}`}
+          />
+        ))}
+      </div>
+      {first && last ? (
+        <div className="freshness-axis muted small" aria-hidden="true">
+          <span>{relativeTime(iso(first.from), now)}</span>
+          <span>now</span>
+        </div>
+      ) : null}
+      <p className="freshness-caption small">{sentence}</p>
+      <ul className="legend freshness-legend" aria-label="Freshness colours">
+        {(['fresh', 'over', 'dirty', 'none'] as const).map((k) => (
+          <li key={k}>
+            <span className={`swatch stretch-${k}`} aria-hidden="true" />
+            {STATUS_TEXT[k]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

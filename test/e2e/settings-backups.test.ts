@@ -1,0 +1,431 @@
+// Backups freshness, removing a host and a broken config file, in Debian's Chromium: the freshness timeline
+// over the fixture service's history; host removal against the REAL app service and a real config file;
+// and the built `hermes-mc web --config <broken file>` command in a subprocess.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createAppService, type AppServiceHandle } from '../../main/core/app-service.js';
+import { startWebServer, type WebServer } from '../../main/web/web-server.js';
+import type { MissionControlService } from '../../preload/ipc-contract.js';
+import { createFixtureService, FIXED_NOW, type FixtureService } from './fixtures/fixture-service.js';
+import {
+  activeElementLabel,
+  activeElementText,
+  describeViolations,
+  focusIsInDialog,
+  launchChromium,
+  newContext,
+  openApp,
+  screenshot,
+  seriousA11yViolations,
+  uncaughtErrors,
+} from './helpers/browser.js';
+import { ensureRendererBuilt, RENDERER_OUT, ROOT } from './helpers/build-renderer.js';
+
+let browser: Browser;
+let base: string;
+let context: BrowserContext | undefined;
+let page: Page | undefined;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  browser = await launchChromium();
+  base = await mkdtemp(join(tmpdir(), 'hmc-settings-backups-'));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(base, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  const errors = uncaughtErrors(page);
+  await context?.close();
+  for (const c of cleanups.splice(0).reverse()) await c();
+  context = undefined;
+  page = undefined;
+  expect(errors, 'uncaught errors in the page').toEqual([]);
+});
+
+async function openOn(url: string, now: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  context = await newContext(browser, new URL(url).origin, colorScheme);
+  page = await openApp(context, url, now);
+  await page.locator('.instance-header').first().waitFor();
+  return page;
+}
+
+async function serve(
+  service: MissionControlService,
+  onState?: AppServiceHandle['onState'],
+): Promise<WebServer> {
+  const server = await startWebServer({ service, port: 0, staticDir: RENDERER_OUT, onState });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+async function expectAccessible(p: Page, label: string): Promise<void> {
+  expect(
+    describeViolations(await seriousA11yViolations(p)),
+    `${label}: serious/critical axe violations`,
+  ).toBe('');
+}
+
+const noLoading = (p: Page) =>
+  expect.poll(() => p.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 }).toBe(0);
+
+// ---------------------------------------------------------------- backups freshness (fixture history)
+
+describe('backup freshness timeline', () => {
+  let fx: FixtureService;
+
+  async function startFixture(
+    colorScheme: 'light' | 'dark' = 'light',
+    service?: MissionControlService,
+  ): Promise<Page> {
+    fx = createFixtureService();
+    const server = await serve(service ?? fx.service, fx.onState);
+    return openOn(server.url, FIXED_NOW, colorScheme);
+  }
+  const historyCalls = () =>
+    fx.calls
+      .filter((c) => c.channel === 'history:query')
+      .map((c) => c.payload as { instanceId: string; range: string; series: string[] });
+
+  it('draws each instance’s backup age against the max age from Settings, with the stretch strip and recent commits', async () => {
+    const p = await startFixture();
+    await p.locator('#pane-tab-backups').click();
+    await noLoading(p);
+    const vijay = p.getByRole('region', { name: /^Vijay.* backups$/ });
+    const chart = vijay.getByRole('figure', { name: 'Backup commit age chart' });
+    // 240 fixture readings plus the two ends of the max-age line.
+    await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(242);
+    expect(await chart.locator('path.recharts-curve').count()).toBe(2);
+    expect(await chart.locator('.legend').textContent()).toContain('Max age 60 min (Settings)');
+    // The demo repo commits every 30 minutes: always inside a 60-minute limit.
+    const strip = vijay.getByRole('img', { name: /^Backup freshness:/ });
+    expect(await strip.getAttribute('aria-label')).toBe(
+      'Backup freshness: 48 of 48 stretches within 60 min.',
+    );
+    expect(await strip.locator('.stretch-fresh').count()).toBe(48);
+    // Commits pinned by the readings: the latest at 13:59:30 (8 min before "now"), then every 30 minutes.
+    const commits = vijay.getByRole('list', { name: /^Recent backup commits/ }).getByRole('listitem');
+    expect(await commits.allTextContents()).toEqual([
+      '13:59 · 8 min ago',
+      '13:29 · 38 min ago',
+      '12:59 · 1 h ago',
+      '12:29 · 1 h ago',
+      '11:59 · 2 h ago',
+    ]);
+    expect(await commits.first().locator('time').getAttribute('title')).toMatch(/14 May 2026, 13:59:30/);
+    expect(
+      historyCalls().every(
+        (c) => c.range === '24h' && c.series.includes('backupAge') && c.series.includes('backupDirty'),
+      ),
+    ).toBe(true);
+    await screenshot(p, 'backups-freshness');
+    await expectAccessible(p, 'backups freshness');
+  });
+
+  it('follows a new max age from Settings and a new range from its picker', async () => {
+    const p = await startFixture();
+    await p.locator('#pane-tab-settings').click();
+    await p.getByLabel('Backup older than (min)').fill('20');
+    await p.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => p.locator('.form-actions [role="status"]').last().textContent()).toBe('Saved');
+
+    await p.locator('#pane-tab-backups').click();
+    await noLoading(p);
+    const vijay = p.getByRole('region', { name: /^Vijay.* backups$/ });
+    const strip = vijay.getByRole('img', { name: /^Backup freshness:/ });
+    // Ages climb to 30.5 minutes before each commit: every stretch now goes over a 20-minute limit.
+    expect(await strip.getAttribute('aria-label')).toBe(
+      'Backup freshness: 0 of 48 stretches within 20 min; over the limit in 48 (latest ending just now).',
+    );
+    expect(await vijay.locator('.freshness-caption').textContent()).toContain('over the limit in 48');
+    expect(await vijay.locator('.legend').first().textContent()).toContain('Max age 20 min (Settings)');
+    await screenshot(p, 'backups-freshness-over-limit');
+
+    const before = historyCalls().length;
+    await p.getByRole('group', { name: 'Freshness range' }).getByRole('button', { name: '7 d' }).click();
+    await expect.poll(() => historyCalls().length).toBe(before + 2);
+    expect(
+      historyCalls()
+        .slice(before)
+        .map((c) => c.range),
+    ).toEqual(['7d', '7d']);
+    await noLoading(p);
+    expect(
+      await p
+        .getByRole('group', { name: 'Freshness range' })
+        .getByRole('button', { name: '7 d' })
+        .getAttribute('aria-pressed'),
+    ).toBe('true');
+    expect(await vijay.locator('.freshness-axis').textContent()).toContain('7 d ago');
+  });
+
+  it('shows a loading skeleton until history arrives, in dark mode too', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = createFixtureService();
+    const slow: MissionControlService = {
+      ...inner.service,
+      'history:query': async (req) => {
+        await gate;
+        return inner.service['history:query'](req);
+      },
+    };
+    const p = await startFixture('dark', slow);
+    await p.locator('#pane-tab-backups').click();
+    const skeleton = p.getByRole('status', { name: /^Loading backup history for Vijay/ });
+    await skeleton.waitFor();
+    await screenshot(p, 'backups-freshness-loading-dark');
+    await expectAccessible(p, 'backups loading (dark)');
+    release();
+    await skeleton.waitFor({ state: 'detached' });
+    await p
+      .getByRole('region', { name: /^Vijay.* backups$/ })
+      .getByRole('img', { name: /^Backup freshness:/ })
+      .waitFor();
+    await screenshot(p, 'backups-freshness-dark');
+    await expectAccessible(p, 'backups freshness (dark)');
+  });
+
+  it('says there is no backup history yet instead of drawing an empty chart', async () => {
+    const empty = createFixtureService();
+    const service: MissionControlService = {
+      ...empty.service,
+      'history:query': async (req) => ({ instanceId: req.instanceId, range: req.range, series: {} }),
+    };
+    const p = await startFixture('light', service);
+    await p.locator('#pane-tab-backups').click();
+    await noLoading(p);
+    const vijay = p.getByRole('region', { name: /^Vijay.* backups$/ });
+    expect(await vijay.locator('.backup-freshness').count()).toBe(0);
+    expect(
+      await vijay.locator('.empty-state').filter({ hasText: 'No backup history yet' }).textContent(),
+    ).toContain('fills in as readings arrive');
+    // The rest of the pane is still there.
+    expect(await vijay.textContent()).toContain('Restore payload');
+    await screenshot(p, 'backups-freshness-empty');
+    await expectAccessible(p, 'backups without history');
+  });
+});
+
+// ---------------------------------------------------------------- removing hosts (the real app service)
+
+describe('removing a host in Settings', () => {
+  /** Hosts on a loopback port nobody listens on; polling is never started, so nothing connects. */
+  const hostEntry = (name: string, instances: [string, string][]) => ({
+    name,
+    host: '127.0.0.1',
+    port: 1,
+    user: 'monitor',
+    snapshotRoot: '/',
+    instances: instances.map(([id, label]) => ({ id, label })),
+  });
+
+  async function startReal(config: object): Promise<{ p: Page; file: string; app: AppServiceHandle }> {
+    const dir = await mkdtemp(join(base, 'real-'));
+    const file = join(dir, 'config.json');
+    await writeFile(file, JSON.stringify(config, null, 2));
+    const env = {
+      ...process.env,
+      HOME: dir,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_DATA_HOME: join(dir, 'data'),
+      SSH_AUTH_SOCK: '',
+    };
+    const app = await createAppService({
+      configFile: file,
+      env,
+      dataDir: join(dir, 'app'),
+      autoStart: false,
+      tailscale: false,
+    });
+    cleanups.push(() => app.close());
+    const server = await serve(app.service, app.onState);
+    const p = await openOn(server.url, Date.now());
+    await p.locator('#pane-tab-settings').click();
+    await p.getByRole('heading', { name: 'Hosts' }).waitFor();
+    return { p, file, app };
+  }
+  const savedConfig = async (file: string) =>
+    JSON.parse(await readFile(file, 'utf8')) as { hosts: { name: string }[]; pollIntervalSeconds: number };
+
+  it('asks first, naming the instances that go with the host, and is done with the keyboard alone', async () => {
+    const { p, file, app } = await startReal({
+      hosts: [
+        hostEntry('hermes-vm', [
+          ['vijay', 'Vijay (root)'],
+          ['bheem', 'Bheem (uma)'],
+        ]),
+        hostEntry('spare-vm', [['spare', 'Spare box']]),
+      ],
+    });
+    expect(app.state().instances.map((i) => i.id)).toEqual(['vijay', 'bheem', 'spare']);
+    const remove = p.getByRole('button', { name: 'Remove host spare-vm' });
+    await remove.focus();
+    await p.keyboard.press('Enter');
+    const dialog = p.getByRole('dialog', { name: 'Remove host spare-vm?' });
+    await dialog.waitFor();
+    expect(await activeElementText(p)).toBe('Cancel');
+    expect(await dialog.textContent()).toContain('stops watching its instance: Spare box (spare)');
+    expect(await dialog.textContent()).not.toContain('demo fleet');
+    await screenshot(p, 'settings-remove-host-confirm');
+    await expectAccessible(p, 'remove host dialog');
+
+    // Esc cancels: nothing saved, focus back on the button that opened it.
+    await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await activeElementLabel(p)).toBe('Remove host spare-vm');
+    expect((await savedConfig(file)).hosts.map((h) => h.name)).toEqual(['hermes-vm', 'spare-vm']);
+
+    // Tab stays inside; Shift+Tab from Cancel reaches the Remove button; Enter removes.
+    await p.keyboard.press('Enter');
+    await dialog.waitFor();
+    await p.keyboard.press('Tab');
+    expect(await focusIsInDialog(p)).toBe(true);
+    await p.keyboard.press('Shift+Tab');
+    await p.keyboard.press('Shift+Tab');
+    expect(await activeElementText(p)).toBe('Remove spare-vm');
+    await p.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+
+    await expect.poll(() => p.locator('.host-list > li').count()).toBe(1);
+    expect(await p.locator('.host-list').textContent()).toContain('hermes-vm');
+    expect(await p.locator('.hosts-notice').textContent()).toBe('Removed spare-vm.');
+    expect(await activeElementText(p)).toBe('Add host');
+    expect((await savedConfig(file)).hosts.map((h) => h.name)).toEqual(['hermes-vm']);
+    // The removed host's instance is gone from the window too; the others stay, and no demo banner shows.
+    await expect.poll(() => p.getByRole('tab', { name: /^Spare box/ }).count()).toBe(0);
+    expect(await p.getByRole('tab', { name: /^Vijay/ }).count()).toBe(1);
+    expect(await p.getByRole('region', { name: 'Demo mode' }).count()).toBe(0);
+  });
+
+  it('goes back to the labelled demo fleet when the last host is removed, keeping the other settings', async () => {
+    const { p, file, app } = await startReal({
+      pollIntervalSeconds: 120,
+      hosts: [hostEntry('only-vm', [['vijay', 'Vijay (root)']])],
+    });
+    expect(app.state().demo).toBe(false);
+    await p.getByRole('button', { name: 'Remove host only-vm' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Remove host only-vm?' });
+    expect(await dialog.textContent()).toContain(
+      'It is your only host, so the app goes back to the demo fleet until you add one.',
+    );
+    await dialog.getByRole('button', { name: 'Remove only-vm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await p.getByRole('region', { name: 'Demo mode' }).waitFor();
+    expect(await p.locator('.hosts-notice').textContent()).toBe(
+      'Removed only-vm. No host is left, so the demo fleet is showing until you add one.',
+    );
+    expect(await p.locator('.settings .empty-state').first().textContent()).toContain('No hosts yet');
+    expect(await p.getByLabel('Poll interval (seconds)').inputValue()).toBe('120');
+    expect(await savedConfig(file)).toMatchObject({ hosts: [], pollIntervalSeconds: 120 });
+    expect(app.state().demo).toBe(true);
+    await screenshot(p, 'settings-last-host-removed');
+    await expectAccessible(p, 'settings with no hosts');
+  });
+
+  it('keeps the host and says why when the rest of the form does not validate', async () => {
+    const { p, file } = await startReal({ hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] });
+    const before = await readFile(file, 'utf8');
+    await p.getByLabel('Poll interval (seconds)').fill('5');
+    await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
+    await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('Not removed: fix the highlighted fields in the settings below first.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await p.locator('.host-list > li').count()).toBe(1);
+    expect(await p.getByLabel('Poll interval (seconds)').getAttribute('aria-invalid')).toBe('true');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+});
+
+// ---------------------------------------------------------------- a broken config file (the built command)
+
+/** Start the built `hermes-mc web` and resolve with the URL it prints first. */
+function startWebCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, [join(ROOT, 'out/cli/hermes-mc.mjs'), 'web', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ url, proc }));
+    proc.once('exit', (code) => reject(new Error(`hermes-mc web exited ${code}: ${stderr}`)));
+  });
+}
+
+describe('a broken config file', () => {
+  it('gets a persistent notice naming the file and field, what the app does instead and how to fix it', async () => {
+    const home = join(base, 'broken-home');
+    await mkdir(home, { recursive: true });
+    const file = join(home, 'config.json');
+    const broken = JSON.stringify({
+      hosts: [
+        {
+          name: 'vm',
+          host: '100.64.0.9',
+          user: 'monitor',
+          port: 70000,
+          instances: [{ id: 'vijay', label: 'Vijay' }],
+        },
+      ],
+    });
+    await writeFile(file, broken);
+    const env = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+    };
+    const { url, proc } = await startWebCommand(['--config', file, '--port', '0'], env);
+    cleanups.push(async () => void proc.kill('SIGTERM'));
+
+    const p = await openOn(url, Date.now());
+    const notice = p.getByRole('alert', { name: 'Your config file could not be used' });
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain(file);
+    expect(text).toContain('hosts[0].port');
+    expect(text).toContain('showing the made-up demo fleet instead');
+    expect(text).toContain('The file has not been changed.');
+    expect(await notice.locator('.failure-next').textContent()).toMatch(
+      /text editor, then restart .*Settings and save there/,
+    );
+    expect(await p.getByRole('region', { name: 'Demo mode' }).textContent()).toContain(
+      'Your config file could not be used',
+    );
+    await screenshot(p, 'config-error-notice');
+    await expectAccessible(p, 'config error notice');
+
+    // It stays while the person moves around.
+    await p.locator('#pane-tab-backups').click();
+    await noLoading(p);
+    expect(await notice.isVisible()).toBe(true);
+    expect(await readFile(file, 'utf8')).toBe(broken);
+
+    // Open Settings from the notice and save: a valid file replaces the broken one and the notice goes.
+    await notice.getByRole('button', { name: 'Open Settings' }).click();
+    await p.getByRole('button', { name: 'Save settings' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ hosts: [], pollIntervalSeconds: 60 });
+    expect(await p.getByRole('region', { name: 'Demo mode' }).textContent()).toContain(
+      'These instances are made up',
+    );
+    await screenshot(p, 'config-error-fixed');
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryPoint } from '../../../../preload/ipc-contract.js';
+import {
+  freshnessStretches,
+  recentCommits,
+  stripSentence,
+  summarizeStretches,
+  thresholdLine,
+} from '../../../../renderer/src/features/backups/backup-freshness.js';
+
+const NOW_S = 1_800_000_000;
+const HOUR = 3600;
+/** Raw samples every minute over `hours`, the repo committing every `every` seconds (a sawtooth of ages). */
+function sawtooth(hours: number, every: number, offset = 30): HistoryPoint[] {
+  const out: HistoryPoint[] = [];
+  for (let t = NOW_S - hours * HOUR; t <= NOW_S; t += 60) out.push({ t, v: (t % every) + offset });
+  return out;
+}
+const domain24h: [number, number] = [(NOW_S - 24 * HOUR) * 1000, NOW_S * 1000];
+
+describe('backup freshness', () => {
+  it('draws the configured maximum as a flat line across the whole range', () => {
+    expect(thresholdLine(60, domain24h)).toEqual([
+      { t: domain24h[0], v: 60 },
+      { t: domain24h[1], v: 60 },
+    ]);
+  });
+
+  it('marks every stretch fresh when backups commit well inside the limit', () => {
+    const stretches = freshnessStretches(sawtooth(24, 1800), [], 3600, domain24h, 24);
+    expect(stretches).toHaveLength(24);
+    expect(summarizeStretches(stretches)).toMatchObject({
+      total: 24,
+      fresh: 24,
+      over: 0,
+      none: 0,
+      lastOverAt: null,
+    });
+  });
+
+  it('marks the stretches where the age passed the limit, and says when the latest one ended', () => {
+    // No commit for the last 4 hours: ages climb from 0 to 4 h against a 1 h limit.
+    const age = sawtooth(24, 1800).map((p) =>
+      p.t > NOW_S - 4 * HOUR ? { t: p.t, v: p.t - (NOW_S - 4 * HOUR) } : p,
+    );
+    const stretches = freshnessStretches(age, [], 3600, domain24h, 24);
+    const s = summarizeStretches(stretches);
+    expect(s.over).toBe(3);
+    expect(stretches.slice(-3).every((x) => x.status === 'over')).toBe(true);
+    expect(stretches[20]!.status).toBe('fresh');
+    expect(s.lastOverAt).toBe(domain24h[1]);
+    expect(stripSentence(stretches, 60, domain24h[1])).toBe(
+      '21 of 24 stretches within 60 min; over the limit in 3 (latest ending just now).',
+    );
+  });
+
+  it('judges a downsampled bucket by the oldest age it stands for, not its average', () => {
+    const bucket: HistoryPoint = { t: NOW_S - 30 * 60, v: 20 * 60, min: 60, max: 90 * 60 };
+    const [only] = freshnessStretches([bucket], [], 3600, [(NOW_S - HOUR) * 1000, NOW_S * 1000], 1);
+    expect(only).toMatchObject({ status: 'over', worstAgeSeconds: 90 * 60 });
+  });
+
+  it('says "no data" for stretches without readings instead of guessing fresh', () => {
+    const stretches = freshnessStretches(sawtooth(6, 1800), [], 3600, domain24h, 24);
+    const s = summarizeStretches(stretches);
+    expect(s.none).toBe(18);
+    expect(s.fresh).toBe(6);
+    expect(stretches[0]!.status).toBe('none');
+    expect(stretches[0]!.worstAgeSeconds).toBeNull();
+    expect(stripSentence(stretches, 60, domain24h[1])).toMatch(/no data in 18\.$/);
+  });
+
+  it('flags stretches where the repo had uncommitted changes, below "over the limit"', () => {
+    const dirty: HistoryPoint[] = [{ t: NOW_S - 30 * 60, v: 1 }];
+    const stretches = freshnessStretches(sawtooth(24, 1800), dirty, 3600, domain24h, 24);
+    expect(stretches[23]!.status).toBe('dirty');
+    expect(summarizeStretches(stretches)).toMatchObject({ fresh: 23, dirty: 1 });
+    const over = freshnessStretches([{ t: NOW_S - 60, v: 2 * HOUR }], dirty, 3600, domain24h, 24);
+    expect(over[23]!.status).toBe('over');
+  });
+
+  it('reads each backup commit from the raw samples, newest first, once each', () => {
+    const commits = recentCommits(sawtooth(24, 1800, 0), NOW_S * 1000, 5);
+    const latest = Math.floor(NOW_S / 1800) * 1800;
+    expect(commits).toEqual([0, 1, 2, 3, 4].map((k) => (latest - k * 1800) * 1000));
+  });
+
+  it('does not read commits from the rollup averages older than the raw window', () => {
+    const old: HistoryPoint[] = [];
+    for (let t = NOW_S - 10 * 86400; t < NOW_S - 3 * 86400; t += 600)
+      old.push({ t, v: 900, min: 0, max: 1800 });
+    expect(recentCommits([...old, { t: NOW_S, v: 120 }], NOW_S * 1000, 5)).toEqual([(NOW_S - 120) * 1000]);
+    // The app was away for days: the newest readings are rollups too, and still pin nothing.
+    expect(recentCommits(old, NOW_S * 1000, 5)).toEqual([]);
+  });
+
+  it('finds no commit in an empty or unknown history', () => {
+    expect(recentCommits(undefined, NOW_S * 1000)).toEqual([]);
+    expect(recentCommits([{ t: NOW_S, v: null }], NOW_S * 1000)).toEqual([]);
+  });
+});
