@@ -16,7 +16,7 @@ import type {
   SessionsInfo,
   SkillsInfo,
 } from '../contract/snapshot.js';
-import { statOrNull } from '../lib/read-text.js';
+import { statSync } from 'node:fs';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
 import {
@@ -164,28 +164,36 @@ function unknownCron(): CronInfo {
   };
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads everything Hermes-owned for one instance. Never throws; never writes. */
 export async function collectHermes(
   ctx: CollectContext,
   options: CollectHermesOptions = {},
 ): Promise<HermesCollection> {
   const home = ctx.hermesHome;
-  const homeInfo = await statOrNull(home).catch(() => null);
-  if (homeInfo === null || !homeInfo.isDirectory())
-    return allUnknown('HERMES_HOME not found or not readable', ctx);
-
-  const probes: Probe[] = [];
+  // Synchronous, like everything up to the spawn below (see there).
+  if (!isDirectory(home)) return allUnknown('HERMES_HOME not found or not readable', ctx);
   const now = ctx.now;
   const nowEpoch = now.getTime() / 1000;
 
   // The SQLite read is the run's slowest probe (a python3 subprocess where this Node has no node:sqlite),
-  // so it starts first, before config.yaml is even parsed. state.db is requested speculatively: on a
-  // postgresql state store its (absent or stale) result is ignored below.
+  // so it is started before anything else in the run, without yielding first: collectSystem's synchronous
+  // work would otherwise go ahead of the spawn. state.db is requested speculatively: on a postgresql state
+  // store its (absent or stale) result is ignored below.
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
     [sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), executionsDbRequest(home, nowEpoch)],
     { nodeSqlite: options.nodeSqlite },
   ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+
+  const probes: Probe[] = [];
 
   const configRead = await readHermesConfig(home).catch((err: Error) => ({
     status: 'invalid' as const,

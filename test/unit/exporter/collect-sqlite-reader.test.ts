@@ -82,9 +82,9 @@ describe('SQLite backend choice', () => {
     await mkdir(join(install, 'venv', 'bin'), { recursive: true });
     await symlink('/usr/bin/python3', join(install, 'venv', 'bin', 'python3'));
     const ctx = fixtureCollectContext(fx, { installDir: install });
-    expect(await choosePython(ctx)).toBe(join(install, 'venv', 'bin', 'python3'));
-    expect(await choosePython(fixtureCollectContext(fx, { installDir: null }))).toBe('python3');
-    expect(await choosePython(fixtureCollectContext(fx, { config: { python: '/opt/py/bin/python3' } }))).toBe(
+    expect(choosePython(ctx)).toBe(join(install, 'venv', 'bin', 'python3'));
+    expect(choosePython(fixtureCollectContext(fx, { installDir: null }))).toBe('python3');
+    expect(choosePython(fixtureCollectContext(fx, { config: { python: '/opt/py/bin/python3' } }))).toBe(
       '/opt/py/bin/python3',
     );
   });

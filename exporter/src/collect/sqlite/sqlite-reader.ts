@@ -3,7 +3,7 @@
  * collectors need (state.db, cron/executions.db). With node:sqlite: in-process; otherwise exactly one
  * python3 subprocess (the exporter's whole budget is 4 subprocesses per run).
  */
-import { access, constants } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import type { CollectContext } from '../context.js';
 import {
@@ -22,9 +22,10 @@ export interface SqliteReadOutcome {
   results: SqliteReadResult;
 }
 
-async function isExecutable(path: string): Promise<boolean> {
+// Synchronous on purpose: readSqlite must reach its spawn without yielding (see collectHermes).
+function isExecutable(path: string): boolean {
   try {
-    await access(path, constants.X_OK);
+    accessSync(path, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -32,16 +33,14 @@ async function isExecutable(path: string): Promise<boolean> {
 }
 
 /** config.python, else the install's venv, else HERMES_HOME/hermes-agent/venv, else `python3` on PATH. */
-export async function choosePython(
-  ctx: Pick<CollectContext, 'config' | 'installDir' | 'hermesHome'>,
-): Promise<string> {
+export function choosePython(ctx: Pick<CollectContext, 'config' | 'installDir' | 'hermesHome'>): string {
   if (ctx.config.python) return ctx.config.python;
   const candidates = [
     ctx.installDir ? join(ctx.installDir, 'venv', 'bin', 'python3') : null,
     join(ctx.hermesHome, 'hermes-agent', 'venv', 'bin', 'python3'),
   ];
   for (const candidate of candidates) {
-    if (candidate && (await isExecutable(candidate))) return candidate;
+    if (candidate && isExecutable(candidate)) return candidate;
   }
   return 'python3';
 }
@@ -67,6 +66,6 @@ export async function readSqlite(
       // Fall through to python: this Node's SQLite cannot open URIs read-only without creating files.
     }
   }
-  const python = await choosePython(ctx);
+  const python = choosePython(ctx);
   return { backend: 'python', python, results: await readWithPython(ctx.exec, python, dbs) };
 }
