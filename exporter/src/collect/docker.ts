@@ -2,8 +2,13 @@
  * Named Docker containers (caddy, gitea-npm-registry …) via the Docker Engine API over its unix socket:
  * one `GET /containers/json?all=1`, no docker CLI subprocess. Docker unusable (no socket, no permission,
  * timeout, bad answer) → every container `running: null` and a reason, never a guessed `false`.
+ *
+ * The request is a plain HTTP/1.0 GET written on a `net` socket rather than `node:http`: in a process that
+ * lives for one run, loading and setting up Node's HTTP client costs ~11 ms (measured: 15 ms vs 4 ms for
+ * this one request), a tenth of the exporter's budget. HTTP/1.0 makes the Engine (Go's net/http) answer
+ * with a plain body and close the connection; a chunked body is still decoded, should one come.
  */
-import { request } from 'node:http';
+import { createConnection } from 'node:net';
 import type { HostInfo } from '../contract/snapshot.js';
 import type { PartialResult } from './lib/partial-probe.js';
 
@@ -18,37 +23,78 @@ interface EngineContainer {
 const DOCKER_TIMEOUT_MS = 2000;
 const MAX_BODY = 8 * 1024 * 1024;
 
+/** Splits a raw HTTP/1.x answer into status and body (de-chunked); throws with a short reason. */
+export function parseHttpAnswer(raw: Buffer): { status: number; body: Buffer } {
+  const headerEnd = raw.indexOf('\r\n\r\n');
+  if (headerEnd < 0) throw new Error('docker API answer has no HTTP header');
+  const head = raw.subarray(0, headerEnd).toString('latin1').split('\r\n');
+  const status = /^HTTP\/1\.[01] (\d{3})/.exec(head[0] ?? '');
+  if (!status) throw new Error('docker API answer is not HTTP');
+  let body = raw.subarray(headerEnd + 4);
+  const chunked = head.some((h) => /^transfer-encoding:\s*chunked\s*$/i.test(h));
+  if (chunked) body = dechunk(body);
+  return { status: Number(status[1]), body };
+}
+
+function dechunk(data: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let pos = 0;
+  for (;;) {
+    const lineEnd = data.indexOf('\r\n', pos);
+    if (lineEnd < 0) throw new Error('docker API answer: truncated chunk');
+    const size = parseInt(data.subarray(pos, lineEnd).toString('latin1'), 16);
+    if (!Number.isFinite(size)) throw new Error('docker API answer: bad chunk size');
+    if (size === 0) return Buffer.concat(parts);
+    parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
+    pos = lineEnd + 2 + size + 2;
+  }
+}
+
 /** GETs a path on the Engine API socket; resolves with the parsed JSON body or rejects with a short reason. */
 export function dockerGet(socketPath: string, path: string, timeoutMs = DOCKER_TIMEOUT_MS): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path, method: 'GET', headers: { Host: 'docker' } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_BODY) req.destroy(new Error('docker API answer too large'));
-        else chunks.push(chunk);
-      });
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`docker API HTTP ${res.statusCode}`));
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch {
-          reject(new Error('docker API answer is not JSON'));
-        }
-      });
-      res.on('error', reject);
-    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const socket = createConnection({ path: socketPath });
+    const finish = (err: Error | null, value?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) reject(err);
+      else resolve(value);
+    };
     // One deadline for connect + answer (a hung daemon must not stall the run).
     const timer = setTimeout(
-      () => req.destroy(new Error(`docker API timed out after ${timeoutMs} ms`)),
+      () => finish(new Error(`docker API timed out after ${timeoutMs} ms`)),
       timeoutMs,
     );
-    req.on('close', () => clearTimeout(timer));
-    req.on('error', (err: NodeJS.ErrnoException) =>
-      reject(new Error(err.code ? `docker socket ${socketPath}: ${err.code}` : err.message)),
+    // Not end(): a half-closed client reads as "gone" to Go's HTTP server, which may cancel the request.
+    socket.on('connect', () =>
+      socket.write(`GET ${path} HTTP/1.0\r\nHost: docker\r\nAccept: application/json\r\n\r\n`),
     );
-    req.end();
+    socket.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) finish(new Error('docker API answer too large'));
+      else chunks.push(chunk);
+    });
+    socket.on('end', () => {
+      try {
+        const { status, body } = parseHttpAnswer(Buffer.concat(chunks));
+        if (status !== 200) return finish(new Error(`docker API HTTP ${status}`));
+        try {
+          finish(null, JSON.parse(body.toString('utf8')));
+        } catch {
+          finish(new Error('docker API answer is not JSON'));
+        }
+      } catch (err) {
+        finish(err as Error);
+      }
+    });
+    socket.on('error', (err: NodeJS.ErrnoException) =>
+      finish(new Error(err.code ? `docker socket ${socketPath}: ${err.code}` : err.message)),
+    );
   });
 }
 

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectContainers } from '../../../exporter/src/collect/docker.js';
+import { collectContainers, parseHttpAnswer } from '../../../exporter/src/collect/docker.js';
 
 /** What `GET /containers/json?all=1` answers on a VM running the seeds' containers. */
 const ENGINE_LIST = [
@@ -93,5 +93,19 @@ describe('docker containers over the Engine API unix socket', () => {
     const docker = await fakeDocker('unused', (_req, res) => res.end('[]'));
     expect(await collectContainers(docker.socketPath, [])).toEqual({ value: [], problems: [] });
     expect(docker.requests).toEqual([]);
+  });
+});
+
+describe('the Engine API answer', () => {
+  it('is read whether the body is plain or chunked, and a non-HTTP answer is a clear error', () => {
+    const plain = Buffer.from('HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n[1,2]');
+    expect(parseHttpAnswer(plain)).toEqual({ status: 200, body: Buffer.from('[1,2]') });
+    const chunked = Buffer.from(
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n[1,\r\n2\r\n2]\r\n0\r\n\r\n',
+    );
+    expect(parseHttpAnswer(chunked).body.toString()).toBe('[1,2]');
+    expect(parseHttpAnswer(Buffer.from('HTTP/1.1 500 Internal\r\n\r\n{}')).status).toBe(500);
+    expect(() => parseHttpAnswer(Buffer.from('SSH-2.0-OpenSSH\r\n'))).toThrow(/no HTTP header/);
+    expect(() => parseHttpAnswer(Buffer.from('garbage\r\n\r\n'))).toThrow(/not HTTP/);
   });
 });
