@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { evaluateSnapshot } from './check-rules.js';
 import { HELP, parseCliArgs, type ConfigSource } from './cli-args.js';
 import { configFromFlags, loadConfigFile, type ConfigResult } from './config-load.js';
-import { parseSnapshotText } from './contract/parse.js';
 import { collectSnapshot, runOnce, type RunDeps, type RunResult } from './run.js';
 import { EXPORTER_VERSION } from './version.js';
 
@@ -97,6 +96,8 @@ async function check(
       );
       return 2;
     }
+    // Imported here: the snapshot schema is only built when a run or a check needs it (see run.ts).
+    const { parseSnapshotText } = await import('./contract/parse.js');
     const parsed = parseSnapshotText(text);
     if (!parsed.ok) {
       io.stdout(`CRITICAL ${parsed.code} ${parsed.message}\n`);

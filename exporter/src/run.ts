@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { CollectContext, ExporterState } from './collect/context.js';
 import type { ExporterConfig } from './config.js';
-import { SCHEMA_VERSION, snapshotSchema, type Probe, type Snapshot } from './contract/snapshot.js';
+import { SCHEMA_VERSION } from './contract/schema-version.js';
+import type { Probe, Snapshot } from './contract/snapshot.js';
 import { createCountingExec } from './exec.js';
 import { RAW_FILE, ROLLUP_FILE, recordSample } from './history/history-store.js';
 import { snapshotToSample } from './history/sample.js';
@@ -88,10 +89,11 @@ export async function collectSnapshot(
   let hermes: HermesPart;
   let system: SystemPart;
   try {
-    [hermes, system] = await Promise.all([
-      deps.collectors.collectHermes(ctx),
-      deps.collectors.collectSystem(ctx),
-    ]);
+    const collecting = Promise.all([deps.collectors.collectHermes(ctx), deps.collectors.collectSystem(ctx)]);
+    // The collectors have started their subprocesses; build the snapshot schema (~5-10 ms of CPU on a cold
+    // process) while they run instead of after (the bundle evaluates this module lazily, on import()).
+    void loadSnapshotSchema();
+    [hermes, system] = await collecting;
   } catch (err) {
     const message = `a collector failed unexpectedly: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
     return { ok: false, error: { code: 'COLLECT_FAILED', message }, stats: stats(), state };
@@ -120,7 +122,7 @@ export async function collectSnapshot(
     ...systemRest,
     history: null,
   };
-  const checked = validate(candidate);
+  const checked = await validate(candidate);
   if (!checked.ok) return { ok: false, error: checked.error, stats: stats(probes), state };
   return { ok: true, snapshot: checked.snapshot, stats: stats(probes), warnings: [], state };
 }
@@ -194,9 +196,18 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
 }
 
 /** Validates against the contract; the error names the first failing path (e.g. `sessions.active`). */
-export function validate(
+let snapshotSchemaModule: Promise<typeof import('./contract/snapshot.js')> | null = null;
+function loadSnapshotSchema(): Promise<typeof import('./contract/snapshot.js')> {
+  snapshotSchemaModule ??= import('./contract/snapshot.js');
+  return snapshotSchemaModule;
+}
+
+export async function validate(
   candidate: unknown,
-): { ok: true; snapshot: Snapshot } | { ok: false; error: { code: 'SNAPSHOT_INVALID'; message: string } } {
+): Promise<
+  { ok: true; snapshot: Snapshot } | { ok: false; error: { code: 'SNAPSHOT_INVALID'; message: string } }
+> {
+  const { snapshotSchema } = await loadSnapshotSchema();
   // jitless: zod would otherwise compile a fast-path parser (new Function) for every object schema on
   // first use, which costs a one-shot process ~20 ms of CPU to validate one snapshot once.
   const parsed = snapshotSchema.safeParse(candidate, { jitless: true });

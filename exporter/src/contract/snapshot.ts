@@ -11,8 +11,7 @@
  */
 import { z } from 'zod';
 
-/** Bump when a change would make an older app misread a snapshot. Additive fields do not bump it. */
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION } from './schema-version.js';
 
 const isoTime = z.string().datetime({ offset: true });
 const nullableIso = isoTime.nullable();
@@ -166,9 +165,7 @@ export const cronSchema = z.object({
   tickerLastSuccessAt: nullableIso,
   tickerLastSuccessAgeSeconds: seconds,
   /** Counts from cron/executions.db over the last 24 h. */
-  executions24h: z
-    .object({ completed: count, failed: count, unknown: count, running: count })
-    .nullable(),
+  executions24h: z.object({ completed: count, failed: count, unknown: count, running: count }).nullable(),
 });
 
 export const platformStateSchema = z.object({
@@ -240,7 +237,9 @@ export type AddressClass = z.infer<typeof addressClassSchema>;
 export const dashboardSchema = z.object({
   port: z.number().int().nullable(),
   /** Sockets listening on that port, from /proc/net/tcp{,6}. Empty = not listening. */
-  bindings: z.array(z.object({ address: z.string(), family: z.enum(['ipv4', 'ipv6']), class: addressClassSchema })),
+  bindings: z.array(
+    z.object({ address: z.string(), family: z.enum(['ipv4', 'ipv6']), class: addressClassSchema }),
+  ),
   /** The worst class among the bindings (`any` = 0.0.0.0/:: counts as public). Null when unknown. */
   exposure: z.enum(['none', 'loopback', 'tailscale', 'private', 'public']).nullable(),
 });
@@ -271,7 +270,11 @@ export const backupSchema = z.object({
   forbiddenFiles: z.array(z.string()).nullable(),
   /** Secret-pattern scan of tracked files, run when HEAD changes. File names and pattern names only. */
   secretScan: z
-    .object({ head: z.string(), scannedAt: isoTime, hits: z.array(z.object({ file: z.string(), pattern: z.string() })) })
+    .object({
+      head: z.string(),
+      scannedAt: isoTime,
+      hits: z.array(z.object({ file: z.string(), pattern: z.string() })),
+    })
     .nullable(),
 });
 
@@ -306,7 +309,13 @@ export const logsSchema = z.object({
 
 export const hostSchema = z.object({
   disks: z.array(
-    z.object({ mount: z.string(), label: z.string(), totalBytes: count, freeBytes: count, usedPct: z.number() }),
+    z.object({
+      mount: z.string(),
+      label: z.string(),
+      totalBytes: count,
+      freeBytes: count,
+      usedPct: z.number(),
+    }),
   ),
   memory: z.object({ totalBytes: count, availableBytes: count, availablePct: z.number() }).nullable(),
   load: z.tuple([z.number(), z.number(), z.number()]).nullable(),
@@ -314,7 +323,9 @@ export const hostSchema = z.object({
   cpuCount: nullableCount,
   tailscaleIPv4: z.string().nullable(),
   /** Named containers from the config; `running: null` when docker is not usable. */
-  containers: z.array(z.object({ name: z.string(), running: z.boolean().nullable(), status: z.string().nullable() })),
+  containers: z.array(
+    z.object({ name: z.string(), running: z.boolean().nullable(), status: z.string().nullable() }),
+  ),
 });
 
 /** Where the app finds this instance's history files (beside snapshot.json). */
