@@ -231,34 +231,40 @@ node ${r.node}. Medians over ${r.runs} interleaved runs of each command, each a 
 | | what | median wall | mean CPU incl. children | subprocesses |
 |---|---|---:|---:|---:|
 | (a) | \`node -e ''\` (bare node start) | ${r.ma.toFixed(1)} ms | ${r.cpuMs.a.toFixed(1)} ms | 0 |
-| (b) | one exporter run: the built bundle against a fixture Hermes home (Vijay-like: live WAL writer, backup repo, host probes, 4 systemd units, 2 containers) | ${r.mb.toFixed(1)} ms | ${r.cpuMs.b.toFixed(1)} ms | ${r.bSub} |
+| (b) | one exporter run as the unit runs it (code cache in its \`CacheDirectory=\` warm): the built bundle against a fixture Hermes home (Vijay-like: live WAL writer, backup repo, host probes, 4 systemd units, 2 containers) | ${r.mb.toFixed(1)} ms | ${r.cpuMs.b.toFixed(1)} ms | ${r.bSub} |
+| (b0) | the same run without a cache folder (a manual run) | ${r.mb0.toFixed(1)} ms | ${r.cpuMs.b0.toFixed(1)} ms | ${r.bSub} |
 | (c) | naive run: one subprocess per check, awaited in turn (the seeds' old backend: systemctl ×5, git ×5, ps, du, df, free, ss, cat ×2, python3 sqlite ×3) | ${r.mc.toFixed(1)} ms | ${r.cpuMs.c.toFixed(1)} ms | ${r.cCount} |
 
 | ratio | wall | CPU | target | (on wall time) |
 |---|---:|---:|---|---|
 | b / a | ${(r.mb / r.ma).toFixed(2)} | ${(r.cpuMs.b / r.cpuMs.a).toFixed(2)} | ≤ 2.5 | ${verdict(r.mb / r.ma <= 2.5)} |
+| b0 / a | ${(r.mb0 / r.ma).toFixed(2)} | ${(r.cpuMs.b0 / r.cpuMs.a).toFixed(2)} | (for reference) | |
 | c / b | ${(r.mc / r.mb).toFixed(2)} | ${(r.cpuMs.c / r.cpuMs.b).toFixed(2)} | ≥ 5 | ${verdict(r.mc / r.mb >= 5)} |
 | subprocesses per run | ${r.bSub} | | ≤ 4 | ${verdict(r.bSub <= 4)} |
 
 Load average right after the runs: ${r.load} (2 cores shared with other jobs: expect noisy wall times).
 
-Where (b)'s time goes (medians, same run): node start plus loading the ${(r.bundleBytes / 1024).toFixed(0)} kB minified bundle (\`hermes-exporter --version\`)
-${r.mv.toFixed(1)} ms; collecting, validating and writing (the run's own \`--stats\` \`ms=\`) ${r.mRun.toFixed(1)} ms. The
-collection is bound by its slowest probe, the state.db read through \`python3\` (this Node 20 has no
-\`node:sqlite\`; on a Node ≥ 22.5 the exporter reads SQLite in-process and that subprocess disappears).
+Where (b)'s time goes (medians, same run): node start plus loading the ${(r.bundleBytes / 1024).toFixed(0)} kB bundle through the
+code cache (\`hermes-exporter --version\`) ${r.mv.toFixed(1)} ms, i.e. ${(r.mv - r.ma).toFixed(1)} ms over a bare start (an ESM entry
+alone costs ~10 ms of that; the rest is deserialising the cached code and building the zod schemas); collecting,
+validating and writing (the run's own \`--stats\` \`ms=\`) ${r.mRun.toFixed(1)} ms. The run starts its slowest probe first: one
+\`python3\` reading state.db and cron/executions.db (this Node 20 has no \`node:sqlite\`; on Node ≥ 22.5 that
+subprocess disappears). What made (b) cheaper than the first version (ADR 0005): the V8 code cache, js-yaml instead
+of \`yaml\`, spawning the SQLite read before anything else, a python script that imports only \`os, sqlite3, sys, time\`,
+and Docker asked with a plain HTTP/1.0 GET instead of \`node:http\`.
 
-Reading the targets honestly: c/b ≥ 5 needs b ≤ c/5. Here (c) is a node start plus 20 light subprocesses
-(≈ ${((r.mc - r.ma) / Math.max(1, r.cCount)).toFixed(1)} ms each), so even an exporter costing no more than a bare \`node -e ''\` would reach
-c/b = ${(r.mc / r.ma).toFixed(1)}; the ratio grows only where each check is expensive (\`systemctl\` over D-Bus, a Hermes venv
-python, a slow disk). Of b/a, the fixed part is loading the bundle (${(r.mv - r.ma).toFixed(1)} ms over a bare start: compiling
-zod + yaml + collectors, already minified and with zod's non-English locales dropped; Node 22's compile cache
-would cut it further) and the python3 state.db read on the critical path.
+What one naive check costs here (median of each, ms): ${r.checkCosts.map((k) => `${k.check.replace(/ \/.*$/, '')} ${k.ms.toFixed(1)}`).join(', ')}.
+
+Reading c/b honestly: it needs b ≤ c/5. Here (c) is a node start plus 20 subprocesses at
+≈ ${((r.mc - r.ma) / Math.max(1, r.cCount)).toFixed(1)} ms each, so even an exporter costing no more than a bare \`node -e ''\` would reach
+c/b = ${(r.mc / r.ma).toFixed(1)}. On this machine systemd is not PID 1 (\`systemctl\` fails fast in both), the fixture home is
+small (\`du\` is cheap) and the stand-ins for \`hermes sessions stats\`/\`hermes cron list\` are bare \`python3 -c\` calls rather
+than the Hermes CLI importing its package; each of those is what makes the fan-out expensive on the VM, and none can
+be reproduced here without inventing its cost. So c/b is reported as measured, not met.
 
 The exporter's subprocesses in steady state: ${r.commands.map((c) => `\`${c}\``).join(', ')}. The first run after the
 backup repo's HEAD moves starts ${r.firstCount} (the one-off \`git log\`/\`ls-tree\`/\`grep\` secret scan, cached in state.json by
-commit). On this machine systemd is not PID 1, so \`systemctl\` fails fast in both (b) and (c); on the VM it
-answers over D-Bus and costs both a little more. The numbers are from a shared 2-core machine; the ratios,
-measured side by side, are what to compare.
+commit). The numbers are from a shared 2-core machine; the ratios, measured side by side, are what to compare.
 `;
   let text = existsSync(file)
     ? readFileSync(file, 'utf8')

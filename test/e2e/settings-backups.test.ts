@@ -393,7 +393,19 @@ describe('a broken config file', () => {
       XDG_DATA_HOME: join(home, 'data'),
     };
     const { url, proc } = await startWebCommand(['--config', file, '--port', '0'], env);
-    cleanups.push(async () => void proc.kill('SIGTERM'));
+    // Wait for the exit: the server writes demo history until it stops, and the folder is removed after.
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          const force = setTimeout(() => proc.kill('SIGKILL'), 5000);
+          proc.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          proc.kill('SIGTERM');
+        }),
+    );
 
     const p = await openOn(url, Date.now());
     const notice = p.getByRole('alert', { name: 'Your config file could not be used' });

@@ -9,13 +9,19 @@ export interface ChartLine {
   points: ChartPoint[];
 }
 
+/** Within a day the clock is enough; across a day boundary the weekday tells "24 h ago" from "now". */
 function tickTime(spanMs: number) {
   return (t: number) => {
     const d = new Date(t);
-    return spanMs > 2 * 86400_000
-      ? d.toLocaleDateString([], { month: 'short', day: 'numeric' })
-      : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+    if (spanMs > 2 * 86400_000) return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+    const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+    return spanMs >= 20 * 3600_000 ? `${d.toLocaleDateString([], { weekday: 'short' })} ${time}` : time;
   };
+}
+
+/** Five evenly spaced ticks across the range, ends included (recharts would otherwise show only the ends). */
+function timeTicks([from, to]: [number, number]): number[] {
+  return [0, 1, 2, 3, 4].map((i) => Math.round(from + ((to - from) * i) / 4));
 }
 
 /** Hover read-out in its own component so hovering re-renders only the tooltip. */
@@ -76,7 +82,7 @@ export function TrendChart({
           <ResponsiveContainer width="100%" height={180}>
             <LineChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-              <XAxis dataKey="t" type="number" domain={domain} scale="time" tickFormatter={tickTime(domain[1] - domain[0])} stroke="var(--axis)" fontSize={11} allowDataOverflow />
+              <XAxis dataKey="t" type="number" domain={domain} scale="time" ticks={timeTicks(domain)} tickFormatter={tickTime(domain[1] - domain[0])} stroke="var(--axis)" fontSize={11} allowDataOverflow />
               <YAxis allowDecimals={!integer} stroke="var(--axis)" fontSize={11} width={44} tickFormatter={(v: number) => format(v)} />
               <Tooltip content={(props) => <HoverReadout active={props.active} payload={props.payload as never} label={props.label} format={format} />} />
               {lines.map((l) => (
