@@ -1,0 +1,147 @@
+// Runs INSIDE the page (installed with page.addInitScript before the app loads), so the renderer needs no
+// performance marks of its own. It timestamps, on the page's performance.now() timeline:
+//   - each click (the event's own timeStamp: when the input reached the page),
+//   - each history query the bridge sends and each history response as it arrives, before the app's
+//     handler runs (our listener is added in the WebSocket constructor, ahead of the app's onmessage),
+//   - state pushes (a count), so the bench knows the page has received a simulated poll,
+// shifts the page's Date by the bench's simulated-clock offset (`setClockOffset`), so a simulated hour reads
+// the same on both sides of the bridge, while timers and performance.now() stay real,
+// holds the renderer's 15-second clock tick (store/ipc-sync.ts, the page's only setInterval) so that it
+// never lands inside a timed interaction; the bench fires it itself with `tick()` and times it apart,
+// and offers `chartsPainted()`: resolves once the Trends pane shows a NEW chart grid (not the one on screen
+// when it was armed) whose every chart is complete — a drawn SVG curve for each line that has points, or
+// the "No data" note for an empty chart — and a frame has been painted after that.
+/* global window, document, requestAnimationFrame, MutationObserver */
+
+// Serialised by page.addInitScript: everything it uses must live inside the function.
+export function installRendererProbe() {
+  /** The renderer's clock tick (renderer/src/store/ipc-sync.ts CLOCK_TICK_MS). */
+  const CLOCK_TICK_MS = 15_000;
+  const bench = { clicks: [], sends: [], arrivals: [], states: 0, heldTicks: [] };
+  window.__bench = bench;
+
+  const NativeDate = Date;
+  let offsetMs = 0;
+  function ShiftedDate(...args) {
+    if (!new.target) return NativeDate();
+    return args.length === 0 ? new NativeDate(NativeDate.now() + offsetMs) : new NativeDate(...args);
+  }
+  ShiftedDate.prototype = NativeDate.prototype;
+  ShiftedDate.now = () => NativeDate.now() + offsetMs;
+  ShiftedDate.parse = NativeDate.parse;
+  ShiftedDate.UTC = NativeDate.UTC;
+  window.Date = ShiftedDate;
+  bench.setClockOffset = (ms) => {
+    offsetMs = ms;
+  };
+
+  const nativeSetInterval = window.setInterval.bind(window);
+  window.setInterval = (fn, ms, ...args) => {
+    if (ms !== CLOCK_TICK_MS || typeof fn !== 'function') return nativeSetInterval(fn, ms, ...args);
+    bench.heldTicks.push(() => fn(...args));
+    return -bench.heldTicks.length;
+  };
+
+  const NativeWebSocket = WebSocket;
+  class ProbedWebSocket extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (ev) => {
+        const at = performance.now();
+        const text = ev.data;
+        if (typeof text !== 'string') return;
+        // Both checks hit within the first ~100 characters of a frame.
+        if (text.startsWith('{"push":"push:state"')) bench.states++;
+        else if (text.startsWith('{"id"') && text.indexOf('"series":{') !== -1) bench.arrivals.push(at);
+      });
+    }
+    send(data) {
+      if (typeof data === 'string' && data.indexOf('"history:query"') !== -1)
+        bench.sends.push(performance.now());
+      return super.send(data);
+    }
+  }
+  window.WebSocket = ProbedWebSocket;
+
+  document.addEventListener('click', (ev) => bench.clicks.push(ev.timeStamp), { capture: true });
+
+  /** Every chart of this grid drawn: a curve per line with points, or the empty note. */
+  const gridComplete = (grid) => {
+    const figures = grid.querySelectorAll('figure.chart');
+    if (figures.length === 0) return false;
+    for (const fig of figures) {
+      if (fig.getAttribute('data-points') === '0') {
+        if (!fig.querySelector('.chart-empty')) return false;
+        continue;
+      }
+      // The chart's accessible label lists "<line> <n> points" per line; recharts draws a curve only for
+      // lines with points.
+      const label = fig.querySelector('.chart-box')?.getAttribute('aria-label') ?? '';
+      const expected = [...label.matchAll(/ (\d+) points/g)].filter((m) => Number(m[1]) > 0).length;
+      const drawn = [...fig.querySelectorAll('path.recharts-line-curve')].filter(
+        (p) => (p.getAttribute('d') ?? '').length > 0,
+      ).length;
+      if (expected === 0 || drawn < expected) return false;
+    }
+    return true;
+  };
+
+  const afterNextPaint = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        // A task queued from a rAF callback runs after that frame's paint.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(0);
+      }),
+    );
+
+  /** Fires the held clock tick(s) now; resolves with the time from the tick to the next painted frame. */
+  bench.tick = async () => {
+    const started = performance.now();
+    for (const fire of bench.heldTicks) fire();
+    const paintedAt = await afterNextPaint();
+    return paintedAt - started;
+  };
+
+  const mainText = () => document.querySelector('main')?.textContent?.slice(0, 300) ?? '(no main)';
+  const seenGrids = new WeakSet();
+  let pending = null;
+  /** Arm before the interaction; `chartsPainted()` then resolves with { completeAt, paintedAt }. */
+  bench.armChartsPainted = (timeoutMs = 20_000) => {
+    for (const g of document.querySelectorAll('.chart-grid')) seenGrids.add(g);
+    pending = new Promise((resolve, reject) => {
+      const check = () => {
+        const grid = document.querySelector('.chart-grid');
+        if (!grid || seenGrids.has(grid) || !gridComplete(grid)) return;
+        const completeAt = performance.now();
+        observer.disconnect();
+        clearTimeout(timer);
+        seenGrids.add(grid);
+        void afterNextPaint().then((paintedAt) => resolve({ completeAt, paintedAt }));
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['d'],
+      });
+      const timer = window.setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`charts not painted within ${timeoutMs} ms; the pane reads: ${mainText()}`));
+      }, timeoutMs);
+    });
+    pending.catch(() => undefined);
+  };
+  bench.chartsPainted = () => pending;
+
+  /** What the charts on screen are fed: points per line (from each chart's accessible label). */
+  bench.pointsPerLine = () =>
+    [...document.querySelectorAll('figure.chart')].map((fig) => ({
+      chart: fig.querySelector('.card-title')?.firstChild?.textContent?.trim() ?? '',
+      points: [
+        ...(fig.querySelector('.chart-box')?.getAttribute('aria-label') ?? '').matchAll(/ (\d+) points/g),
+      ].map((m) => Number(m[1])),
+    }));
+}
