@@ -30,16 +30,29 @@ export function rendererBuildIsFresh(): boolean {
 
 let pending: Promise<void> | null = null;
 
-/** Builds once per process; later callers share the same build. */
+/**
+ * Builds once per process; later callers share the same build. A production build even under vitest
+ * (NODE_ENV=test): vite picks React's development build from NODE_ENV, not from `mode`, and out/renderer
+ * is what `hermes-mc web` and the app serve afterwards.
+ */
 export function ensureRendererBuilt(): Promise<void> {
   if (rendererBuildIsFresh()) return Promise.resolve();
-  pending ??= build({
-    configFile: false,
-    root: join(ROOT, 'renderer'),
-    base: './',
-    logLevel: 'error',
-    plugins: [react()],
-    build: { outDir: RENDERER_OUT, emptyOutDir: true, reportCompressedSize: false },
-  }).then(() => undefined);
+  pending ??= (async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({
+        configFile: false,
+        mode: 'production',
+        root: join(ROOT, 'renderer'),
+        base: './',
+        logLevel: 'error',
+        plugins: [react()],
+        build: { outDir: RENDERER_OUT, emptyOutDir: true, reportCompressedSize: false },
+      });
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  })();
   return pending;
 }
