@@ -182,6 +182,25 @@ describe('Mission Control in the browser', () => {
     expect(await activeElementText(page)).toBe('Overview');
   });
 
+  it('refreshes open trends after each poll, keeping the charts on screen meanwhile', async () => {
+    await start();
+    await page.locator('#pane-tab-trends').click();
+    await page.locator('.recharts-line').first().waitFor();
+    const before = calls('history:query').length;
+    fx.poll();
+    await expect.poll(() => calls('history:query').length).toBe(before + 2);
+    expect(calls('history:query').slice(before).every((c) => c.range === '24h')).toBe(true);
+    // A quiet refresh: the charts stayed, no loading skeleton took their place.
+    expect(await page.locator('.recharts-line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.skeleton').count()).toBe(0);
+    // Nothing new → nothing fetched: a state push without a newer snapshot does not re-query. (A query it
+    // caused would reach the service before the ones the later click sends, over the same socket.)
+    await fx.service['notifications:mute']({ duration: '1h' });
+    await page.getByRole('button', { name: '7 d' }).click();
+    await expect.poll(() => calls('history:query').filter((c) => c.range === '7d').length).toBe(2);
+    expect(calls('history:query').length).toBe(before + 4);
+  });
+
   it('re-queries history when the trend range changes and draws the returned points', async () => {
     await start();
     await page.locator('#pane-tab-trends').click();

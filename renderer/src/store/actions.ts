@@ -56,12 +56,17 @@ export function createActions(bridge: Bridge, store: AppStore) {
       const r = await api.muteNotifications({ duration });
       if (r.ok) get().receiveNotifications(r.value);
     },
-    /** Queries history for each instance; a later call wins over a slower earlier one. */
-    async loadHistory(instanceIds: string[], range: HistoryRange): Promise<void> {
+    /**
+     * Queries history for each instance; a later call wins over a slower earlier one. `quiet` (a refresh
+     * after a poll) keeps the charts on screen until the new answer instead of showing a loading state.
+     */
+    async loadHistory(instanceIds: string[], range: HistoryRange, options: { quiet?: boolean } = {}): Promise<void> {
       const seq = ++historySeq;
       await Promise.all(
         instanceIds.map(async (instanceId) => {
-          get().setHistory(instanceId, { range, data: { status: 'loading' } });
+          const current = get().history[instanceId];
+          const keep = options.quiet && current?.range === range && current.data.status === 'ready';
+          if (!keep) get().setHistory(instanceId, { range, data: { status: 'loading' } });
           const r = await api.queryHistory({ instanceId, range, series: [...TREND_SERIES], maxPoints: 400 });
           if (seq !== historySeq) return;
           get().setHistory(instanceId, {

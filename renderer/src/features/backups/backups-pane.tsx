@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -9,8 +8,8 @@ import { RelTime } from '../../components/rel-time.js';
 import { Tri } from '../../components/state-badge.js';
 import { duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
-import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { useScopedHistory } from '../../store/use-scoped-history.js';
 import { FreshnessTimeline } from './freshness-timeline.js';
 
 const PAYLOAD_LABELS = { configYaml: 'config.yaml', skills: 'skills', sessions: 'sessions', cron: 'cron', memories: 'memories', scripts: 'scripts' } as const;
@@ -88,12 +87,8 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
 /** Fetches what the freshness timelines draw: history for the instances in scope, and the thresholds. */
 function useFreshnessData(): void {
   const actions = useActions();
-  const idsKey = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => i.id))).join(',');
-  const range = useAppStore((s) => s.trendRange);
   const settingsLoaded = useAppStore((s) => s.settings !== null);
-  useEffect(() => {
-    if (idsKey) void actions.loadHistory(idsKey.split(','), range);
-  }, [actions, idsKey, range]);
+  useScopedHistory();
   useEffect(() => {
     if (!settingsLoaded) void actions.loadSettings();
   }, [actions, settingsLoaded]);

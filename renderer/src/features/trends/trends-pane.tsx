@@ -1,13 +1,12 @@
-import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { HISTORY_RANGES, type HistoryQueryResult, type HistoryRange } from '../../../../preload/ipc-contract.js';
 import { perDayRate, RANGE_SECONDS, toChartPoints, type ChartPoint } from '../../charts/series-math.js';
 import { TrendChart, type ChartLine } from '../../charts/trend-chart.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
-import { useActions } from '../../store/actions.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { useScopedHistory } from '../../store/use-scoped-history.js';
 
 const RANGE_LABEL: Record<HistoryRange, string> = { '6h': '6 h', '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d' };
 const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
@@ -72,19 +71,15 @@ function RangePicker() {
   );
 }
 
-/** Trends from the downsampled history queries only; re-queries when the range or scope changes. */
+/** Trends from the downsampled history queries only; re-queries on range or scope change and after each poll. */
 export function TrendsPane() {
-  const actions = useActions();
   const instances = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
   const range = useAppStore((s) => s.trendRange);
   const history = useAppStore((s) => s.history);
   const now = useAppStore((s) => s.now);
   const ids = instances.map((p) => p.split('\u0000')[0]!);
-  const idsKey = ids.join(',');
 
-  useEffect(() => {
-    if (idsKey) void actions.loadHistory(idsKey.split(','), range);
-  }, [actions, idsKey, range]);
+  useScopedHistory();
 
   if (instances.length === 0) return <EmptyState title="No instances configured" />;
   const entries = ids.map((id) => history[id]);
