@@ -47,3 +47,37 @@ describe('rollUp', () => {
     expect(hourly[0]!.avg.a).toBeCloseTo(14 / 3);
   });
 });
+
+describe('downsampleSeries over mixed tiers', () => {
+  // 90 days: hourly rollups for the first 88, then a point a minute for the last 48 h (as the store holds them).
+  const DAY = 86_400;
+  const hourly = Array.from({ length: 88 * 24 }, (_, i) => ({
+    t: i * 3600,
+    v: Math.sin(i / 20),
+    min: -1,
+    max: 1,
+  }));
+  const start48h = 88 * DAY;
+  const raw = Array.from({ length: 48 * 60 }, (_, i) => ({
+    t: start48h + i * 60,
+    v: i === 1500 ? 9 : Math.cos(i / 90),
+  }));
+  const series = [...hourly, ...raw];
+
+  it('spreads the kept points over time, not over sample count', () => {
+    const out = downsampleSeries(series, 400);
+    expect(out.length).toBeLessThanOrEqual(400);
+    const recent = out.filter((p) => p.t >= start48h).length;
+    // The last 48 h are 2.2% of the range; allow for LTTB's preference for the wiggly part, not 45%.
+    expect(recent / out.length).toBeLessThan(0.1);
+    expect(out[0]!.t).toBe(0);
+    expect(out.at(-1)!.t).toBe(series.at(-1)!.t);
+  });
+
+  it('still keeps a one-minute spike at its true value and every min/max', () => {
+    const out = downsampleSeries(series, 400);
+    expect(out.map((p) => p.v)).toContain(9);
+    expect(Math.max(...out.map((p) => p.max!))).toBe(9);
+    expect(Math.min(...out.map((p) => p.min!))).toBe(-1);
+  });
+});
