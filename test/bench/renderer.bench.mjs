@@ -332,8 +332,9 @@ queries, every chart "No data in this range". Medians over ${RUNS} rounds, the t
 
 Downsampling: at 90 d every line is fed at most **${maxDrawn} points** (the pane asks for \`maxPoints: 400\`; the store
 holds ${storedPerSeries.toLocaleString('en')} per series for that range and LTTB keeps ${maxDrawn}); ${drawnPerLine.length} lines over ${results.drawn.length} charts, ${totalDrawn.toLocaleString('en')} points in all.
-Of one series' ${results.spread.points.length} points, ${lastTwoDays} fall in the last 48 h (2 % of the range): LTTB buckets by sample count, and
-the store holds a sample a minute for 48 h but one an hour before 14 days. JS heap after GC with the pane open at
+Of one series' ${results.spread.points.length} points, ${lastTwoDays} fall in the last 48 h (2 % of the range), although the store holds a
+sample a minute for 48 h but one an hour before 14 days: the points are spread over time before LTTB picks
+(main/core/history/downsample.ts; before that, 180 of 400 fell there). JS heap after GC with the pane open at
 90 d: ${mb(results.heapAt90d.full.usedBytes)} (empty pane: ${mb(results.heapAt90d.empty.usedBytes)}).
 
 (3) JS heap over an hour of simulated polling on the 90-day page (${HEAP_MINUTES} polls of the demo VM one simulated
