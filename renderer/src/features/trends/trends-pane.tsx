@@ -1,14 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
-import { HISTORY_RANGES, type HistoryQueryResult, type HistoryRange } from '../../../../preload/ipc-contract.js';
+import type { HistoryQueryResult } from '../../../../preload/ipc-contract.js';
 import { perDayRate, RANGE_SECONDS, toChartPoints, type ChartPoint } from '../../charts/series-math.js';
 import { TrendChart, type ChartLine } from '../../charts/trend-chart.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { RangePicker } from '../../components/range-picker.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { useScopedHistory } from '../../store/use-scoped-history.js';
 
-const RANGE_LABEL: Record<HistoryRange, string> = { '6h': '6 h', '24h': '24 h', '7d': '7 d', '30d': '30 d', '90d': '90 d' };
 const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
 
 type Series = HistoryQueryResult['series'];
@@ -57,20 +57,6 @@ const CHARTS: ChartSpec[] = [
   { title: 'Poll round-trip time', unit: 'ms', format: fixed(0), parts: [{ suffix: '', pick: (s) => toChartPoints(s.pollRttMs) }] },
 ];
 
-function RangePicker() {
-  const range = useAppStore((s) => s.trendRange);
-  const setRange = useAppStore((s) => s.setTrendRange);
-  return (
-    <div className="segmented" role="group" aria-label="Trend range">
-      {HISTORY_RANGES.map((r) => (
-        <button key={r} type="button" className="btn btn-small" aria-pressed={r === range} onClick={() => setRange(r)}>
-          {RANGE_LABEL[r]}
-        </button>
-      ))}
-    </div>
-  );
-}
-
 /** Trends from the downsampled history queries only; re-queries on range or scope change and after each poll. */
 export function TrendsPane() {
   const instances = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
@@ -90,7 +76,7 @@ export function TrendsPane() {
   return (
     <div className="pane-body">
       <div className="toolbar">
-        <RangePicker />
+        <RangePicker label="Trend range" />
       </div>
       {errors.length > 0 ? (
         <p className="text-bad" role="alert">
