@@ -4,7 +4,7 @@
  * snapshot.json, the optional Prometheus file and state.json. An invalid snapshot is never written: the
  * run fails with the contract path that did not match.
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { CollectContext, ExporterState } from './collect/context.js';
@@ -17,6 +17,7 @@ import { snapshotToSample } from './history/sample.js';
 import { writePrometheusFile } from './prometheus.js';
 import { EXPORTER_VERSION } from './version.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { isDirectorySync } from './lib/read-text.js';
 
 export const SNAPSHOT_FILE = 'snapshot.json';
 export const STATE_FILE = 'state.json';
@@ -72,7 +73,7 @@ export async function collectSnapshot(
     config,
     now,
     hermesHome: config.hermesHome,
-    installDir: resolveInstallDir(config, env, deps.isDir ?? isDirectory),
+    installDir: resolveInstallDir(config, env, deps.isDir ?? isDirectorySync),
     exec: counting.exec,
     state,
     procRoot: deps.procRoot ?? '/proc',
@@ -252,14 +253,6 @@ export function loadState(outDir: string): ExporterState {
     return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as ExporterState) : {};
   } catch {
     return {};
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -16,7 +16,6 @@ import type {
   SessionsInfo,
   SkillsInfo,
 } from '../contract/snapshot.js';
-import { statSync } from 'node:fs';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
 import {
@@ -45,6 +44,7 @@ import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
 import type { DbResult } from './sqlite/sqlite-request.js';
 import { collectVersion } from './version.js';
+import { isDirectorySync } from '../lib/read-text.js';
 
 export interface HermesCollection {
   hermes: HermesInfo;
@@ -164,14 +164,6 @@ function unknownCron(): CronInfo {
   };
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Reads everything Hermes-owned for one instance. Never throws; never writes. */
 export async function collectHermes(
   ctx: CollectContext,
@@ -179,7 +171,7 @@ export async function collectHermes(
 ): Promise<HermesCollection> {
   const home = ctx.hermesHome;
   // Synchronous, like everything up to the spawn below (see there).
-  if (!isDirectory(home)) return allUnknown('HERMES_HOME not found or not readable', ctx);
+  if (!isDirectorySync(home)) return allUnknown('HERMES_HOME not found or not readable', ctx);
   const now = ctx.now;
   const nowEpoch = now.getTime() / 1000;
 

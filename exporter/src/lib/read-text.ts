@@ -4,7 +4,7 @@
  * unreadable are different facts.
  */
 import { open, readdir, stat } from 'node:fs/promises';
-import type { Dirent, Stats } from 'node:fs';
+import { statSync, type Dirent, type Stats } from 'node:fs';
 
 /** Default cap for text reads: every Hermes file we parse is far smaller. */
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
@@ -56,6 +56,15 @@ export async function statOrNull(path: string): Promise<Stats | null> {
 }
 
 /** Directory entries or null when the directory is absent. */
+/** True for an existing directory; synchronous for the few callers that must not yield (the run's start). */
+export function isDirectorySync(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export async function readDirOrNull(path: string): Promise<Dirent[] | null> {
   try {
     return await readdir(path, { withFileTypes: true });

@@ -37,8 +37,16 @@ export function boundedNodeCount(value: unknown, limit: number): number {
   while (stack.length > 0 && count <= limit) {
     const node = stack.pop();
     count++;
-    if (Array.isArray(node)) stack.push(...node);
-    else if (typeof node === 'object' && node !== null) stack.push(...Object.values(node));
+    // A loop, not push(...children): a huge list would overflow the argument limit before the bound.
+    const children = Array.isArray(node)
+      ? node
+      : typeof node === 'object' && node !== null
+        ? Object.values(node)
+        : [];
+    for (const child of children) {
+      if (stack.length + count > limit) break;
+      stack.push(child);
+    }
   }
   return count;
 }

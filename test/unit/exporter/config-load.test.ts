@@ -105,6 +105,26 @@ describe('loadConfigFile', () => {
     const scalar = loadConfigFile(write('s.yaml', 'just a string\n'));
     expect(!scalar.ok && scalar.error.message).toMatch(/must be a mapping/);
   });
+
+  it('refuses an alias bomb (or a huge list) with a clear error instead of walking every copy', () => {
+    // Nine levels of ten aliases each: a billion leaves if expanded, a few hundred bytes of YAML.
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const bomb = loadConfigFile(
+      write('bomb.yaml', `instance: {id: x, label: X}\nhermesHome: /h\noutDir: /o\n${levels.join('\n')}\n`),
+    );
+    expect(!bomb.ok && bomb.error.code).toBe('CONFIG_PARSE');
+    expect(!bomb.ok && bomb.error.message).toMatch(/more than 5000 values/);
+    const huge = loadConfigFile(
+      write('huge.yaml', `instance: {id: x, label: X}\nlist: [${Array(300_000).fill(1).join(',')}]\n`),
+    );
+    expect(!huge.ok && huge.error.message).toMatch(/more than 5000 values/);
+  });
 });
 
 describe('configFromFlags', () => {
