@@ -9,13 +9,14 @@
 // Prints the figures and rewrites the "## Exporter" section of docs/benchmarks.md with them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify as toYaml } from 'yaml';
 import { buildBundles } from '../../scripts/build-bundles.mjs';
 import { buildHermesHome } from '../fixtures/hermes-home/build-hermes-home.ts';
+import { writeBenchSection } from './bench-docs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -222,7 +223,6 @@ try {
 }
 
 function writeDocs(r, verdict) {
-  const file = join(root, 'docs', 'benchmarks.md');
   const section = `## Exporter
 
 Measured by \`npm run bench\` (test/bench/exporter.bench.mjs) on ${r.date}: ${r.nproc} CPU(s), ${r.cpu},
@@ -266,17 +266,5 @@ The exporter's subprocesses in steady state: ${r.commands.map((c) => `\`${c}\``)
 backup repo's HEAD moves starts ${r.firstCount} (the one-off \`git log\`/\`ls-tree\`/\`grep\` secret scan, cached in state.json by
 commit). The numbers are from a shared 2-core machine; the ratios, measured side by side, are what to compare.
 `;
-  let text = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten by its own benchmark.\n';
-  const start = text.search(/^## Exporter\s*$/m);
-  if (start === -1) {
-    text = `${text.trimEnd()}\n\n${section}`;
-  } else {
-    const rest = text.slice(start + 1);
-    const next = rest.search(/^## /m);
-    text = text.slice(0, start) + section + (next === -1 ? '' : `\n${rest.slice(next)}`);
-  }
-  writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
-  console.log(`updated ${file} (## Exporter)`);
+  writeBenchSection('Exporter', section);
 }

@@ -9,10 +9,9 @@
 // Prints the figures and rewrites the "## Polling" section of docs/benchmarks.md (other sections untouched).
 // Needs root (sshd). Run alone: `node --import tsx test/bench/poll.bench.mjs`.
 import { execFile } from 'node:child_process';
-import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { buildDemoSnapshot } from '../../main/core/demo/demo-fleet.ts';
 import { generateDemoHistory } from '../../main/core/demo/demo-history.ts';
 import { FleetPoller } from '../../main/core/poll/fleet-poller.ts';
@@ -21,8 +20,8 @@ import { ConnectionManager } from '../../main/core/ssh/connection-manager.ts';
 import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.ts';
 import { startSshd } from '../helpers/sshd.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+import { writeBenchSection } from './bench-docs.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const DELAY_MS = 25;
 const RTT_MS = 2 * DELAY_MS;
@@ -238,20 +237,4 @@ Load average right after the runs: ${loadavg()
 `;
 
 console.log(section);
-const file = join(root, 'docs', 'benchmarks.md');
-let text = '';
-try {
-  text = readFileSync(file, 'utf8');
-} catch {
-  text = '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten by its own benchmark.\n';
-}
-const start = text.search(/^## Polling\s*$/m);
-if (start === -1) {
-  text = text.trimEnd() + '\n\n' + section;
-} else {
-  const rest = text.slice(start + 1);
-  const next = rest.search(/^## /m);
-  text = text.slice(0, start) + section + (next === -1 ? '' : '\n' + rest.slice(next));
-}
-writeFileSync(file, text);
-console.log(`updated ${file} (## Polling)`);
+writeBenchSection('Polling', section);

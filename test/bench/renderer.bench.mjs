@@ -20,11 +20,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { TREND_SERIES } from '../../renderer/src/store/actions.ts';
 import { launchChromium, newContext } from '../e2e/helpers/browser.ts';
 import { HISTORY_DAYS, startBenchServer } from './renderer-fleet.mjs';
 import { installRendererProbe } from './renderer-page-probe.mjs';
+import { writeBenchSection } from './bench-docs.mjs';
 /* global window -- the page.evaluate callbacks run in the page, where the probe lives on window.__bench */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -373,20 +373,4 @@ console.log(
   `timings: build ${((timings.built - timings.started) / 1000).toFixed(1)} s, seed ${((timings.seeded - timings.built) / 1000).toFixed(1)} s, ` +
     `rounds ${((timings.measured - timings.seeded) / 1000).toFixed(1)} s, hour ${((timings.hour - timings.measured) / 1000).toFixed(1)} s`,
 );
-const file = join(root, 'docs', 'benchmarks.md');
-let text = '';
-try {
-  text = readFileSync(file, 'utf8');
-} catch {
-  text = '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten by its own benchmark.\n';
-}
-const start = text.search(/^## Renderer\s*$/m);
-if (start === -1) {
-  text = `${text.trimEnd()}\n\n${section}`;
-} else {
-  const rest = text.slice(start + 1);
-  const next = rest.search(/^## /m);
-  text = text.slice(0, start) + section + (next === -1 ? '' : `\n${rest.slice(next)}`);
-}
-writeFileSync(file, text);
-console.log(`updated ${file} (## Renderer)`);
+writeBenchSection('Renderer', section);
