@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'benchmarks.md');
-const HEADER = '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten by its own benchmark.\n';
+const HEADER =
+  '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten by its own benchmark.\n';
 
 /** Replaces (or appends) the section that starts with `## ${name}`; `section` includes that heading. */
 export function writeBenchSection(name, section) {

@@ -4,10 +4,10 @@
 //   (b) one run of the BUILT bundle against a fixture Hermes home (Vijay-like: backup repo, host probes),
 //       as the systemd unit runs it: with its CacheDirectory= (V8 code cache) warm
 //   (b0) the same run with no cache folder (a manual run), for reference
-//   (c) the naive baseline: one subprocess per check, ~20 in sequence (test/bench/naive-exporter.mjs)
+//   (c) the naive baseline: one subprocess per check, ~20 in sequence (test/bench/naive-fanout.mjs)
 // Targets (issue 2 §6): (b) starts <= 4 subprocesses; b <= 2.5 x a; c >= 5 x b.
 // Prints the figures and rewrites the "## Exporter" section of docs/benchmarks.md with them.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { stringify as toYaml } from 'yaml';
 import { buildBundles } from '../../scripts/build-bundles.mjs';
 import { buildHermesHome } from '../fixtures/hermes-home/build-hermes-home.ts';
 import { writeBenchSection } from './bench-docs.mjs';
+import { median, timedNode } from './bench-stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -78,30 +79,28 @@ try {
     }),
   );
 
-  // CPU of waited-for children (and their waited-for descendants) from /proc/self/stat, in ms. 10 ms
-  // ticks, so it is reported as a mean over all runs; on a shared machine it is steadier than wall time.
-  const childCpuMs = () => {
-    const f = readFileSync('/proc/self/stat', 'utf8')
-      .slice(readFileSync('/proc/self/stat', 'utf8').lastIndexOf(')') + 2)
-      .split(' ');
-    return (Number(f[13]) + Number(f[14])) * 10;
-  };
   // The units give the exporter $CACHE_DIRECTORY (systemd CacheDirectory=); (b) runs the same way.
   const cacheDir = join(tmp, 'cache');
   mkdirSync(cacheDir, { mode: 0o700 });
   const baseEnv = { ...process.env };
   delete baseEnv.CACHE_DIRECTORY;
   const unitEnv = { ...baseEnv, CACHE_DIRECTORY: cacheDir };
-  const timed = (args, env = baseEnv) => {
-    const c0 = childCpuMs();
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: tmp, encoding: 'utf8', env });
-    const ms = performance.now() - t0;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    return { ms, cpu: childCpuMs() - c0, stdout: r.stdout, stderr: r.stderr };
-  };
+  const timed = (args, env = baseEnv) => timedNode(args, { env, cwd: tmp });
   const exporterArgs = [bundle, 'run', '--once', '--config', config, '--now', NOW, '--stats'];
-  const naiveArgs = [join(root, 'test/bench/naive-exporter.mjs'), fx.hermesHome, fx.installDir, repo];
+  const naiveSpec = {
+    home: fx.hermesHome,
+    install: fx.installDir,
+    repo,
+    units: [
+      'hermes-gateway.service',
+      'hermes-root-dashboard.service',
+      'hermes-root-backup.timer',
+      'hermes-emergency-drive-upload.timer',
+    ].map((name) => ({ name, scope: 'system' })),
+    // Hermes cannot be installed here: python3 sqlite queries stand in for its CLI (see the docs text).
+    hermes: null,
+  };
+  const naiveArgs = [join(root, 'test/bench/naive-fanout.mjs'), JSON.stringify(naiveSpec)];
 
   // Warm-up: page cache, the exporter's first run (which scans the new backup HEAD once and, as on the
   // VM's first timer run, fills the code cache).
@@ -143,11 +142,6 @@ try {
     cCount = naive.subprocesses;
     for (const { check, ms } of naive.perCheck) perCheck.set(check, [...(perCheck.get(check) ?? []), ms]);
   }
-  const median = (xs) => {
-    const s = [...xs].sort((x, y) => x - y);
-    const m = Math.floor(s.length / 2);
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
   const ma = median(a);
   const mb = median(b);
   const mc = median(c);
@@ -261,6 +255,16 @@ c/b = ${(r.mc / r.ma).toFixed(1)}. On this machine systemd is not PID 1 (\`syste
 small (\`du\` is cheap) and the stand-ins for \`hermes sessions stats\`/\`hermes cron list\` are bare \`python3 -c\` calls rather
 than the Hermes CLI importing its package; each of those is what makes the fan-out expensive on the VM, and none can
 be reproduced here without inventing its cost. So c/b is reported as measured, not met.
+
+Measuring c/b where it means something: \`test/bench/vm-cost.mjs\` runs the same three-way comparison ON THE VM,
+as the instance's own user, against the installed exporter and config, with the real \`hermes sessions stats\`,
+\`hermes cron list\` and \`hermes status --all\` in the fan-out. Everything it runs is read-only (the exporter with
+\`--print\`, which writes nothing). Copy it with \`naive-fanout.mjs\` and \`bench-stats.mjs\` into one folder:
+
+\`\`\`sh
+node vm-cost.mjs --exporter /usr/local/lib/hermes-exporter/hermes-exporter.mjs --config /etc/hermes-exporter/vijay.yaml
+sudo -u uma XDG_RUNTIME_DIR=/run/user/1002 node vm-cost.mjs --exporter /usr/local/lib/hermes-exporter/hermes-exporter.mjs --config /etc/hermes-exporter/bheem.yaml
+\`\`\`
 
 The exporter's subprocesses in steady state: ${r.commands.map((c) => `\`${c}\``).join(', ')}. The first run after the
 backup repo's HEAD moves starts ${r.firstCount} (the one-off \`git log\`/\`ls-tree\`/\`grep\` secret scan, cached in state.json by

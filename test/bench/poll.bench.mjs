@@ -21,6 +21,7 @@ import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.ts';
 import { startSshd } from '../helpers/sshd.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
 import { writeBenchSection } from './bench-docs.mjs';
+import { median } from './bench-stats.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const DELAY_MS = 25;
@@ -42,10 +43,6 @@ const keyLine = sshd.knownHostsLine.split(' ').slice(1).join(' ');
 writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${keyLine}\n[127.0.0.1]:${proxy.port} ${keyLine}\n`);
 const snapshotBytes = Buffer.byteLength(files['vijay/snapshot.json']);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const time = async (fn) => {
   const t = performance.now();
   await fn();
