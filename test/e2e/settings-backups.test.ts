@@ -229,7 +229,10 @@ describe('removing a host in Settings', () => {
     instances: instances.map(([id, label]) => ({ id, label })),
   });
 
-  async function startReal(config: object): Promise<{ p: Page; file: string; app: AppServiceHandle }> {
+  async function startReal(
+    config: object,
+    wrap: (service: MissionControlService) => MissionControlService = (service) => service,
+  ): Promise<{ p: Page; file: string; app: AppServiceHandle }> {
     const dir = await mkdtemp(join(base, 'real-'));
     const file = join(dir, 'config.json');
     await writeFile(file, JSON.stringify(config, null, 2));
@@ -248,14 +251,20 @@ describe('removing a host in Settings', () => {
       tailscale: false,
     });
     cleanups.push(() => app.close());
-    const server = await serve(app.service, app.onState);
+    const server = await serve(wrap(app.service), app.onState);
     const p = await openOn(server.url, Date.now());
     await p.locator('#pane-tab-settings').click();
     await p.getByRole('heading', { name: 'Hosts' }).waitFor();
     return { p, file, app };
   }
   const savedConfig = async (file: string) =>
-    JSON.parse(await readFile(file, 'utf8')) as { hosts: { name: string }[]; pollIntervalSeconds: number };
+    JSON.parse(await readFile(file, 'utf8')) as {
+      hosts: { name: string; instances: { id: string; label: string }[] }[];
+      pollIntervalSeconds: number;
+      thresholds: { diskUsedPctWarning: number };
+    };
+  /** The status beside "Save settings". */
+  const formStatus = (p: Page) => p.locator('form[aria-labelledby="general-h"] .form-actions [role="status"]').textContent();
 
   it('asks first, naming the instances that go with the host, and is done with the keyboard alone', async () => {
     const { p, file, app } = await startReal({
@@ -333,19 +342,155 @@ describe('removing a host in Settings', () => {
     await expectAccessible(p, 'settings with no hosts');
   });
 
-  it('keeps the host and says why when the rest of the form does not validate', async () => {
-    const { p, file } = await startReal({ hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] });
-    const before = await readFile(file, 'utf8');
+  it('removes only that host through `hermes-mc web`: a threshold typed but not saved stays pending, and is not saved', async () => {
+    const home = await mkdtemp(join(base, 'web-remove-'));
+    const file = join(home, 'config.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        pollIntervalSeconds: 120,
+        hosts: [
+          hostEntry('hermes-vm', [
+            ['vijay', 'Vijay (root)'],
+            ['bheem', 'Bheem (uma)'],
+          ]),
+          hostEntry('spare-vm', [['spare', 'Spare box']]),
+        ],
+      }),
+    );
+    const { url } = await startWebCommandForTest(['--config', file, '--port', '0'], {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_DATA_HOME: join(home, 'data'),
+      SSH_AUTH_SOCK: '',
+    });
+    const p = await openOn(url, Date.now());
+    await p.locator('#pane-tab-settings').click();
+    const threshold = p.getByLabel('Disk used: warning at (%)');
+    expect(await threshold.inputValue()).toBe('85');
+    expect(await formStatus(p)).toBe('');
+
+    await threshold.fill('70');
+    expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
+    await p.getByRole('button', { name: 'Remove host spare-vm' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Remove host spare-vm?' });
+    expect(await dialog.textContent()).toContain('Only the host is removed: your other unsaved changes in Settings stay unsaved');
+    await dialog.getByRole('button', { name: 'Remove spare-vm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Saved without the host, and without the threshold.
+    await expect.poll(() => p.locator('.host-list > li').count()).toBe(1);
+    expect(await p.locator('.hosts-notice').textContent()).toBe('Removed spare-vm. Your other changes below are still unsaved.');
+    const config = await savedConfig(file);
+    expect(config.hosts.map((h) => h.name)).toEqual(['hermes-vm']);
+    expect(config.thresholds.diskUsedPctWarning).toBe(85);
+    expect(config.pollIntervalSeconds).toBe(120);
+    // The edit is still in the form, still marked unsaved and still revertable.
+    expect(await threshold.inputValue()).toBe('70');
+    expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
+    expect(await p.getByRole('button', { name: 'Discard changes' }).isVisible()).toBe(true);
+    await expect.poll(() => p.getByRole('tab', { name: /^Spare box/ }).count()).toBe(0);
+    await screenshot(p, 'settings-host-removed-edit-pending');
+    await expectAccessible(p, 'settings after removing a host with an edit pending');
+
+    // Reopened, main has the host gone and the old threshold.
+    await p.reload();
+    await p.locator('#pane-tab-settings').click();
+    await p.getByRole('heading', { name: 'Hosts' }).waitFor();
+    expect(await p.locator('.host-list').textContent()).not.toContain('spare-vm');
+    expect(await p.locator('.host-list > li').count()).toBe(1);
+    expect(await p.getByLabel('Disk used: warning at (%)').inputValue()).toBe('85');
+    expect(await formStatus(p)).toBe('');
+  });
+
+  it('saves only the host being edited, and keeps its open editor when another host is removed', async () => {
+    const { p, file } = await startReal({
+      pollIntervalSeconds: 120,
+      hosts: [
+        hostEntry('hermes-vm', [['vijay', 'Vijay (root)']]),
+        hostEntry('spare-vm', [['spare', 'Spare box']]),
+        hostEntry('lab-vm', [['lab', 'lab']]),
+      ],
+    });
+    const poll = p.getByLabel('Poll interval (seconds)');
+    await poll.fill('300');
+    await p.getByRole('button', { name: 'Edit host lab-vm' }).click();
+    const editor = p.getByRole('form', { name: 'Edit host lab-vm' });
+    await editor.getByLabel('Instances (one per line, id: Label)').fill('lab: Lab box');
+    expect(await editor.getByRole('button', { name: 'Save host' }).getAttribute('aria-describedby')).toBeTruthy();
+    expect(await editor.textContent()).toContain('Saves this host only.');
+
+    // Removing a host listed before it does not close (or shift) the editor, nor save what it holds.
+    await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
+    await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await savedConfig(file)).hosts.map((h) => h.name)).toEqual(['spare-vm', 'lab-vm']);
+    expect(await activeElementText(p)).toBe('Hosts');
+    expect(await editor.getByLabel('Instances (one per line, id: Label)').inputValue()).toBe('lab: Lab box');
+    expect((await savedConfig(file)).hosts[1]!.instances).toEqual([{ id: 'lab', label: 'lab' }]);
+
+    // Save host saves that host alone; the poll interval stays an unsaved edit.
+    await editor.getByRole('button', { name: 'Save host' }).click();
+    await editor.waitFor({ state: 'detached' });
+    expect(await p.locator('.hosts-notice').textContent()).toBe('Saved host lab-vm. Your other changes below are still unsaved.');
+    const config = await savedConfig(file);
+    expect(config.hosts.map((h) => [h.name, h.instances])).toEqual([
+      ['spare-vm', [{ id: 'spare', label: 'Spare box' }]],
+      ['lab-vm', [{ id: 'lab', label: 'Lab box' }]],
+    ]);
+    expect(config.pollIntervalSeconds).toBe(120);
+    expect(await poll.inputValue()).toBe('300');
+    expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
+
+    // Discard goes back to what is saved.
+    await p.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await poll.inputValue()).toBe('120');
+    expect(await formStatus(p)).toBe('');
+    expect(await p.getByRole('button', { name: 'Discard changes' }).count()).toBe(0);
+  });
+
+  it('removes the host even while other fields do not validate, leaving them as typed', async () => {
+    const { p, file } = await startReal({ pollIntervalSeconds: 120, hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] });
     await p.getByLabel('Poll interval (seconds)').fill('5');
     await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
     const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
     await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
-    await expect
-      .poll(() => dialog.getByRole('alert').textContent())
-      .toBe('Not removed: fix the highlighted fields in the settings below first.');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await savedConfig(file)).toMatchObject({ hosts: [], pollIntervalSeconds: 120 });
+    expect(await p.getByLabel('Poll interval (seconds)').inputValue()).toBe('5');
+    expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
+    // Saving the form itself still refuses the bad value at its field.
+    await p.getByRole('button', { name: 'Save settings' }).click();
+    expect(await p.getByLabel('Poll interval (seconds)').getAttribute('aria-invalid')).toBe('true');
+    expect(await savedConfig(file)).toMatchObject({ pollIntervalSeconds: 120 });
+  });
+
+  it('keeps the host and says why when main refuses the save, with the form’s edits untouched', async () => {
+    const { p, file } = await startReal({ hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] }, (service) => ({
+      ...service,
+      'settings:save': async () => {
+        throw Object.assign(new Error('The config file could not be written.'), { code: 'CONFIG_WRITE_FAILED' });
+      },
+    }));
+    const before = await readFile(file, 'utf8');
+    await p.getByLabel('Backup older than (min)').fill('20');
+    await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
+    await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Not removed: The config file could not be written.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await p.locator('.host-list > li').count()).toBe(1);
-    expect(await p.getByLabel('Poll interval (seconds)').getAttribute('aria-invalid')).toBe('true');
+    expect(await p.getByLabel('Backup older than (min)').inputValue()).toBe('20');
+    expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
+    expect(await readFile(file, 'utf8')).toBe(before);
+
+    // Save host reports a refusal inside its editor, which stays open.
+    await p.getByRole('button', { name: 'Edit host hermes-vm' }).click();
+    const editor = p.getByRole('form', { name: 'Edit host hermes-vm' });
+    await editor.getByRole('button', { name: 'Save host' }).click();
+    await expect.poll(() => editor.getByRole('alert').textContent()).toBe('Host not saved: The config file could not be written.');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 });
@@ -367,6 +512,24 @@ function startWebCommand(
     createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ url, proc }));
     proc.once('exit', (code) => reject(new Error(`hermes-mc web exited ${code}: ${stderr}`)));
   });
+}
+
+/** `startWebCommand`, stopped (and waited for) after the test: it writes history until it exits. */
+async function startWebCommandForTest(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string }> {
+  const { url, proc } = await startWebCommand(args, env);
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        const force = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        proc.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
+  );
+  return { url };
 }
 
 describe('a broken config file', () => {
@@ -392,20 +555,8 @@ describe('a broken config file', () => {
       XDG_CONFIG_HOME: join(home, 'config'),
       XDG_DATA_HOME: join(home, 'data'),
     };
-    const { url, proc } = await startWebCommand(['--config', file, '--port', '0'], env);
-    // Wait for the exit: the server writes demo history until it stops, and the folder is removed after.
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          const force = setTimeout(() => proc.kill('SIGKILL'), 5000);
-          proc.once('exit', () => {
-            clearTimeout(force);
-            resolve();
-          });
-          proc.kill('SIGTERM');
-        }),
-    );
+    // Stopped and waited for after the test: the server writes demo history until it exits.
+    const { url } = await startWebCommandForTest(['--config', file, '--port', '0'], env);
 
     const p = await openOn(url, Date.now());
     const notice = p.getByRole('alert', { name: 'Your config file could not be used' });

@@ -50,6 +50,42 @@ export function unflattenSettings(draft: Draft, numeric: string[], hosts: HostSe
   return out;
 }
 
+/**
+ * Fields whose draft differs from the saved settings: what Save settings would change and Discard would
+ * undo. Numbers compare by value ("85.0" is still 85); text that is not a number always counts as changed.
+ */
+export function changedFields(draft: Draft, numeric: readonly string[], saved: Settings): string[] {
+  const baseline = flattenSettings(saved).draft;
+  return Object.keys(draft).filter((path) => {
+    const value = draft[path]!;
+    const before = baseline[path];
+    if (numeric.includes(path) && typeof value === 'string' && typeof before === 'string') {
+      return toNumber(value) !== Number(before);
+    }
+    return value !== before;
+  });
+}
+
+// ---------------------------------------------------------------- saving one host
+
+/*
+ * A host is saved or removed on its own: the payload is the settings main last saved with only the hosts
+ * changed, never the form's draft, so unsaved edits elsewhere in the form are not saved along with it and
+ * stay pending. Main validates the payload like any other save.
+ */
+
+/** The last saved settings with `host` saved: it replaces the host named `original`, or is added. */
+export function withHostSaved(saved: Settings, original: string | null, host: HostSettings): Settings {
+  const at = original === null ? -1 : saved.hosts.findIndex((h) => h.name === original);
+  const hosts = at < 0 ? [...saved.hosts, host] : saved.hosts.map((h, i) => (i === at ? host : h));
+  return { ...saved, hosts };
+}
+
+/** The last saved settings without the host named `name` (unchanged when there is none). */
+export function withHostRemoved(saved: Settings, name: string): Settings {
+  return { ...saved, hosts: saved.hosts.filter((h) => h.name !== name) };
+}
+
 function friendly(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big') return `Must be at most ${String(issue.maximum)}`;
   if (issue.code === 'too_small') {

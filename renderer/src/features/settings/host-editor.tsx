@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-contract.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
@@ -48,11 +48,26 @@ function ConnectionResult({ testKey }: { testKey: string }) {
   );
 }
 
-/** Add or edit one host; validates with the contract's schema and shows errors at the fields. */
-export function HostEditor({ initial, onSave, onCancel }: { initial: HostSettings | null; onSave: (h: HostSettings) => void; onCancel: () => void }) {
+/**
+ * Add or edit one host; validates with the contract's schema and shows errors at the fields. Saving saves
+ * this host alone (the rest of Settings keeps its own Save), and a refused save stays here as an alert.
+ */
+export function HostEditor({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: HostSettings | null;
+  /** Resolves with null once saved, else the reason it was not. */
+  onSave: (h: HostSettings) => Promise<string | null>;
+  onCancel: () => void;
+}) {
   const actions = useActions();
+  const hintId = useId();
   const [d, setD] = useState<HostDraft>(initial ? hostToDraft(initial) : EMPTY_HOST);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const set = (k: keyof HostDraft) => (v: string | boolean) => setD((x) => ({ ...x, [k]: v }));
   const testKey = initial?.name ?? 'draft';
 
@@ -73,8 +88,18 @@ export function HostEditor({ initial, onSave, onCancel }: { initial: HostSetting
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (busy) return;
         const h = validate();
-        if (h) onSave(h);
+        if (!h) return;
+        setBusy(true);
+        setSaveError(null);
+        void onSave(h).then((message) => {
+          // On success the editor closes; only a refusal comes back here.
+          if (message !== null) {
+            setSaveError(message);
+            setBusy(false);
+          }
+        });
       }}
     >
       <h3 className="card-title">{initial ? `Edit ${initial.name}` : 'Add your VM'}</h3>
@@ -90,9 +115,14 @@ export function HostEditor({ initial, onSave, onCancel }: { initial: HostSetting
         <TextAreaField name="instances" label="Instances (one per line, id: Label)" value={d.instances} onChange={set('instances')} error={errors.instances} hint="vijay: Vijay (root)" />
       </div>
       {initial ? <HostKeyStatus hostName={initial.name} /> : null}
+      {saveError ? (
+        <p className="text-bad" role="alert">
+          Host not saved: {saveError}
+        </p>
+      ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary">
-          Save host
+        <button type="submit" className="btn btn-primary" aria-disabled={busy} aria-describedby={hintId}>
+          {busy ? 'Saving host…' : 'Save host'}
         </button>
         <button
           type="button"
@@ -108,6 +138,9 @@ export function HostEditor({ initial, onSave, onCancel }: { initial: HostSetting
           Cancel
         </button>
       </div>
+      <p id={hintId} className="field-hint">
+        Saves this host only. Changes elsewhere in Settings are kept for Save settings.
+      </p>
       <ConnectionResult testKey={testKey} />
     </form>
   );

@@ -8,7 +8,7 @@ import type { HostSettings } from '../../../../preload/ipc-contract.js';
 
 export interface HostRemoval {
   host: HostSettings;
-  /** The hosts left, in their order, to save. */
+  /** The hosts left, in their order. */
   remaining: HostSettings[];
   /** Labels (with ids) of the instances that stop being watched with it. */
   instances: string[];

@@ -8,11 +8,14 @@ import { removalConsequences, type HostRemoval } from './host-removal.js';
  */
 export function RemoveHostDialog({
   plan,
+  otherChangesPending,
   onConfirm,
   onCancel,
 }: {
   plan: HostRemoval;
-  /** Saves the remaining hosts; resolves with an error message when the save did not happen. */
+  /** The form has unsaved edits; removing saves none of them, and the dialog says so. */
+  otherChangesPending: boolean;
+  /** Saves the settings without this host; resolves with an error message when the save did not happen. */
   onConfirm: () => Promise<string | null>;
   onCancel: () => void;
 }) {
@@ -28,6 +31,7 @@ export function RemoveHostDialog({
       {removalConsequences(plan).map((line) => (
         <p key={line}>{line}</p>
       ))}
+      {otherChangesPending ? <p>Only the host is removed: your other unsaved changes in Settings stay unsaved until you save them.</p> : null}
       {error ? (
         <p className="text-bad" role="alert">
           Not removed: {error}

@@ -5,7 +5,7 @@ import { Skeleton } from '../../components/skeleton.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
-import { flattenSettings, issuesToErrors, unflattenSettings, type Draft, type FieldErrors } from './form-model.js';
+import { changedFields, flattenSettings, issuesToErrors, unflattenSettings, withHostRemoved, withHostSaved, type Draft, type FieldErrors } from './form-model.js';
 import { HostEditor } from './host-editor.js';
 import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
@@ -26,26 +26,40 @@ const THRESHOLD_LABELS: Record<string, string> = {
   clockSkewWarnSeconds: 'Clock skew warning (s)',
 };
 
+/** The general form's own outcome, apart from host saves (which report in the Hosts card). */
+type FormSave = { status: 'idle' | 'saving' | 'saved' } | { status: 'error'; message: string };
+
+/** Which host the editor is open for: `null` for a new one. */
+type Editing = { host: string | null } | null;
+
 function SettingsForm({ settings }: { settings: Settings }) {
   const actions = useActions();
-  const saveState = useAppStore((s) => s.saveState);
   const addHostRequested = useAppStore((s) => s.addHostRequested);
   const requestAddHost = useAppStore((s) => s.requestAddHost);
   const [{ draft, numeric }, setModel] = useState(() => flattenSettings(settings));
-  const [hosts, setHosts] = useState<HostSettings[]>(settings.hosts);
-  const [editing, setEditing] = useState<number | 'new' | null>(addHostRequested ? 'new' : null);
+  const [editing, setEditing] = useState<Editing>(addHostRequested ? { host: null } : null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [formSave, setFormSave] = useState<FormSave>({ status: 'idle' });
   const [removing, setRemoving] = useState<string | null>(null);
   const [hostsNotice, setHostsNotice] = useState('');
   const addHostButton = useRef<HTMLButtonElement>(null);
-  const focusAddHost = useRef(false);
+  const hostsHeading = useRef<HTMLHeadingElement>(null);
+  const focusAfterRemoval = useRef(false);
+  // Hosts are always shown as saved: a host is saved (or removed) on its own, the moment the person asks.
+  const hosts = settings.hosts;
   const removal = removing === null ? null : planHostRemoval(hosts, removing);
+  const editingHost = editing?.host == null ? null : (hosts.find((h) => h.name === editing.host) ?? null);
+  // An editor for a host that is no longer saved has nothing left to edit.
+  const editorOpen = editing !== null && (editing.host === null || editingHost !== null);
+  const unsaved = changedFields(draft, numeric, settings);
+  const pendingNote = unsaved.length > 0 ? ' Your other changes below are still unsaved.' : '';
 
   useEffect(() => {
-    // After a removal the Remove button that had focus is gone: continue from "Add host" instead of the page top.
-    if (focusAddHost.current && removing === null) {
-      focusAddHost.current = false;
-      addHostButton.current?.focus();
+    // After a removal the Remove button that had focus is gone: continue from "Add host" (or, while a host
+    // editor is open in its place, the Hosts heading) instead of the page top.
+    if (focusAfterRemoval.current && removing === null) {
+      focusAfterRemoval.current = false;
+      (addHostButton.current ?? hostsHeading.current)?.focus();
     }
   });
 
@@ -57,76 +71,106 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const text = (path: string) => String(draft[path] ?? '');
   const bool = (path: string) => draft[path] === true;
 
-  /** Validates and saves; resolves with null when saved, else a message saying why not. */
-  const save = async (nextHosts = hosts): Promise<string | null> => {
-    const r = settingsSchema.safeParse(unflattenSettings(draft, numeric, nextHosts));
+  /** Validates and saves the whole form (with the saved hosts). */
+  const saveForm = async (): Promise<void> => {
+    const r = settingsSchema.safeParse(unflattenSettings(draft, numeric, hosts));
     if (!r.success) {
       setErrors(issuesToErrors(r.error.issues));
-      return 'fix the highlighted fields in the settings below first.';
+      setFormSave({ status: 'idle' });
+      return;
     }
     setErrors({});
+    setFormSave({ status: 'saving' });
     const saved = await actions.saveSettings(r.data);
-    if (!saved.ok) return saved.error.message;
+    if (!saved.ok) {
+      setFormSave({ status: 'error', message: saved.error.message });
+      return;
+    }
     setModel(flattenSettings(saved.value));
-    setHosts(saved.value.hosts);
-    return null;
+    setFormSave({ status: 'saved' });
   };
 
-  /** Saves the hosts without the one being removed; the list changes only once main has saved it. */
+  const discardChanges = () => {
+    setModel(flattenSettings(settings));
+    setErrors({});
+    setFormSave({ status: 'idle' });
+  };
+
+  /** Removes the host from the saved settings only; resolves with null when saved, else why not. */
   const confirmRemoval = async (): Promise<string | null> => {
     if (!removal) return null;
-    const failure = await save(removal.remaining);
-    if (failure !== null) return failure;
-    setEditing(null);
+    const saved = await actions.saveSettings(withHostRemoved(settings, removal.host.name));
+    if (!saved.ok) return saved.error.message;
+    if (editing?.host === removal.host.name) setEditing(null);
     setHostsNotice(
-      `Removed ${removal.host.name}.${removal.leavesNoHosts ? ' No host is left, so the demo fleet is showing until you add one.' : ''}`,
+      `Removed ${removal.host.name}.${removal.leavesNoHosts ? ' No host is left, so the demo fleet is showing until you add one.' : ''}${pendingNote}`,
     );
-    focusAddHost.current = true;
+    focusAfterRemoval.current = true;
     setRemoving(null);
     return null;
   };
 
-  const saveHost = (h: HostSettings) => {
-    const next = editing === 'new' || editing === null ? [...hosts, h] : hosts.map((x, i) => (i === editing ? h : x));
-    setHosts(next);
+  /** Saves this host alone; resolves with null when saved, else why not (shown in the editor). */
+  const saveHost = async (original: string | null, h: HostSettings): Promise<string | null> => {
+    const saved = await actions.saveSettings(withHostSaved(settings, original, h));
+    if (!saved.ok) return saved.error.message;
     setEditing(null);
-    setHostsNotice('');
-    void save(next);
+    setHostsNotice(`Saved host ${h.name}.${pendingNote}`);
+    return null;
   };
+
+  const formStatus =
+    formSave.status === 'saving'
+      ? 'Saving…'
+      : formSave.status === 'error'
+        ? `Not saved: ${formSave.message}`
+        : Object.keys(errors).length
+          ? 'Fix the highlighted fields'
+          : unsaved.length > 0
+            ? `Unsaved changes (${unsaved.length === 1 ? '1 field' : `${unsaved.length} fields`})`
+            : formSave.status === 'saved'
+              ? 'Saved'
+              : '';
 
   return (
     <div className="pane-body settings">
       <section className="card" aria-labelledby="hosts-h">
-        <h2 id="hosts-h" className="card-title">
+        <h2 id="hosts-h" className="card-title" ref={hostsHeading} tabIndex={-1}>
           Hosts
         </h2>
         {hosts.length === 0 ? (
           <EmptyState title="No hosts yet">Mission Control is showing the made-up demo fleet. Add your VM to leave it.</EmptyState>
         ) : null}
         <ul className="host-list">
-          {hosts.map((h, i) => (
+          {hosts.map((h) => (
             <li key={h.name}>
               <strong>{h.name}</strong> <span className="muted">{`${h.user}@${h.host}:${h.port}`}</span> · {h.instances.map((x) => x.label).join(', ')}{' '}
-              <button type="button" className="btn btn-small" onClick={() => setEditing(i)} aria-label={`Edit host ${h.name}`}>
+              <button type="button" className="btn btn-small" onClick={() => setEditing({ host: h.name })} aria-label={`Edit host ${h.name}`}>
                 Edit
               </button>
               <button type="button" className="btn btn-small btn-danger" onClick={() => setRemoving(h.name)} aria-label={`Remove host ${h.name}`} aria-haspopup="dialog">
                 Remove
               </button>
-              {errors[`hosts.${i}`] ? <span className="field-error">{errors[`hosts.${i}`]}</span> : null}
             </li>
           ))}
         </ul>
         <p role="status" className="muted hosts-notice">
           {hostsNotice}
         </p>
-        {removal ? <RemoveHostDialog key={removal.host.name} plan={removal} onConfirm={confirmRemoval} onCancel={() => setRemoving(null)} /> : null}
-        {editing === null ? (
-          <button ref={addHostButton} type="button" className="btn" onClick={() => setEditing('new')}>
+        {removal ? (
+          <RemoveHostDialog key={removal.host.name} plan={removal} otherChangesPending={unsaved.length > 0} onConfirm={confirmRemoval} onCancel={() => setRemoving(null)} />
+        ) : null}
+        {!editorOpen ? (
+          <button ref={addHostButton} type="button" className="btn" onClick={() => setEditing({ host: null })}>
             Add host
           </button>
         ) : (
-          <HostEditor key={String(editing)} initial={editing === 'new' ? null : (hosts[editing] ?? null)} onSave={saveHost} onCancel={() => setEditing(null)} />
+          <HostEditor
+            key={editing?.host ?? '(new)'}
+            initial={editingHost}
+            onSave={(h) => saveHost(editingHost?.name ?? null, h)}
+            onCancel={() => setEditing(null)}
+          />
         )}
       </section>
 
@@ -136,7 +180,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void saveForm();
         }}
       >
         <h2 id="general-h" className="card-title">
@@ -171,8 +215,13 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <button type="submit" className="btn btn-primary">
             Save settings
           </button>
-          <span role="status" className={saveState.status === 'error' ? 'text-bad' : 'muted'}>
-            {saveState.status === 'saving' ? 'Saving…' : saveState.status === 'saved' ? 'Saved' : saveState.status === 'error' ? `Not saved: ${saveState.error.message}` : Object.keys(errors).length ? 'Fix the highlighted fields' : ''}
+          {unsaved.length > 0 ? (
+            <button type="button" className="btn" onClick={discardChanges}>
+              Discard changes
+            </button>
+          ) : null}
+          <span role="status" className={formSave.status === 'error' ? 'text-bad' : 'muted'}>
+            {formStatus}
           </span>
         </div>
       </form>
