@@ -6,62 +6,28 @@
  * States per host: `idle` (never tried) → `connecting` → `ready`; a failure goes to `backoff` (retry
  * scheduled, `nextRetryAt`) when time can fix it, or to `failed` (host key, auth, passphrase) when only a
  * person can — `retryNow()` / `acceptHostKey()` / `updateHosts()` restart those.
+ *
+ * The manager is the fleet: it routes by host name, applies host list changes and fans status out. Each
+ * host's lifecycle is a HostConnection (host-connection.ts).
  */
 import { homedir } from 'node:os';
 import type { Client, SFTPWrapper } from 'ssh2';
-import type { HostSettings } from '../../../preload/ipc-contract.js';
-import type { StatusReason } from '../model/instance-status.js';
-import { readSshConfig, resolveSshAlias, type SshAliasSource } from '../config/ssh-alias.js';
-import { expandHome, type SecretStore } from './auth.js';
-import { backoffDelayMs, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './backoff.js';
-import { isRetryable, makeReason, reasonFromSshError, SshFailure } from './errors.js';
-import type { DecideUnknownHostKey, PresentedKey } from './host-key-verifier.js';
-import { openSshConnection, UnknownHostKeyRefused, type OpenConnection } from './open-connection.js';
+import { readSshConfig, type SshAliasSource } from '../config/ssh-alias.js';
+import type { SecretStore } from './auth.js';
+import { realTimers, type Timers } from './backoff.js';
+import type { ConnectionTarget } from './connection-target.js';
+import { makeReason, SshFailure } from './errors.js';
+import { DEFAULT_TIMING, type ConnectionTiming } from './connection-timing.js';
+import { HostConnection, type HostConnectionDeps } from './host-connection.js';
+import type { HostConnectionStatus } from './host-record.js';
+import type { DecideUnknownHostKey } from './host-key-verifier.js';
 import type { PinnedKeyStore } from './pinned-keys.js';
+import type { RefineUnreachable } from './reconnect-policy.js';
 
-export type ConnectionTarget = Pick<
-  HostSettings,
-  'name' | 'host' | 'port' | 'user' | 'identityFile' | 'useAgent' | 'knownHostsFile'
->;
-
-export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'backoff' | 'failed';
-
-export interface HostConnectionStatus {
-  hostName: string;
-  state: ConnectionState;
-  /** Why the host is not ready (null while ready or never tried). */
-  reason: StatusReason | null;
-  /** ISO, laptop clock: when the next automatic attempt is due (state `backoff` only). */
-  nextRetryAt: string | null;
-  /** Consecutive failed attempts since the last success. */
-  failures: number;
-  /** Last measured SFTP round trip, ms. */
-  rttMs: number | null;
-  /** ISO, laptop clock: when the current connection became ready. */
-  readySince: string | null;
-  /** The verified host key of the current/last connection. */
-  hostKey: { keyType: string; fingerprint: string } | null;
-  /** What we actually connect to, after ~/.ssh/config. */
-  address: { host: string; port: number; user: string } | null;
-}
-
-export interface ConnectionTiming {
-  readyTimeoutMs: number;
-  keepaliveIntervalMs: number;
-  /** Unanswered keepalives before the link is declared dead (detects a silently stalled link). */
-  keepaliveCountMax: number;
-  /** Liveness probe used by `retryNow()` on a connection that claims to be ready. */
-  probeTimeoutMs: number;
-  backoff: BackoffPolicy;
-}
-
-export const DEFAULT_TIMING: ConnectionTiming = {
-  readyTimeoutMs: 20_000,
-  keepaliveIntervalMs: 15_000,
-  keepaliveCountMax: 3,
-  probeTimeoutMs: 5_000,
-  backoff: DEFAULT_BACKOFF,
-};
+// Callers import these from here; they are defined beside the manager.
+export type { ConnectionTarget } from './connection-target.js';
+export { DEFAULT_TIMING, type ConnectionTiming } from './connection-timing.js';
+export type { ConnectionState, HostConnectionStatus } from './host-record.js';
 
 export interface ConnectionManagerOptions {
   hosts: ConnectionTarget[];
@@ -76,76 +42,56 @@ export interface ConnectionManagerOptions {
   random?: () => number;
   timing?: Partial<ConnectionTiming>;
   /** Refines network-level reasons (e.g. with Tailscale status); must not throw. */
-  refineUnreachable?: (reason: StatusReason, host: string) => Promise<StatusReason>;
+  refineUnreachable?: RefineUnreachable;
 }
-
-interface HostRecord {
-  target: ConnectionTarget;
-  state: ConnectionState;
-  reason: StatusReason | null;
-  nextRetryAtMs: number | null;
-  failures: number;
-  rttMs: number | null;
-  readySinceMs: number | null;
-  hostKey: { keyType: string; fingerprint: string } | null;
-  address: { host: string; port: number; user: string } | null;
-  client: Client | null;
-  /** Bumped on every attempt and teardown, so late events from an old client are ignored. */
-  generation: number;
-  connecting: Promise<void> | null;
-  sftp: Promise<SFTPWrapper> | null;
-  retryTimer: unknown;
-  /** The last unknown key we refused, so `acceptHostKey(fingerprint)` can pin exactly that key. */
-  pendingUnknownKey: (PresentedKey & { host: string; port: number }) | null;
-}
-
-const NETWORK_CODES = new Set(['UNREACHABLE', 'TIMEOUT', 'DNS_FAILED']);
 
 /** Owns every SSH connection of the app. See the module comment. */
 export class ConnectionManager {
-  private readonly records = new Map<string, HostRecord>();
+  private readonly connections = new Map<string, HostConnection>();
   private readonly listeners = new Set<(status: HostConnectionStatus) => void>();
-  private readonly timers: Timers;
-  private readonly random: () => number;
-  private readonly timing: ConnectionTiming;
-  private readonly home: string;
+  private readonly deps: HostConnectionDeps;
   private closed = false;
 
-  constructor(private readonly options: ConnectionManagerOptions) {
-    this.timers = options.timers ?? realTimers;
-    this.random = options.random ?? Math.random;
-    this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.home = options.home ?? homedir();
-    for (const target of options.hosts) this.records.set(target.name, this.newRecord(target));
+  constructor(options: ConnectionManagerOptions) {
+    const home = options.home ?? homedir();
+    this.deps = {
+      secretStore: options.secretStore,
+      pinnedKeys: options.pinnedKeys,
+      decideUnknownHostKey: options.decideUnknownHostKey,
+      sshConfig: options.sshConfig ?? (() => readSshConfig(undefined, home)),
+      env: options.env,
+      home,
+      timers: options.timers ?? realTimers,
+      random: options.random ?? Math.random,
+      timing: { ...DEFAULT_TIMING, ...options.timing },
+      refineUnreachable: options.refineUnreachable,
+      isClosed: () => this.closed,
+      onChange: (connection) => this.emit(connection),
+    };
+    for (const target of options.hosts) this.connections.set(target.name, this.newConnection(target));
   }
-
-  // ------------------------------------------------------------------ public API
 
   /** The SFTP channel of this host's connection, connecting first if needed. Rejects with SshFailure. */
   async getSftp(hostName: string): Promise<SFTPWrapper> {
-    const rec = this.record(hostName);
-    await this.ensureReady(rec);
-    if (!rec.sftp) rec.sftp = this.openSftp(rec);
-    return rec.sftp;
+    return this.connection(hostName).getSftp();
   }
 
   /** The raw ssh2 client while ready (for port forwards), else null. */
   getClient(hostName: string): Client | null {
-    const rec = this.records.get(hostName);
-    return rec?.state === 'ready' ? rec.client : null;
+    return this.connections.get(hostName)?.readyClient() ?? null;
   }
 
   /** Connect (if not already ready or connecting) and wait until ready. Rejects with SshFailure. */
   async connect(hostName: string): Promise<void> {
-    await this.ensureReady(this.record(hostName));
+    await this.connection(hostName).ensureReady();
   }
 
   status(hostName: string): HostConnectionStatus {
-    return this.snapshot(this.record(hostName));
+    return this.connection(hostName).status();
   }
 
   statuses(): HostConnectionStatus[] {
-    return [...this.records.values()].map((r) => this.snapshot(r));
+    return [...this.connections.values()].map((c) => c.status());
   }
 
   /** Subscribe to status changes; returns an unsubscribe function. */
@@ -159,28 +105,13 @@ export class ConnectionManager {
    * a connection that claims to be ready is probed and replaced if it no longer answers.
    */
   retryNow(hostName?: string): void {
-    const recs = hostName ? [this.record(hostName)] : [...this.records.values()];
-    for (const rec of recs) {
-      if (rec.state === 'ready') {
-        void this.probe(rec);
-      } else if (rec.state !== 'connecting') {
-        rec.failures = 0;
-        this.startAttempt(rec);
-      }
-    }
+    const targets = hostName ? [this.connection(hostName)] : [...this.connections.values()];
+    for (const connection of targets) connection.retryNow();
   }
 
   /** Measure one SFTP round trip (a `realpath`), record it in the status and return it. */
   async measureRtt(hostName: string): Promise<number> {
-    const rec = this.record(hostName);
-    const sftp = await this.getSftp(hostName);
-    const started = this.timers.now();
-    await new Promise<void>((resolve, reject) =>
-      sftp.realpath('.', (err) => (err ? reject(err) : resolve())),
-    );
-    rec.rttMs = this.timers.now() - started;
-    this.emit(rec);
-    return rec.rttMs;
+    return this.connection(hostName).measureRtt();
   }
 
   /**
@@ -188,37 +119,29 @@ export class ConnectionManager {
    * `--accept-host-key`): pin it and reconnect. False when it is not the key we were shown.
    */
   async acceptHostKey(hostName: string, fingerprint: string): Promise<boolean> {
-    const rec = this.record(hostName);
-    const pending = rec.pendingUnknownKey;
-    if (!pending || pending.fingerprint !== fingerprint) return false;
-    await this.options.pinnedKeys.pin(pending.host, pending.port, pending.keyType, pending.keyBase64);
-    rec.pendingUnknownKey = null;
-    this.retryNow(hostName);
-    return true;
+    return this.connection(hostName).acceptHostKey(fingerprint);
   }
 
   /** Forget this host's pinned keys (after a verified, legitimate key change); the next connect asks again. */
   async forgetPinnedHostKey(hostName: string): Promise<void> {
-    const rec = this.record(hostName);
-    const resolved = this.resolve(rec.target);
-    await this.options.pinnedKeys.unpin(resolved.host, resolved.port);
+    await this.connection(hostName).forgetPinnedHostKey();
   }
 
   /** Apply a new host list: removed or changed hosts are disconnected; new ones start idle. */
   updateHosts(hosts: ConnectionTarget[]): void {
     const next = new Map(hosts.map((h) => [h.name, h]));
-    for (const [name, rec] of this.records) {
+    for (const [name, connection] of this.connections) {
       const target = next.get(name);
-      if (!target || JSON.stringify(target) !== JSON.stringify(rec.target)) {
-        this.teardown(rec);
-        this.records.delete(name);
+      if (!target || JSON.stringify(target) !== JSON.stringify(connection.target)) {
+        connection.teardown();
+        this.connections.delete(name);
       }
     }
     for (const [name, target] of next) {
-      if (!this.records.has(name)) {
-        const rec = this.newRecord(target);
-        this.records.set(name, rec);
-        this.emit(rec);
+      if (!this.connections.has(name)) {
+        const connection = this.newConnection(target);
+        this.connections.set(name, connection);
+        this.emit(connection);
       }
     }
   }
@@ -226,34 +149,16 @@ export class ConnectionManager {
   /** Close every connection and stop reconnecting. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const rec of this.records.values()) this.teardown(rec);
+    for (const connection of this.connections.values()) connection.teardown();
   }
 
-  // ------------------------------------------------------------------ internals
-
-  private newRecord(target: ConnectionTarget): HostRecord {
-    return {
-      target,
-      state: 'idle',
-      reason: null,
-      nextRetryAtMs: null,
-      failures: 0,
-      rttMs: null,
-      readySinceMs: null,
-      hostKey: null,
-      address: null,
-      client: null,
-      generation: 0,
-      connecting: null,
-      sftp: null,
-      retryTimer: null,
-      pendingUnknownKey: null,
-    };
+  private newConnection(target: ConnectionTarget): HostConnection {
+    return new HostConnection(target, this.deps);
   }
 
-  private record(hostName: string): HostRecord {
-    const rec = this.records.get(hostName);
-    if (!rec) {
+  private connection(hostName: string): HostConnection {
+    const connection = this.connections.get(hostName);
+    if (!connection) {
       throw new SshFailure(
         makeReason(
           'CONFIG_INVALID',
@@ -261,27 +166,13 @@ export class ConnectionManager {
         ),
       );
     }
-    return rec;
+    return connection;
   }
 
-  private snapshot(rec: HostRecord): HostConnectionStatus {
-    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    return {
-      hostName: rec.target.name,
-      state: rec.state,
-      reason: rec.reason,
-      nextRetryAt: rec.state === 'backoff' ? iso(rec.nextRetryAtMs) : null,
-      failures: rec.failures,
-      rttMs: rec.rttMs,
-      readySince: rec.state === 'ready' ? iso(rec.readySinceMs) : null,
-      hostKey: rec.hostKey,
-      address: rec.address,
-    };
-  }
-
-  private emit(rec: HostRecord): void {
-    if (this.records.get(rec.target.name) !== rec) return;
-    const status = this.snapshot(rec);
+  private emit(connection: HostConnection): void {
+    // A removed or replaced host's late events must not reach listeners as if it were current.
+    if (this.connections.get(connection.target.name) !== connection) return;
+    const status = connection.status();
     for (const l of this.listeners) {
       try {
         l(status);
@@ -289,266 +180,5 @@ export class ConnectionManager {
         // a listener's bug must not break the connection logic
       }
     }
-  }
-
-  private async ensureReady(rec: HostRecord): Promise<void> {
-    if (this.closed) throw new SshFailure(makeReason('INTERNAL', 'The connection manager is closed.'));
-    if (rec.state === 'ready' && rec.client) return;
-    if (rec.state === 'connecting' && rec.connecting) return rec.connecting;
-    if (rec.state === 'backoff' || rec.state === 'failed') {
-      const reason = rec.reason ?? makeReason('UNREACHABLE', `${rec.target.name} is not connected.`);
-      throw new SshFailure(
-        rec.nextRetryAtMs !== null && rec.state === 'backoff'
-          ? {
-              ...reason,
-              detail: { ...reason.detail, nextRetryAt: new Date(rec.nextRetryAtMs).toISOString() },
-            }
-          : reason,
-      );
-    }
-    return this.startAttempt(rec);
-  }
-
-  private resolve(target: ConnectionTarget): {
-    host: string;
-    port: number;
-    user: string;
-    identityFiles: string[];
-  } {
-    const alias = resolveSshAlias(
-      target.host,
-      (this.options.sshConfig ?? (() => readSshConfig(undefined, this.home)))(),
-    );
-    // The app config is authoritative; an alias Port fills in only where the app kept the default 22.
-    const port = target.port === 22 && alias.port ? alias.port : target.port;
-    return {
-      host: alias.hostName,
-      port,
-      user: target.user,
-      identityFiles: target.identityFile ? [target.identityFile] : alias.identityFiles,
-    };
-  }
-
-  /** Begin a new attempt (tearing down any old client) and return its promise (never unhandled). */
-  private startAttempt(rec: HostRecord): Promise<void> {
-    this.teardown(rec);
-    if (this.closed)
-      return Promise.reject(new SshFailure(makeReason('INTERNAL', 'The connection manager is closed.')));
-    const generation = rec.generation;
-    rec.state = 'connecting';
-    rec.nextRetryAtMs = null;
-    this.emit(rec);
-    const attempt = this.attempt(rec, generation).then(
-      () => {
-        if (rec.generation !== generation) return;
-        rec.connecting = null;
-      },
-      async (err: unknown) => {
-        if (rec.generation !== generation) throw err;
-        rec.connecting = null;
-        const reason = await this.refine(
-          err instanceof SshFailure ? err.reason : reasonFromSshError(err, this.ctx(rec)),
-        );
-        if (rec.generation === generation) this.fail(rec, reason);
-        throw new SshFailure(reason);
-      },
-    );
-    attempt.catch(() => undefined);
-    rec.connecting = attempt;
-    return attempt;
-  }
-
-  private ctx(rec: HostRecord) {
-    return {
-      host: rec.address?.host ?? rec.target.host,
-      port: rec.address?.port ?? rec.target.port,
-      user: rec.target.user,
-    };
-  }
-
-  private async refine(reason: StatusReason): Promise<StatusReason> {
-    if (!this.options.refineUnreachable || !NETWORK_CODES.has(reason.code)) return reason;
-    const host = typeof reason.detail?.host === 'string' ? reason.detail.host : '';
-    try {
-      return await this.options.refineUnreachable(reason, host);
-    } catch {
-      return reason;
-    }
-  }
-
-  private async attempt(rec: HostRecord, generation: number): Promise<void> {
-    const resolved = this.resolve(rec.target);
-    rec.address = { host: resolved.host, port: resolved.port, user: resolved.user };
-    let connection: OpenConnection;
-    try {
-      connection = await openSshConnection({
-        hostName: rec.target.name,
-        host: resolved.host,
-        port: resolved.port,
-        user: resolved.user,
-        identityFiles: resolved.identityFiles,
-        useAgent: rec.target.useAgent,
-        knownHostsFiles: rec.target.knownHostsFile
-          ? [expandHome(rec.target.knownHostsFile, this.home)]
-          : [expandHome('~/.ssh/known_hosts', this.home), expandHome('~/.ssh/known_hosts2', this.home)],
-        aliases: [rec.target.host],
-        env: this.options.env,
-        home: this.home,
-        secretStore: this.options.secretStore,
-        pinnedKeys: this.options.pinnedKeys,
-        decideUnknownHostKey: this.options.decideUnknownHostKey,
-        readyTimeoutMs: this.timing.readyTimeoutMs,
-        keepaliveIntervalMs: this.timing.keepaliveIntervalMs,
-        keepaliveCountMax: this.timing.keepaliveCountMax,
-        onClient: (client) => {
-          if (rec.generation === generation) rec.client = client;
-          else client.end();
-        },
-      });
-    } catch (err) {
-      if (err instanceof UnknownHostKeyRefused && rec.generation === generation) {
-        rec.pendingUnknownKey = err.presented;
-      }
-      throw err;
-    }
-    if (rec.generation !== generation) {
-      connection.client.end();
-      throw new SshFailure(makeReason('INTERNAL', 'superseded'));
-    }
-    rec.client = connection.client;
-    this.onReady(rec, connection.hostKey);
-    connection.onClose((lastError) => this.onLost(rec, generation, lastError));
-  }
-
-  private onReady(rec: HostRecord, hostKey: HostRecord['hostKey']): void {
-    rec.state = 'ready';
-    rec.reason = null;
-    rec.failures = 0;
-    rec.nextRetryAtMs = null;
-    rec.readySinceMs = this.timers.now();
-    rec.pendingUnknownKey = null;
-    rec.hostKey = hostKey;
-    this.emit(rec);
-  }
-
-  private onLost(rec: HostRecord, generation: number, err: unknown): void {
-    if (rec.generation !== generation || this.closed) return;
-    rec.client = null;
-    rec.sftp = null;
-    rec.connecting = null;
-    rec.generation++;
-    const base = err
-      ? reasonFromSshError(err, this.ctx(rec))
-      : makeReason(
-          'UNREACHABLE',
-          `The connection to ${rec.target.name} closed: the VM or sshd went away; reconnecting on its own.`,
-          { host: this.ctx(rec).host, port: this.ctx(rec).port },
-        );
-    // Show the loss at once; refine (Tailscale) in the background.
-    this.fail(rec, base);
-    const lostGeneration = rec.generation;
-    void this.refine(base).then((refined) => {
-      if (refined !== base && rec.generation === lostGeneration && rec.state === 'backoff') {
-        rec.reason = refined;
-        this.emit(rec);
-      }
-    });
-  }
-
-  private fail(rec: HostRecord, reason: StatusReason): void {
-    if (this.closed) return;
-    rec.client = null;
-    rec.sftp = null;
-    rec.reason = reason;
-    rec.readySinceMs = null;
-    this.clearTimer(rec);
-    if (isRetryable(reason.code)) {
-      const delay = backoffDelayMs(rec.failures, this.timing.backoff, this.random);
-      rec.failures++;
-      rec.state = 'backoff';
-      rec.nextRetryAtMs = this.timers.now() + delay;
-      const generation = rec.generation;
-      rec.retryTimer = this.timers.setTimeout(() => {
-        rec.retryTimer = null;
-        if (rec.generation !== generation || rec.state !== 'backoff' || this.closed) return;
-        void this.startAttempt(rec).catch(() => undefined);
-      }, delay);
-    } else {
-      rec.failures++;
-      rec.state = 'failed';
-      rec.nextRetryAtMs = null;
-    }
-    this.emit(rec);
-  }
-
-  private openSftp(rec: HostRecord): Promise<SFTPWrapper> {
-    const client = rec.client;
-    const promise = new Promise<SFTPWrapper>((resolve, reject) => {
-      if (!client) {
-        reject(new SshFailure(makeReason('UNREACHABLE', `${rec.target.name} is not connected.`)));
-        return;
-      }
-      const started = this.timers.now();
-      client.sftp((err, sftp) => {
-        if (err) {
-          // A refused subsystem is a server setting; anything else is the connection going away.
-          const refused = /subsystem|administratively|prohibited/i.test(err.message);
-          reject(
-            new SshFailure(
-              refused
-                ? makeReason(
-                    'PERMISSION_DENIED',
-                    `${rec.target.name} accepted the login but refused SFTP (${err.message}): enable the sftp subsystem (internal-sftp) for this account.`,
-                  )
-                : reasonFromSshError(err, this.ctx(rec)),
-            ),
-          );
-          return;
-        }
-        rec.rttMs = this.timers.now() - started;
-        sftp.on('close', () => {
-          if (rec.sftp === promise) rec.sftp = null;
-        });
-        resolve(sftp);
-      });
-    });
-    promise.catch(() => {
-      if (rec.sftp === promise) rec.sftp = null;
-    });
-    return promise;
-  }
-
-  /** Is a "ready" connection still alive? If not, drop it so the normal reconnect path takes over. */
-  private async probe(rec: HostRecord): Promise<void> {
-    const client = rec.client;
-    const generation = rec.generation;
-    const alive = await Promise.race([
-      this.getSftp(rec.target.name).then(
-        (sftp) => new Promise<boolean>((resolve) => sftp.realpath('.', (err) => resolve(!err))),
-        () => false,
-      ),
-      new Promise<boolean>((resolve) =>
-        this.timers.setTimeout(() => resolve(false), this.timing.probeTimeoutMs),
-      ),
-    ]);
-    if (!alive && rec.generation === generation && rec.client === client && client) {
-      // destroy() makes ssh2 emit 'close', which runs onLost → backoff → reconnect.
-      client.destroy();
-    }
-  }
-
-  private clearTimer(rec: HostRecord): void {
-    if (rec.retryTimer !== null) this.timers.clearTimeout(rec.retryTimer);
-    rec.retryTimer = null;
-  }
-
-  private teardown(rec: HostRecord): void {
-    this.clearTimer(rec);
-    rec.generation++;
-    const client = rec.client;
-    rec.client = null;
-    rec.sftp = null;
-    rec.connecting = null;
-    if (client) client.end();
   }
 }

@@ -113,3 +113,25 @@ export function reasonFromSshError(err: unknown, ctx: ErrorContext): StatusReaso
   }
   return makeReason('UNREACHABLE', `Could not talk to ${where}: ${message}.`, detail);
 }
+
+/** Why an established connection went away: ssh2's last error, else the far end closed it. */
+export function reasonForLostConnection(err: unknown, hostName: string, ctx: ErrorContext): StatusReason {
+  if (err) return reasonFromSshError(err, ctx);
+  return makeReason(
+    'UNREACHABLE',
+    `The connection to ${hostName} closed: the VM or sshd went away; reconnecting on its own.`,
+    { host: ctx.host, port: ctx.port },
+  );
+}
+
+/** Why the SFTP channel would not open on a logged-in connection. */
+export function reasonFromSftpOpenError(err: Error, hostName: string, ctx: ErrorContext): StatusReason {
+  // A refused subsystem is a server setting; anything else is the connection going away.
+  if (/subsystem|administratively|prohibited/i.test(err.message)) {
+    return makeReason(
+      'PERMISSION_DENIED',
+      `${hostName} accepted the login but refused SFTP (${err.message}): enable the sftp subsystem (internal-sftp) for this account.`,
+    );
+  }
+  return reasonFromSshError(err, ctx);
+}

@@ -41,3 +41,8 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     ...overrides,
   };
 }
+
+/** Notification settings with a global mute until `iso`. */
+export function mutedUntil(iso: string): AppState['notifications'] {
+  return { mutedUntil: iso, snoozed: {}, acknowledged: [], quietHoursActive: false };
+}

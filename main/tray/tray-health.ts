@@ -1,0 +1,91 @@
+/**
+ * The health rollup behind the tray: each instance's health from its state and active warnings, and the
+ * one icon for the whole fleet. Pure.
+ *
+ * The one rule that matters most (field lessons: Nagstamon stayed green while its source was broken):
+ * the icon is never green on old data. Any instance that is not `live` makes the icon grey (`stale`)
+ * unless something is critical.
+ */
+import type { AppState } from '../../preload/ipc-contract.js';
+import type { InstanceStatus } from '../core/model/instance-status.js';
+import type { Warning } from '../core/model/warning.js';
+
+export type TrayIcon = 'healthy' | 'warning' | 'critical' | 'stale' | 'paused';
+export const TRAY_ICONS: readonly TrayIcon[] = ['healthy', 'warning', 'critical', 'stale', 'paused'];
+
+export type InstanceHealth =
+  'healthy' | 'warning' | 'critical' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
+
+export interface InstanceSummary {
+  instance: InstanceStatus;
+  health: InstanceHealth;
+  /** Active warnings and criticals (not info). */
+  warnings: number;
+  criticals: number;
+  ageSeconds: number | null;
+}
+
+export interface FleetHealth {
+  icon: TrayIcon;
+  /** Notifications are paused. */
+  paused: boolean;
+  /** One per instance, in the state's order. */
+  summaries: InstanceSummary[];
+}
+
+/** Rolls the app state up to the tray's icon; `paused` defaults to "the global mute is in the future". */
+export function rollUpHealth(state: AppState, now: Date, paused = isMuted(state, now)): FleetHealth {
+  const summaries = state.instances.map((instance) => summarize(instance, state.warnings, now));
+  return { icon: pickIcon(summaries, state.warnings, paused), paused, summaries };
+}
+
+function isMuted(state: AppState, now: Date): boolean {
+  const until = state.notifications.mutedUntil;
+  return until !== null && Date.parse(until) > now.getTime();
+}
+
+function activeFor(warnings: Warning[], instanceId: string): Warning[] {
+  return warnings.filter(
+    (w) => w.instanceId === instanceId && w.status === 'active' && w.severity !== 'info',
+  );
+}
+
+function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): InstanceSummary {
+  const active = activeFor(warnings, instance.id);
+  const criticals = active.filter((w) => w.severity === 'critical').length;
+  const base = { instance, warnings: active.length, criticals, ageSeconds: dataAgeSeconds(instance, now) };
+  switch (instance.state) {
+    case 'live':
+      return { ...base, health: criticals > 0 ? 'critical' : active.length > 0 ? 'warning' : 'healthy' };
+    case 'stale':
+    case 'unreachable':
+    case 'unknown':
+    case 'incompatible':
+      return { ...base, health: instance.state };
+  }
+}
+
+/**
+ * Age of the data shown, now: the exporter's generatedAt moved onto the laptop clock with the measured
+ * skew; without it, time since the app fetched it.
+ */
+export function dataAgeSeconds(instance: InstanceStatus, now: Date): number | null {
+  if (instance.generatedAt) {
+    const vmNow = now.getTime() - (instance.clockSkewSeconds ?? 0) * 1000;
+    return Math.max(0, Math.round((vmNow - Date.parse(instance.generatedAt)) / 1000));
+  }
+  if (instance.fetchedAt)
+    return Math.max(0, Math.round((now.getTime() - Date.parse(instance.fetchedAt)) / 1000));
+  return null;
+}
+
+function pickIcon(summaries: InstanceSummary[], warnings: Warning[], paused: boolean): TrayIcon {
+  // A critical anywhere wins, including fleet-level criticals such as a host-key mismatch.
+  if (warnings.some((w) => w.severity === 'critical' && w.status === 'active')) return 'critical';
+  if (summaries.some((s) => s.health === 'critical')) return 'critical';
+  // Never green (or amber, which implies "otherwise known good") on data we cannot vouch for.
+  if (summaries.length === 0 || summaries.some((s) => !['healthy', 'warning'].includes(s.health)))
+    return 'stale';
+  if (summaries.some((s) => s.health === 'warning')) return 'warning';
+  return paused ? 'paused' : 'healthy';
+}

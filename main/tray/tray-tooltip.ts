@@ -1,0 +1,44 @@
+/** The tray tooltip: one badge per instance, how old the data is, and whether notifications are paused. Pure. */
+import type { AppState } from '../../preload/ipc-contract.js';
+import type { FleetHealth, InstanceSummary } from './tray-health.js';
+import { formatClock } from './tray-time-labels.js';
+
+/** Windows truncates tray tooltips at 127 characters; keep ours whole on every OS. */
+export const TOOLTIP_MAX = 127;
+
+/** "Vijay (root)" → "Vijay": the tooltip has little room. */
+function shortName(label: string): string {
+  return label.replace(/\s*\(.*\)\s*$/, '') || label;
+}
+
+function badge(s: InstanceSummary): string {
+  switch (s.health) {
+    case 'healthy':
+      return '✓';
+    case 'warning':
+      return `⚠ ${s.warnings}`;
+    case 'critical':
+      return `✖ ${s.warnings}`;
+    case 'stale':
+      return 'stale';
+    case 'unreachable':
+      return 'unreachable';
+    case 'unknown':
+      return 'not checked yet';
+    case 'incompatible':
+      return 'incompatible';
+  }
+}
+
+export function buildTrayTooltip(state: AppState, health: FleetHealth, timeZone?: string): string {
+  const { summaries, paused } = health;
+  const parts = summaries.map((s) => `${shortName(s.instance.label)} ${badge(s)}`);
+  if (parts.length === 0) parts.push('no instances configured');
+  // "as of" is the oldest fetch, so the tooltip never claims fresher data than the stalest instance has.
+  const fetched = summaries.map((s) => s.instance.fetchedAt).filter((t): t is string => t !== null);
+  const oldest = fetched.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  parts.push(oldest ? `as of ${formatClock(oldest, timeZone)}` : 'no data yet');
+  if (paused) parts.push('notifications paused');
+  const text = (state.demo ? 'Demo · ' : '') + parts.join(' · ');
+  return text.length <= TOOLTIP_MAX ? text : text.slice(0, TOOLTIP_MAX - 1) + '…';
+}
