@@ -7,6 +7,7 @@
  * unless something is critical.
  */
 import type { AppState } from '../../preload/ipc-contract.js';
+import { instanceDataAgeSeconds } from '../core/model/data-age.js';
 import type { InstanceStatus } from '../core/model/instance-status.js';
 import type { Warning } from '../core/model/warning.js';
 
@@ -53,7 +54,7 @@ function activeFor(warnings: Warning[], instanceId: string): Warning[] {
 function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): InstanceSummary {
   const active = activeFor(warnings, instance.id);
   const criticals = active.filter((w) => w.severity === 'critical').length;
-  const base = { instance, warnings: active.length, criticals, ageSeconds: dataAgeSeconds(instance, now) };
+  const base = { instance, warnings: active.length, criticals, ageSeconds: instanceDataAgeSeconds(instance, now.getTime()) };
   switch (instance.state) {
     case 'live':
       return { ...base, health: criticals > 0 ? 'critical' : active.length > 0 ? 'warning' : 'healthy' };
@@ -63,20 +64,6 @@ function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): In
     case 'incompatible':
       return { ...base, health: instance.state };
   }
-}
-
-/**
- * Age of the data shown, now: the exporter's generatedAt moved onto the laptop clock with the measured
- * skew; without it, time since the app fetched it.
- */
-export function dataAgeSeconds(instance: InstanceStatus, now: Date): number | null {
-  if (instance.generatedAt) {
-    const vmNow = now.getTime() - (instance.clockSkewSeconds ?? 0) * 1000;
-    return Math.max(0, Math.round((vmNow - Date.parse(instance.generatedAt)) / 1000));
-  }
-  if (instance.fetchedAt)
-    return Math.max(0, Math.round((now.getTime() - Date.parse(instance.fetchedAt)) / 1000));
-  return null;
 }
 
 function pickIcon(summaries: InstanceSummary[], warnings: Warning[], paused: boolean): TrayIcon {

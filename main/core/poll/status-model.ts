@@ -13,6 +13,7 @@
  * it is unverified (it settles within one exporter interval, as soon as we watch the exporter write).
  */
 import type { InstanceStatus, StatusReason } from '../model/instance-status.js';
+import { measureDataAge } from '../model/data-age.js';
 import type { SnapshotView } from './snapshot-fetcher.js';
 import type { VmClockEstimate } from './vm-clock.js';
 
@@ -70,19 +71,6 @@ export function formatAge(seconds: number): string {
   return `${Math.round(h / 24)} days`;
 }
 
-function dataAgeSeconds(
-  generatedAt: string | null,
-  fetchedAt: string | null,
-  clock: VmClockEstimate,
-  nowMs: number,
-) {
-  if (!generatedAt) return { age: null, byClock: null, atLeast: 0 };
-  const vmNow = nowMs - (clock.skewMs ?? 0);
-  const byClock = (vmNow - Date.parse(generatedAt)) / 1000;
-  const atLeast = fetchedAt ? Math.max(0, (nowMs - Date.parse(fetchedAt)) / 1000) : 0;
-  return { age: Math.max(0, byClock, atLeast), byClock, atLeast };
-}
-
 /** Compute the next status for one instance. Pure. */
 export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
   const { previous, connection, poll, clock, nowMs, thresholds } = input;
@@ -104,7 +92,7 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
             message: `Lost the connection while reading: ${poll.transportError.message}`,
           }
         : { code: 'UNREACHABLE', message: 'The host did not answer.' });
-    const { age } = dataAgeSeconds(previous.generatedAt, previous.fetchedAt, clock, nowMs);
+    const { age } = measureDataAge(previous.generatedAt, previous.fetchedAt, clock.skewMs, nowMs);
     return {
       ...previous,
       ...common,
@@ -124,7 +112,7 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
     snapshotIsLastGood: lastGood !== null && problem !== null,
     nextRetryAt: null,
   };
-  const { age, byClock, atLeast } = dataAgeSeconds(kept.generatedAt, kept.fetchedAt, clock, nowMs);
+  const { age, byClock, atLeast } = measureDataAge(kept.generatedAt, kept.fetchedAt, clock.skewMs, nowMs);
 
   if (problem?.code === 'SNAPSHOT_INCOMPATIBLE') {
     return {

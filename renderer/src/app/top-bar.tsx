@@ -1,13 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { absoluteTime, asOfLine } from '../lib/format.js';
 import { useActions } from '../store/actions.js';
-import { oldestGeneratedAt, selectInstances } from '../store/selectors.js';
+import { oldestData, selectInstances } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 
 /** Title, the honest data-age line (the oldest data on screen), polling/bridge state and Refresh. */
 export function TopBar() {
   const actions = useActions();
-  const oldest = useAppStore((s) => oldestGeneratedAt(selectInstances(s)));
+  const instances = useAppStore(selectInstances);
   const anyOld = useAppStore((s) => selectInstances(s).some((i) => i.state !== 'live'));
   const { now, paused, bridge, mutedUntil, setPaletteOpen } = useAppStore(
     useShallow((s) => ({
@@ -18,12 +18,13 @@ export function TopBar() {
       setPaletteOpen: s.setPaletteOpen,
     })),
   );
+  const oldest = oldestData(instances, now);
   const muted = mutedUntil !== null && new Date(mutedUntil).getTime() > now;
   return (
     <header className="top-bar">
       <h1 className="app-title">Hermes Mission Control</h1>
-      <p className={anyOld ? 'as-of is-old' : 'as-of'} title={oldest ? `Oldest snapshot on screen: ${absoluteTime(oldest)}` : undefined} aria-live="polite">
-        {asOfLine(oldest, now)}
+      <p className={anyOld ? 'as-of is-old' : 'as-of'} title={oldest ? `Oldest snapshot on screen: ${absoluteTime(oldest.generatedAt)} (VM clock)` : undefined} aria-live="polite">
+        {asOfLine(oldest?.generatedAt, oldest?.ageSeconds ?? null)}
         {anyOld ? ' · some data is not current' : ''}
       </p>
       <div className="top-actions">

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
+import { instanceDataAgeSeconds } from '../../../main/core/model/data-age.js';
 import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
 import { FailureNotice } from '../features/first-run/failure-notice.js';
 import { absoluteTime, asOfLine } from '../lib/format.js';
@@ -15,7 +16,7 @@ export function DataAge({ instance }: { instance: InstanceStatus }) {
   const now = useAppStore((s) => s.now);
   return (
     <span className="data-age" title={`Snapshot written ${absoluteTime(instance.generatedAt)} (VM clock)`}>
-      {asOfLine(instance.generatedAt, now)}
+      {asOfLine(instance.generatedAt, instanceDataAgeSeconds(instance, now))}
     </span>
   );
 }

@@ -39,10 +39,14 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
   return diff >= 0 ? `${duration(diff)} ago` : `in ${duration(-diff)}`;
 }
 
-/** The honest data-age line: "as of 14:02, 6 min ago". */
-export function asOfLine(iso: string | null | undefined, now: number): string {
-  if (!iso) return 'no data yet';
-  return `as of ${clockTime(iso)}, ${relativeTime(iso, now)}`;
+/**
+ * The honest data-age line: "as of 14:02, 6 min ago". The clock time is when the exporter wrote the
+ * snapshot; the age is measured on the VM's clock (main/core/model/data-age.ts), not by comparing that
+ * time with this computer's clock, which may be off.
+ */
+export function asOfLine(iso: string | null | undefined, ageSeconds: number | null): string {
+  if (!iso || ageSeconds === null) return 'no data yet';
+  return `as of ${clockTime(iso)}, ${ageSeconds < 10 ? 'just now' : `${duration(ageSeconds)} ago`}`;
 }
 
 export function bytes(n: number | null | undefined): string {

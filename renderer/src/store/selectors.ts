@@ -1,4 +1,5 @@
 /** Pure selectors and derivations over the store; kept apart so panes stay small and testable. */
+import { instanceDataAgeSeconds } from '../../../main/core/model/data-age.js';
 import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
 import type { Warning } from '../../../main/core/model/warning.js';
 import type { NotificationStatus } from '../../../preload/ipc-contract.js';
@@ -38,12 +39,16 @@ export function countBySeverity(ws: Warning[], instanceId: string): Record<'crit
   return c;
 }
 
-/** The oldest data on screen decides the top bar's honest "as of" line. */
-export function oldestGeneratedAt(instances: InstanceStatus[]): string | null {
-  let oldest: string | null = null;
+/** The oldest data on screen (by its VM-clock age at `now`) decides the top bar's honest "as of" line. */
+export function oldestData(
+  instances: InstanceStatus[],
+  now: number,
+): { generatedAt: string; ageSeconds: number } | null {
+  let oldest: { generatedAt: string; ageSeconds: number } | null = null;
   for (const i of instances) {
-    if (!i.generatedAt) continue;
-    if (oldest === null || new Date(i.generatedAt).getTime() < new Date(oldest).getTime()) oldest = i.generatedAt;
+    const ageSeconds = instanceDataAgeSeconds(i, now);
+    if (!i.generatedAt || ageSeconds === null) continue;
+    if (oldest === null || ageSeconds > oldest.ageSeconds) oldest = { generatedAt: i.generatedAt, ageSeconds };
   }
   return oldest;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../preload/ipc-contract.js';
-import { dataAgeSeconds, rollUpHealth } from '../../../main/tray/tray-health.js';
+import { rollUpHealth } from '../../../main/tray/tray-health.js';
 import { appState, bheem, FIXED_NOW, mutedUntil, vijay, warning } from './fixtures.js';
 
 const now = FIXED_NOW; // 12:00 UTC
@@ -69,17 +69,16 @@ describe('tray icon', () => {
 });
 
 describe('data age', () => {
-  it('moves the VM timestamp onto the laptop clock using the measured skew', () => {
+  const ageOf = (over: Parameters<typeof vijay>[0]) =>
+    rollUpHealth(appState({ instances: [vijay(over)] }), now).summaries[0]!.ageSeconds;
+
+  it('uses the same VM-clock age as the window and the stale rule (ADR 0004)', () => {
     // The laptop runs 120 s ahead: at 12:00 laptop time the VM says 11:58, so an 11:57 stamp is 60 s old.
-    expect(
-      dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 120 }), now),
-    ).toBe(60);
-    expect(dataAgeSeconds(vijay({ generatedAt: '2026-06-01T11:57:00.000Z', clockSkewSeconds: 0 }), now)).toBe(
-      180,
-    );
-    expect(dataAgeSeconds(vijay({ generatedAt: null, fetchedAt: '2026-06-01T11:50:00.000Z' }), now)).toBe(
-      600,
-    );
-    expect(dataAgeSeconds(vijay({ generatedAt: null, fetchedAt: null }), now)).toBeNull();
+    const stamp = '2026-06-01T11:57:00.000Z';
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 120 })).toBe(60);
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 0 })).toBe(180);
+    // Fetched 10 min ago: never younger than that, whatever the skew estimate says.
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:50:00.000Z', clockSkewSeconds: 120 })).toBe(600);
+    expect(ageOf({ generatedAt: null, fetchedAt: null })).toBeNull();
   });
 });

@@ -6,8 +6,9 @@ const NOW = Date.parse('2026-05-14T14:08:00Z');
 describe('time and size formatting', () => {
   it('says how old data is the honest way: clock time plus age', () => {
     process.env.TZ = 'UTC';
-    expect(asOfLine('2026-05-14T14:02:00Z', NOW)).toBe('as of 14:02, 6 min ago');
-    expect(asOfLine(null, NOW)).toBe('no data yet');
+    expect(asOfLine('2026-05-14T14:02:00Z', 360)).toBe('as of 14:02, 6 min ago');
+    expect(asOfLine('2026-05-14T14:07:58Z', 2)).toBe('as of 14:07, just now');
+    expect(asOfLine(null, null)).toBe('no data yet');
   });
 
   it('reads future times as "in …" and very recent past as "just now"', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Warning } from '../../../../main/core/model/warning.js';
-import { isWarningHidden, oldestGeneratedAt, sortWarnings } from '../../../../renderer/src/store/selectors.js';
+import { isWarningHidden, oldestData, sortWarnings } from '../../../../renderer/src/store/selectors.js';
 import { createAppStore } from '../../../../renderer/src/store/store.js';
 
 const w = (id: string, severity: Warning['severity']): Warning => ({ id, instanceId: 'vijay', check: id, severity, title: id, facts: [], since: null, status: 'active', commands: [] });
@@ -17,7 +17,21 @@ describe('store selectors', () => {
 
   it('puts criticals first and takes the oldest snapshot for the top bar', () => {
     expect(sortWarnings([w('x', 'info'), w('y', 'critical'), w('z', 'warning')]).map((x) => x.id)).toEqual(['y', 'z', 'x']);
-    expect(oldestGeneratedAt([{ generatedAt: '2026-05-14T14:02:00Z' }, { generatedAt: '2026-05-14T13:50:00Z' }, { generatedAt: null }] as never)).toBe('2026-05-14T13:50:00Z');
+    const at = (generatedAt: string | null, clockSkewSeconds: number | null = 0) =>
+      ({ generatedAt, fetchedAt: generatedAt, clockSkewSeconds }) as never;
+    const now = Date.parse('2026-05-14T14:08:00Z');
+    expect(oldestData([at('2026-05-14T14:02:00Z'), at('2026-05-14T13:50:00Z'), at(null)], now)).toEqual({
+      generatedAt: '2026-05-14T13:50:00Z',
+      ageSeconds: 18 * 60,
+    });
+  });
+
+  it('judges "oldest" on each VM\'s own clock: a VM whose clock runs behind does not look older', () => {
+    const now = Date.parse('2026-05-14T14:08:00Z');
+    // Written at 14:05 by a VM whose clock is 4 min behind this laptop's: 1 min old, not 3.
+    const behind = { generatedAt: '2026-05-14T14:03:00Z', fetchedAt: '2026-05-14T14:07:30Z', clockSkewSeconds: 240 };
+    const onTime = { generatedAt: '2026-05-14T14:06:00Z', fetchedAt: '2026-05-14T14:07:30Z', clockSkewSeconds: 0 };
+    expect(oldestData([behind, onTime] as never, now)).toEqual({ generatedAt: onTime.generatedAt, ageSeconds: 120 });
   });
 
   it('remembers the instance tab, pane and trend range in storage, ignoring junk', () => {
