@@ -35,6 +35,8 @@ Options:
   --interval <seconds>      expected run interval (default 60)
   --gateway-unit <unit>     --dashboard-unit <unit>   --dashboard-port <port>
   --backup-repo <path>      --backup-timer <unit>     --prometheus-file <path>
+                            (units are asked of the --systemd-scope manager; for units under two
+                            managers, use --config with { name, scope } entries)
   --snapshot <file>         (check) judge an existing snapshot.json
   --now <ISO time>          freeze the clock (tests, replays)
 

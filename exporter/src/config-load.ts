@@ -125,6 +125,7 @@ export function configFromFlags(flags: ConfigFlags, cwd = process.cwd()): Config
 
 /** "field instance.id: lowercase letters…; field outDir: required" — at most five issues. */
 export function formatIssues(issues: z.core.$ZodIssue[], name: (path: string) => string): string {
+  issues = issues.flatMap(explainUnion);
   const parts = issues.slice(0, 5).map((i) => {
     const path = i.path.map(String).join('.') || '(root)';
     const extra = i.code === 'unrecognized_keys' ? ` (${i.keys.join(', ')})` : '';
@@ -132,6 +133,22 @@ export function formatIssues(issues: z.core.$ZodIssue[], name: (path: string) =>
   });
   if (issues.length > 5) parts.push(`… and ${issues.length - 5} more`);
   return parts.join('; ');
+}
+
+/**
+ * A union (a unit given as a name or as `{ name, scope }`) reports "none of the forms matched". When the
+ * value clearly meant one form (it has that form's type), that form's own issues say more: `scope` must be
+ * system or user, not "invalid input". Otherwise the union's message lists the accepted forms.
+ */
+function explainUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const meant = issue.errors.filter(
+    (branch) => !branch.every((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
+  if (meant.length !== 1) return [issue];
+  return meant[0]!.flatMap((i) =>
+    explainUnion({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue),
+  );
 }
 
 function resolvePaths(config: ExporterConfig, base: string): ExporterConfig {

@@ -7,6 +7,20 @@ import { z } from 'zod';
 
 const unitName = z.string().regex(/^[A-Za-z0-9@._:-]+\.(service|timer|socket|target|path)$/, 'must be a systemd unit name like name.service');
 
+/** Which systemd manager owns a unit: the system manager, or the user manager of the user the exporter runs as. */
+const scopeSchema = z.enum(['system', 'user'], { error: 'must be system or user' });
+
+/**
+ * A unit: its name alone (owned by the manager in `systemd.scope`), or `{ name, scope }` for a unit that
+ * another manager owns. Bheem's gateway is a user unit while its dashboard and backup timer are system
+ * units (docs/adr/0006-per-unit-systemd-scope.md).
+ */
+export const unitRefSchema = z.union(
+  [unitName, z.object({ name: unitName, scope: scopeSchema }).strict()],
+  { error: 'must be a unit name like name.service, or { name: name.service, scope: system | user }' },
+);
+export type UnitRef = z.infer<typeof unitRefSchema>;
+
 export const exporterConfigSchema = z
   .object({
     instance: z.object({
@@ -24,14 +38,15 @@ export const exporterConfigSchema = z
     host: z.string().min(1).optional(),
     systemd: z
       .object({
-        scope: z.enum(['system', 'user']).default('system'),
-        gatewayUnit: unitName.optional(),
-        dashboardUnit: unitName.optional(),
-        backupTimer: unitName.optional(),
-        watchdogUnit: unitName.optional(),
+        /** The manager asked for units given by name alone (and the instance's scope in the snapshot). */
+        scope: scopeSchema.default('system'),
+        gatewayUnit: unitRefSchema.optional(),
+        dashboardUnit: unitRefSchema.optional(),
+        backupTimer: unitRefSchema.optional(),
+        watchdogUnit: unitRefSchema.optional(),
         /** Root only: the timer that uploads encrypted emergency bundles to Drive. */
-        emergencyUploadTimer: unitName.optional(),
-        extraUnits: z.array(unitName).default([]),
+        emergencyUploadTimer: unitRefSchema.optional(),
+        extraUnits: z.array(unitRefSchema).default([]),
       })
       .default({ scope: 'system', extraUnits: [] }),
     dashboard: z.object({ port: z.number().int().min(1).max(65535) }).optional(),

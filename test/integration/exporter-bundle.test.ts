@@ -109,10 +109,17 @@ interface Case {
   snapshot: Snapshot;
 }
 
+/** The units every case asks about unless it names its own: one manager (system), as for Vijay. */
+const SYSTEM_UNITS = {
+  scope: 'system',
+  gatewayUnit: 'hermes-gateway.service',
+  backupTimer: 'hermes-root-backup.timer',
+};
+
 async function prepare(
   name: string,
   options: BuildHermesHomeOptions,
-  extra: { backup: boolean; hostProbes: boolean },
+  extra: { backup: boolean; hostProbes: boolean; systemd?: Record<string, unknown> },
 ): Promise<Case> {
   const base = join(tmp, name);
   mkdirSync(base);
@@ -130,11 +137,7 @@ async function prepare(
       hermesHome: fx.hermesHome,
       ...(fx.installDir ? { installDir: fx.installDir } : {}),
       outDir: out,
-      systemd: {
-        scope: 'system',
-        gatewayUnit: 'hermes-gateway.service',
-        backupTimer: 'hermes-root-backup.timer',
-      },
+      systemd: extra.systemd ?? SYSTEM_UNITS,
       dashboard: { port: dashboardPort },
       ...(backup ? { backup: { repo: backup } } : {}),
       recovery: fx.recovery,
@@ -173,10 +176,21 @@ beforeAll(async () => {
   dashboardPort = (dashboard.address() as { port: number }).port;
 
   cases.vijay = await prepare('vijay', { writer: true, schema: 22 }, { backup: true, hostProbes: true });
+  // Bheem as the runbook runs it: a user gateway, a system dashboard and backup timer, and a backup repo,
+  // so a steady run needs every subprocess the budget allows.
   cases.bheem = await prepare(
     'bheem',
     { schema: 30, gateway: 'dead-pid', jobs: 'bom', ticker: 'stalled' },
-    { backup: false, hostProbes: false },
+    {
+      backup: true,
+      hostProbes: false,
+      systemd: {
+        scope: 'user',
+        gatewayUnit: 'uma-hermes-gateway.service',
+        dashboardUnit: { name: 'uma-hermes-dashboard.service', scope: 'system' },
+        backupTimer: { name: 'uma-hermes-backup.timer', scope: 'system' },
+      },
+    },
   );
   cases.legacy = await prepare(
     'legacy',
@@ -254,12 +268,27 @@ describe('snapshot content against the fixture', () => {
     expect(s.sessions.dbSchemaVersion).toBe(30);
     expect(s.sessions.active).toBe(fx.expected.sessions.active);
     expect(s.cron.jobs).toHaveLength(fx.expected.cron.jobCount);
-    expect(s.backup).toBeNull();
+    expect(s.backup?.repoPath).toBe(cases.bheem!.backup);
     expect(s.host).toBeNull();
+  });
+
+  it('reports each of Bheem’s units with the manager it was asked of, beside the instance default', () => {
+    const { snapshot: s } = cases.bheem!;
+    expect(s.instance.systemdScope).toBe('user');
+    expect(s.systemd.scope).toBe('user');
+    expect(s.systemd.units.map((u) => [u.name, u.role, u.scope])).toEqual([
+      ['uma-hermes-gateway.service', 'gateway', 'user'],
+      ['uma-hermes-dashboard.service', 'dashboard', 'system'],
+      ['uma-hermes-backup.timer', 'backup-timer', 'system'],
+    ]);
+    // Whether this machine runs systemd or not, a probe failure names the manager that could not answer.
+    const probe = s.probes.find((p) => p.name === 'systemd')!;
+    if (!probe.ok) expect(probe.error).toMatch(/systemctl show \((system|user) manager\)/);
   });
 
   it('stays valid on a damaged home: unknown is null with a recorded probe failure, never a guess', () => {
     const { snapshot: s } = cases.legacy!;
+    expect(s.backup).toBeNull();
     expect(s.cron.jobs).toBeNull();
     expect(s.probes.some((p) => !p.ok)).toBe(true);
     expect(s.sessions.messages).toBeNull();
@@ -287,6 +316,11 @@ describe('secrets and side effects', () => {
       expect(steady.subprocesses, `${name}: ${steady.commands.join(', ')}`).toBeLessThanOrEqual(4);
       // The slowest probe (python3 reading SQLite on this Node) starts before anything else in the run.
       expect(steady.commands[0], name).toMatch(/^python3/);
+      // One systemctl per manager in use: Bheem's units span two.
+      const systemctls = steady.commands.filter((c) => c.startsWith('systemctl')).sort();
+      expect(systemctls, name).toEqual(
+        name === 'bheem' ? ['systemctl --user', 'systemctl show'] : ['systemctl show'],
+      );
       const state = JSON.parse(readFileSync(join(c.out, 'state.json'), 'utf8'));
       expect(state.lastRun.subprocesses).toBe(steady.subprocesses);
     }

@@ -3,7 +3,8 @@
  * repo and (where enabled) host. Sub-collectors run in parallel; a failure leaves its values null and a
  * failed probe, and this function never throws.
  *
- * Subprocesses per run in steady state: at most 2 (one `systemctl show`, one `git status`); when the
+ * Subprocesses per run in steady state: at most 3 (one `systemctl show` per systemd manager in use, so
+ * two only for an instance whose units span the system and user managers, and one `git status`); when the
  * backup HEAD moved, up to 3 more git calls run once (see backup-repo.ts). Nothing else spawns.
  * Probes are recorded for what is configured: `systemd`, `dashboard`, `backup`, `host`, `host.docker`.
  */

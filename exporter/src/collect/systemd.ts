@@ -1,9 +1,12 @@
 /**
  * systemd collector: the instance's gateway, dashboard, backup timer, watchdog, emergency upload timer
- * and extra units, read with exactly ONE `systemctl show` per run (`--user` for a user instance).
+ * and extra units, read with ONE `systemctl show` per manager in use (`--user` for the user manager).
+ * Most instances use one manager; Bheem's gateway is a user unit while its dashboard and backup timer are
+ * system units, so it takes two calls, run concurrently. A manager that cannot be asked leaves only its
+ * own units unknown.
  */
-import type { SystemdInfo } from '../contract/snapshot.js';
-import type { ExporterConfig } from '../config.js';
+import type { SystemdInfo, SystemdScope, UnitInfo } from '../contract/snapshot.js';
+import type { ExporterConfig, UnitRef } from '../config.js';
 import type { CollectContext } from './context.js';
 import { firstLine, type PartialResult } from './lib/partial-probe.js';
 import {
@@ -29,29 +32,51 @@ export const defaultSystemdDeps: SystemdDeps = {
   uid: typeof process.getuid === 'function' ? process.getuid() : null,
 };
 
-/** Configured units with their roles, de-duplicated (first role wins), in a stable order. */
+/** A unit given by name alone belongs to the instance's manager. */
+function resolveUnitRef(ref: UnitRef, defaultScope: SystemdScope): { name: string; scope: SystemdScope } {
+  return typeof ref === 'string' ? { name: ref, scope: defaultScope } : ref;
+}
+
+/**
+ * Configured units with their roles and managers, de-duplicated (first role wins), in a stable order.
+ * The same name under two managers is two units: each manager has its own unit namespace.
+ */
 export function configuredUnits(config: ExporterConfig): RequestedUnit[] {
   const s = config.systemd;
-  const candidates: [string | undefined, RequestedUnit['role']][] = [
+  const candidates: [UnitRef | undefined, RequestedUnit['role']][] = [
     [s.gatewayUnit, 'gateway'],
     [s.dashboardUnit, 'dashboard'],
     [s.backupTimer, 'backup-timer'],
     [s.watchdogUnit, 'watchdog'],
     [s.emergencyUploadTimer, 'emergency-upload-timer'],
-    ...s.extraUnits.map((u): [string, 'other'] => [u, 'other']),
+    ...s.extraUnits.map((u): [UnitRef, 'other'] => [u, 'other']),
   ];
   const seen = new Set<string>();
   const units: RequestedUnit[] = [];
-  for (const [name, role] of candidates) {
-    if (!name || seen.has(name)) continue;
-    seen.add(name);
-    units.push({ name, role });
+  for (const [ref, role] of candidates) {
+    if (!ref) continue;
+    const { name, scope } = resolveUnitRef(ref, s.scope);
+    const key = `${scope}:${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    units.push({ name, role, scope });
   }
   return units;
 }
 
-/** The exact argument vector of the single `systemctl` call. */
-export function systemctlArgs(scope: 'system' | 'user', units: RequestedUnit[]): string[] {
+/** The units grouped by manager, managers in the order of their first configured unit. */
+export function unitsByScope(units: RequestedUnit[]): Map<SystemdScope, RequestedUnit[]> {
+  const groups = new Map<SystemdScope, RequestedUnit[]>();
+  for (const unit of units) {
+    const group = groups.get(unit.scope);
+    if (group) group.push(unit);
+    else groups.set(unit.scope, [unit]);
+  }
+  return groups;
+}
+
+/** The exact argument vector of one manager's `systemctl` call. */
+export function systemctlArgs(scope: SystemdScope, units: RequestedUnit[]): string[] {
   return [
     ...(scope === 'user' ? ['--user'] : []),
     'show',
@@ -67,8 +92,8 @@ export function unknownSystemd(config: ExporterConfig): SystemdInfo {
 }
 
 /**
- * Reads the units' state. No configured units → no subprocess. A failed call leaves every unit's fields
- * null (unknown) and reports the reason.
+ * Reads the units' state. No configured units → no subprocess. A failed call leaves the fields of that
+ * manager's units null (unknown) and reports the reason, naming the manager.
  */
 export async function collectSystemd(
   ctx: CollectContext,
@@ -78,6 +103,30 @@ export async function collectSystemd(
   const units = configuredUnits(ctx.config);
   if (units.length === 0) return { value: { scope, units: [] }, problems: [] };
 
+  const shown = await Promise.all(
+    [...unitsByScope(units)].map(([managerScope, group]) => showUnits(ctx, deps, managerScope, group)),
+  );
+  const byUnit = new Map<RequestedUnit, UnitInfo>();
+  const problems: string[] = [];
+  for (const result of shown) {
+    for (const [unit, info] of result.infos) byUnit.set(unit, info);
+    problems.push(...result.problems);
+  }
+  return { value: { scope, units: units.map((u) => byUnit.get(u) ?? unknownUnit(u)) }, problems };
+}
+
+/** One `systemctl show` against one manager, for that manager's units. Never throws. */
+async function showUnits(
+  ctx: CollectContext,
+  deps: SystemdDeps,
+  scope: SystemdScope,
+  units: RequestedUnit[],
+): Promise<{ infos: Map<RequestedUnit, UnitInfo>; problems: string[] }> {
+  const label = `systemctl show (${scope} manager)`;
+  const unknown = (why: string) => ({
+    infos: new Map(units.map((u) => [u, unknownUnit(u)])),
+    problems: [`${label}: ${why}`],
+  });
   const env: NodeJS.ProcessEnv = {
     ...ctx.env,
     TZ: 'UTC',
@@ -88,23 +137,26 @@ export async function collectSystemd(
   if (scope === 'user' && !env.XDG_RUNTIME_DIR && deps.uid !== null)
     env.XDG_RUNTIME_DIR = `/run/user/${deps.uid}`;
 
-  const result = await ctx.exec('systemctl', systemctlArgs(scope, units), { timeoutMs: 5000, env });
+  let result;
+  try {
+    result = await ctx.exec('systemctl', systemctlArgs(scope, units), { timeoutMs: 5000, env });
+  } catch (err) {
+    // The other manager's call may still succeed: keep this failure to this manager's units.
+    return unknown(firstLine(err instanceof Error ? err.message : String(err)) || 'failed');
+  }
   const blocks = parseSystemctlShowBlocks(result.stdout);
   if (result.timedOut || blocks.length === 0) {
-    const why = result.timedOut ? 'timed out' : firstLine(result.stderr) || `exit ${result.code}`;
-    return { value: unknownSystemd(ctx.config), problems: [`systemctl show: ${why}`] };
+    return unknown(result.timedOut ? 'timed out' : firstLine(result.stderr) || `exit ${result.code}`);
   }
 
   const clock = deps.clock();
   const matched = matchBlocks(units, blocks);
   const problems: string[] = [];
-  const infos = units.map((unit, i) => {
+  const infos = new Map<RequestedUnit, UnitInfo>();
+  units.forEach((unit, i) => {
     const props = matched[i];
-    if (!props) {
-      problems.push(`systemctl show printed nothing for ${unit.name}`);
-      return unknownUnit(unit);
-    }
-    return toUnitInfo(unit, props, clock);
+    if (!props) problems.push(`${label} printed nothing for ${unit.name}`);
+    infos.set(unit, props ? toUnitInfo(unit, props, clock) : unknownUnit(unit));
   });
-  return { value: { scope, units: infos }, problems };
+  return { infos, problems };
 }

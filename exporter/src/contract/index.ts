@@ -1,3 +1,4 @@
 export * from './snapshot.js';
 export * from './history.js';
 export * from './parse.js';
+export * from './unit-scope.js';

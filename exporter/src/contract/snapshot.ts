@@ -206,9 +206,18 @@ export const unitRoleSchema = z.enum([
 ]);
 export type UnitRole = z.infer<typeof unitRoleSchema>;
 
+/** Which systemd manager owns a unit: the system manager or the exporter user's own user manager. */
+export const systemdScopeSchema = z.enum(['system', 'user']);
+export type SystemdScope = z.infer<typeof systemdScopeSchema>;
+
 export const unitSchema = z.object({
   name: z.string(),
   role: unitRoleSchema,
+  /**
+   * The manager that was asked about this unit. Absent in snapshots from exporters before per-unit
+   * scopes: then it is `systemd.scope` (read it with `unitScope()`).
+   */
+  scope: systemdScopeSchema.optional(),
   /** loaded | not-found | … */
   loadState: z.string().nullable(),
   /** active | inactive | failed | activating | … */
@@ -227,7 +236,8 @@ export const unitSchema = z.object({
 });
 
 export const systemdSchema = z.object({
-  scope: z.enum(['system', 'user']).nullable(),
+  /** The instance's default manager (`systemd.scope` in the exporter config); each unit names its own. */
+  scope: systemdScopeSchema.nullable(),
   units: z.array(unitSchema),
 });
 

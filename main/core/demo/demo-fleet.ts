@@ -1,13 +1,15 @@
 /**
  * The embedded demo fleet, shown when nothing is configured: the founder's two instances as they would look
- * on a typical day — Vijay (root, system units, dashboard :9119) mostly healthy, and Bheem (uma, user units,
- * :9120) with the warnings the runbook worries about (backup timer inactive, restore drill overdue, one
+ * on a typical day — Vijay (root, system units, dashboard :9119) mostly healthy, and Bheem (uma, :9120; its
+ * gateway a user unit, its dashboard and backup timer system units, as the runbook runs them) with the
+ * warnings the runbook worries about (backup timer inactive, restore drill overdue, one
  * failing cron job, Telegram retrying). Every snapshot is a full, contract-valid Snapshot built relative to
  * an injected "now", and labelled as demo everywhere a person could mistake it for real data.
  */
 import {
   SCHEMA_VERSION,
   type Snapshot,
+  type SystemdScope,
   type UnitInfo,
   type CronJob,
 } from '../../../exporter/src/contract/snapshot.js';
@@ -71,7 +73,10 @@ interface Variant {
   user: string;
   uid: number;
   home: string;
-  scope: 'system' | 'user';
+  /** The instance's default manager (`systemd.scope`). */
+  scope: SystemdScope;
+  /** The manager of each unit, where it differs from `scope`. */
+  unitScopes: Partial<Record<UnitInfo['role'], SystemdScope>>;
   port: number;
   prefix: string;
   sessions: number;
@@ -86,6 +91,7 @@ const VARIANTS: Record<DemoInstanceId, Variant> = {
     uid: 0,
     home: '/root/.hermes',
     scope: 'system',
+    unitScopes: {},
     port: 9119,
     prefix: 'hermes',
     sessions: 412,
@@ -95,9 +101,10 @@ const VARIANTS: Record<DemoInstanceId, Variant> = {
     id: 'bheem',
     label: 'Bheem (uma) · demo',
     user: 'uma',
-    uid: 1001,
+    uid: 1002,
     home: '/home/uma/.hermes',
     scope: 'user',
+    unitScopes: { dashboard: 'system', 'backup-timer': 'system' },
     port: 9120,
     prefix: 'uma-hermes',
     sessions: 138,
@@ -114,6 +121,7 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
   const dashboardUnit =
     v.scope === 'system' ? 'hermes-root-dashboard.service' : 'uma-hermes-dashboard.service';
   const backupTimer = v.scope === 'system' ? 'hermes-root-backup.timer' : 'uma-hermes-backup.timer';
+  const scoped = (u: UnitInfo): UnitInfo => ({ ...u, scope: v.unitScopes[u.role] ?? v.scope });
   const units: UnitInfo[] = [
     unit(gatewayUnit, 'gateway', { nRestarts: ok ? 0 : 2 }, now),
     unit(dashboardUnit, 'dashboard', {}, now),
@@ -330,7 +338,7 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
       stateUpdatedAt: ago(now, ok ? 6 * 86400 : 140),
       restartsLastHour: ok ? 0 : 1,
     },
-    systemd: { scope: v.scope, units },
+    systemd: { scope: v.scope, units: units.map(scoped) },
     dashboard: {
       port: v.port,
       bindings: [

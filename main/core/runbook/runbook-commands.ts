@@ -1,12 +1,13 @@
 /**
  * The founder's runbook (seeds: hermes-operations.md), per instance, filled from live data: unit names,
- * systemd scope, OS user, uid, HERMES_HOME, dashboard address and backup repo all come from the snapshot
- * and the host config — never from hard-coded names. A command whose inputs are unknown is left out
- * rather than shown with a placeholder. The app copies these; it never runs them.
+ * each unit's systemd scope, OS user, uid, HERMES_HOME, dashboard address and backup repo all come from
+ * the snapshot and the host config — never from hard-coded names. A command whose inputs are unknown is
+ * left out rather than shown with a placeholder. The app copies these; it never runs them.
  */
 import type { InstanceStatus } from '../model/instance-status.js';
 import type { RunbookCommand } from '../model/warning.js';
-import type { Snapshot, UnitInfo, UnitRole } from '../../../exporter/src/contract/snapshot.js';
+import type { Snapshot, SystemdScope, UnitInfo, UnitRole } from '../../../exporter/src/contract/snapshot.js';
+import { unitScope } from '../../../exporter/src/contract/unit-scope.js';
 import {
   isSafeAbsolutePath,
   isSafeHost,
@@ -48,17 +49,17 @@ export function unitWithRole(snapshot: Snapshot, role: UnitRole): UnitInfo | nul
   return unit && isSafeUnitName(unit.name) ? unit : null;
 }
 
-function scopeOf(snapshot: Snapshot): 'system' | 'user' | null {
-  return snapshot.systemd.scope ?? snapshot.instance.systemdScope;
-}
-
-/** The `systemctl`/`journalctl` prefix for this instance's scope, or null when it cannot be built. */
+/**
+ * The `systemctl`/`journalctl` prefix for a unit under `scope`'s manager, or null when it cannot be built.
+ * A user unit is reached as the instance's user (the runbook's `sudo -u uma XDG_RUNTIME_DIR=…`); a system
+ * unit of a non-root instance (Bheem's dashboard) is plain `systemctl`, like any other system unit.
+ */
 function systemdPrefix(
   snapshot: Snapshot,
+  scope: SystemdScope | null,
   tool: 'systemctl' | 'journalctl',
   privileged: boolean,
 ): string | null {
-  const scope = scopeOf(snapshot);
   if (scope === 'system') return `${privileged ? 'sudo ' : ''}${tool}`;
   if (scope !== 'user') return null;
   const user = snapshot.instance.user;
@@ -119,15 +120,30 @@ export function tunnelTargetAddress(snapshot: Snapshot): string | null {
   return null;
 }
 
+/**
+ * The unit with `role` and the three prefixes its commands use, for the manager that owns that unit (a
+ * Bheem gateway command says `--user`, its dashboard command does not); null when either is unknown.
+ */
+function unitAndPrefixes(
+  snapshot: Snapshot,
+  role: UnitRole,
+): { unit: UnitInfo; ctl: string; ctlRoot: string; journal: string } | null {
+  const unit = unitWithRole(snapshot, role);
+  if (!unit) return null;
+  const scope = unitScope(unit, snapshot);
+  const ctl = systemdPrefix(snapshot, scope, 'systemctl', false);
+  const ctlRoot = systemdPrefix(snapshot, scope, 'systemctl', true);
+  const journal = systemdPrefix(snapshot, scope, 'journalctl', false);
+  return ctl && ctlRoot && journal ? { unit, ctl, ctlRoot, journal } : null;
+}
+
 function systemdCommands(sh: InstanceShell): RunbookCommand[] {
   const s = sh.snapshot;
   const out: RunbookCommand[] = [];
-  const ctl = systemdPrefix(s, 'systemctl', false);
-  const ctlRoot = systemdPrefix(s, 'systemctl', true);
-  const journal = systemdPrefix(s, 'journalctl', false);
   const where = VM_ROOT(sh.hostLabel);
-  const gateway = unitWithRole(s, 'gateway');
-  if (gateway && ctl && ctlRoot && journal) {
+  const gw = unitAndPrefixes(s, 'gateway');
+  if (gw) {
+    const { unit: gateway, ctl, ctlRoot, journal } = gw;
     const unit = shortUnitName(gateway.name);
     out.push(
       { id: 'gateway-status', label: 'Gateway status', command: `${ctl} status ${unit} --no-pager`, where },
@@ -147,8 +163,9 @@ function systemdCommands(sh: InstanceShell): RunbookCommand[] {
       },
     );
   }
-  const dashboard = unitWithRole(s, 'dashboard');
-  if (dashboard && ctl && ctlRoot) {
+  const dash = unitAndPrefixes(s, 'dashboard');
+  if (dash) {
+    const { unit: dashboard, ctl, ctlRoot } = dash;
     const unit = shortUnitName(dashboard.name);
     out.push(
       {
@@ -165,8 +182,9 @@ function systemdCommands(sh: InstanceShell): RunbookCommand[] {
       },
     );
   }
-  const backupTimer = unitWithRole(s, 'backup-timer');
-  if (backupTimer && ctl && ctlRoot) {
+  const backup = unitAndPrefixes(s, 'backup-timer');
+  if (backup) {
+    const { unit: backupTimer, ctl, ctlRoot } = backup;
     out.push({
       id: 'backup-timer-status',
       label: 'Backup timer status',
@@ -185,8 +203,9 @@ function systemdCommands(sh: InstanceShell): RunbookCommand[] {
       });
     }
   }
-  const upload = unitWithRole(s, 'emergency-upload-timer');
-  if (upload && ctl && ctlRoot && journal && upload.name.endsWith('.timer')) {
+  const emergency = unitAndPrefixes(s, 'emergency-upload-timer');
+  if (emergency && emergency.unit.name.endsWith('.timer')) {
+    const { unit: upload, ctl, ctlRoot, journal } = emergency;
     const service = `${upload.name.slice(0, -'.timer'.length)}.service`;
     out.push(
       {

@@ -31,6 +31,18 @@ describe('demo fleet', () => {
     expect(DEMO_INSTANCES.every((i) => /demo/.test(i.label))).toBe(true);
   });
 
+  it('models Bheem’s real topology: a user gateway, a system dashboard and backup timer', () => {
+    const bheem = buildDemoSnapshot('bheem', NOW);
+    const vijay = buildDemoSnapshot('vijay', NOW);
+    expect(bheem.instance.uid).toBe(1002);
+    expect(bheem.systemd.units.map((u) => [u.role, u.name, u.scope])).toEqual([
+      ['gateway', 'uma-hermes-gateway.service', 'user'],
+      ['dashboard', 'uma-hermes-dashboard.service', 'system'],
+      ['backup-timer', 'uma-hermes-backup.timer', 'system'],
+    ]);
+    expect(new Set(vijay.systemd.units.map((u) => u.scope))).toEqual(new Set(['system']));
+  });
+
   it('gives Bheem the warnings the runbook worries about, and Vijay none of them', () => {
     const bheem = buildDemoSnapshot('bheem', NOW);
     const vijay = buildDemoSnapshot('vijay', NOW);

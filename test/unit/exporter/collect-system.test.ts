@@ -125,7 +125,10 @@ describe('collectSystem', () => {
     const result = await collectSystem(vijay(broken, {}, join(tmp, 'no-proc')), deps);
 
     const probes = Object.fromEntries(result.probes.map((p) => [p.name, p]));
-    expect(probes.systemd).toMatchObject({ ok: false, error: 'spawn EAGAIN' });
+    expect(probes.systemd).toMatchObject({
+      ok: false,
+      error: 'systemctl show (system manager): spawn EAGAIN',
+    });
     expect(probes.backup).toMatchObject({ ok: false, error: 'spawn EAGAIN' });
     expect(probes.dashboard!.ok).toBe(false);
     expect(probes.host!.ok).toBe(false);

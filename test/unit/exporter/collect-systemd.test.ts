@@ -13,12 +13,14 @@ import {
   parseSystemdTimestamp,
 } from '../../../exporter/src/collect/lib/systemd-values.js';
 import { FIXED_NOW, makeContext } from '../../fixtures/system/context.js';
-import { writeFakeSystemctl } from '../../fixtures/system/fake-systemctl.js';
+import { writeFakeScopedSystemctl, writeFakeSystemctl } from '../../fixtures/system/fake-systemctl.js';
 import { realExec, recordingExec } from '../../fixtures/system/real-exec.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/system', import.meta.url));
 const SYSTEM_OUTPUT = join(FIXTURES, 'systemctl-show-system.txt');
 const USER_OUTPUT = join(FIXTURES, 'systemctl-show-user.txt');
+const BHEEM_SYSTEM_OUTPUT = join(FIXTURES, 'systemctl-show-bheem-system.txt');
+const BHEEM_USER_OUTPUT = join(FIXTURES, 'systemctl-show-bheem-user.txt');
 const PROPERTY_ARG =
   '--property=Id,LoadState,ActiveState,SubState,UnitFileState,NRestarts,Result,ExecMainStatus,' +
   'ActiveEnterTimestamp,LastTriggerUSec,NextElapseUSecRealtime,NextElapseUSecMonotonic';
@@ -41,6 +43,13 @@ const bheemSystemd = {
   gatewayUnit: 'uma-hermes-gateway.service',
   dashboardUnit: 'uma-hermes-dashboard.service',
   backupTimer: 'uma-hermes-backup.timer',
+};
+/** Bheem as the founder's runbook runs it: the gateway under uma's user manager, the rest system units. */
+const bheemMixedSystemd = {
+  scope: 'user' as const,
+  gatewayUnit: 'uma-hermes-gateway.service',
+  dashboardUnit: { name: 'uma-hermes-dashboard.service', scope: 'system' as const },
+  backupTimer: { name: 'uma-hermes-backup.timer', scope: 'system' as const },
 };
 
 let tmp: string;
@@ -110,6 +119,7 @@ describe('systemd collector through a fake systemctl on PATH', () => {
     expect(byName['hermes-gateway.service']).toEqual({
       name: 'hermes-gateway.service',
       role: 'gateway',
+      scope: 'system',
       loadState: 'loaded',
       activeState: 'active',
       subState: 'running',
@@ -194,7 +204,7 @@ describe('systemd collector through a fake systemctl on PATH', () => {
 
     const { value, problems } = await collectSystemd(ctx, deps);
 
-    expect(problems).toEqual(['systemctl show: Failed to connect to bus: No medium found']);
+    expect(problems).toEqual(['systemctl show (user manager): Failed to connect to bus: No medium found']);
     expect(value.units).toHaveLength(3);
     for (const unit of value.units) {
       expect(unit.activeState).toBeNull();
@@ -216,8 +226,151 @@ describe('systemd collector through a fake systemctl on PATH', () => {
       }).config,
     );
     expect(units).toEqual([
-      { name: 'a.service', role: 'gateway' },
-      { name: 'b.timer', role: 'other' },
+      { name: 'a.service', role: 'gateway', scope: 'system' },
+      { name: 'b.timer', role: 'other', scope: 'system' },
+    ]);
+  });
+});
+
+describe('units under two managers (Bheem: user gateway, system dashboard and backup timer)', () => {
+  async function mixed(name: string, exitCodes: { system?: number; user?: number } = {}) {
+    const bin = join(tmp, `bin-${name}`);
+    const log = join(tmp, `${name}.log`);
+    const empty = join(tmp, 'empty-output.txt');
+    await writeFile(empty, '');
+    await writeFakeScopedSystemctl(
+      bin,
+      {
+        system: { output: exitCodes.system ? empty : BHEEM_SYSTEM_OUTPUT, exitCode: exitCodes.system },
+        user: { output: exitCodes.user ? empty : BHEEM_USER_OUTPUT, exitCode: exitCodes.user },
+      },
+      log,
+    );
+    const { exec, calls } = recordingExec(realExec());
+    const ctx = makeContext(
+      { instance: { id: 'bheem', label: 'Bheem (uma)' }, systemd: bheemMixedSystemd },
+      { exec, env: { PATH: `${bin}:${process.env.PATH}` } },
+    );
+    return { ctx, calls, log };
+  }
+
+  it('asks each manager once, for its own units, and reports every unit with the manager it came from', async () => {
+    const { ctx, calls, log } = await mixed('mixed');
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual([]);
+    expect(calls.map((c) => [c.file, c.args])).toEqual([
+      ['systemctl', ['--user', 'show', '--no-pager', PROPERTY_ARG, 'uma-hermes-gateway.service']],
+      [
+        'systemctl',
+        ['show', '--no-pager', PROPERTY_ARG, 'uma-hermes-dashboard.service', 'uma-hermes-backup.timer'],
+      ],
+    ]);
+    // What each executable really received: only the user call looks for uma's user bus.
+    expect((await readFile(`${log}.user`, 'utf8')).trim().split('\n')).toEqual(calls[0]!.args);
+    expect((await readFile(`${log}.system`, 'utf8')).trim().split('\n')).toEqual(calls[1]!.args);
+    expect(await readFile(`${log}.user.env`, 'utf8')).toContain('XDG_RUNTIME_DIR=/run/user/1002');
+
+    // The instance's default stays `user`; the units keep their configured order and say their manager.
+    expect(value.scope).toBe('user');
+    expect(value.units.map((u) => [u.name, u.role, u.scope, u.activeState, u.subState])).toEqual([
+      ['uma-hermes-gateway.service', 'gateway', 'user', 'activating', 'auto-restart'],
+      ['uma-hermes-dashboard.service', 'dashboard', 'system', 'active', 'running'],
+      ['uma-hermes-backup.timer', 'backup-timer', 'system', 'active', 'waiting'],
+    ]);
+    expect(value.units[2]).toMatchObject({ nextTriggerAt: '2026-11-21T12:10:00.000Z' });
+  });
+
+  it('leaves only the unreachable manager’s units unknown, and names that manager', async () => {
+    const { ctx } = await mixed('user-down', { user: 1 });
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual(['systemctl show (user manager): Failed to connect to bus: No medium found']);
+    expect(value.units.map((u) => [u.name, u.scope, u.activeState])).toEqual([
+      ['uma-hermes-gateway.service', 'user', null],
+      ['uma-hermes-dashboard.service', 'system', 'active'],
+      ['uma-hermes-backup.timer', 'system', 'active'],
+    ]);
+
+    const { ctx: ctx2 } = await mixed('system-down', { system: 1 });
+    const other = await collectSystemd(ctx2, deps);
+    expect(other.problems).toEqual([
+      'systemctl show (system manager): Failed to connect to bus: No medium found',
+    ]);
+    expect(other.value.units.map((u) => [u.name, u.activeState])).toEqual([
+      ['uma-hermes-gateway.service', 'activating'],
+      ['uma-hermes-dashboard.service', null],
+      ['uma-hermes-backup.timer', null],
+    ]);
+  });
+
+  it('keeps the other manager’s answer when starting one systemctl fails outright', async () => {
+    const real = realExec();
+    const bin = join(tmp, 'bin-spawn');
+    await writeFakeScopedSystemctl(
+      bin,
+      { system: { output: BHEEM_SYSTEM_OUTPUT }, user: { output: BHEEM_USER_OUTPUT } },
+      join(tmp, 'spawn.log'),
+    );
+    const ctx = makeContext(
+      { systemd: bheemMixedSystemd },
+      {
+        exec: async (file, args, options) => {
+          if (args[0] === '--user') throw new Error('spawn EAGAIN');
+          return real(file, args, options);
+        },
+        env: { PATH: `${bin}:${process.env.PATH}` },
+      },
+    );
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual(['systemctl show (user manager): spawn EAGAIN']);
+    expect(value.units.map((u) => u.activeState)).toEqual([null, 'active', 'active']);
+  });
+
+  it('makes one call when every unit, however written, belongs to the same manager', async () => {
+    const bin = join(tmp, 'bin-one');
+    await writeFakeSystemctl(bin, SYSTEM_OUTPUT, join(tmp, 'one.log'));
+    const { exec, calls } = recordingExec(realExec());
+    const ctx = makeContext(
+      {
+        systemd: {
+          ...vijaySystemd,
+          dashboardUnit: { name: 'hermes-root-dashboard.service', scope: 'system' },
+          extraUnits: [{ name: 'caddy-legacy.service', scope: 'system' }],
+        },
+      },
+      { exec, env: { PATH: `${bin}:${process.env.PATH}` } },
+    );
+
+    const { value, problems } = await collectSystemd(ctx, deps);
+
+    expect(problems).toEqual([]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0]).toBe('show');
+    expect(value.units).toHaveLength(6);
+    expect(new Set(value.units.map((u) => u.scope))).toEqual(new Set(['system']));
+  });
+
+  it('treats one name under both managers as two units (each manager has its own units)', () => {
+    const units = configuredUnits(
+      makeContext({
+        systemd: {
+          scope: 'user',
+          gatewayUnit: 'gw.service',
+          extraUnits: [
+            { name: 'gw.service', scope: 'system' },
+            { name: 'gw.service', scope: 'user' },
+          ],
+        },
+      }).config,
+    );
+    expect(units).toEqual([
+      { name: 'gw.service', role: 'gateway', scope: 'user' },
+      { name: 'gw.service', role: 'other', scope: 'system' },
     ]);
   });
 });

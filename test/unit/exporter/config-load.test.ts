@@ -38,7 +38,7 @@ describe('loadConfigFile', () => {
     expect(r.config.host_probes.enabled).toBe(true);
   });
 
-  it('loads the shipped Bheem example as a user-scope instance on :9120', () => {
+  it('loads the shipped Bheem example: user gateway, system dashboard and backup timer, :9120', () => {
     const r = loadConfigFile(
       fileURLToPath(new URL('../../../docs/examples/exporter-bheem.yaml', import.meta.url)),
     );
@@ -49,7 +49,8 @@ describe('loadConfigFile', () => {
       systemd: {
         scope: 'user',
         gatewayUnit: 'uma-hermes-gateway.service',
-        dashboardUnit: 'uma-hermes-dashboard.service',
+        dashboardUnit: { name: 'uma-hermes-dashboard.service', scope: 'system' },
+        backupTimer: { name: 'uma-hermes-backup.timer', scope: 'system' },
       },
       dashboard: { port: 9120 },
       backup: { repo: '/home/uma/repos/uma_hostinger_hermes_vm' },
@@ -87,6 +88,66 @@ describe('loadConfigFile', () => {
     expect(r.error.code).toBe('CONFIG_INVALID');
     expect(r.error.message).toContain('field instance.id');
     expect(r.error.message).toContain('field dashboard.port');
+  });
+
+  it('takes each unit as a name (the instance’s manager) or as { name, scope }', () => {
+    const r = loadConfigFile(
+      write(
+        'c.yaml',
+        [
+          'instance: {id: bheem, label: Bheem}',
+          'hermesHome: /h',
+          'outDir: /o',
+          'systemd:',
+          '  scope: user',
+          '  gatewayUnit: uma-hermes-gateway.service',
+          '  dashboardUnit: {name: uma-hermes-dashboard.service, scope: system}',
+          '  watchdogUnit:',
+          '    name: uma-watchdog.service',
+          '    scope: user',
+          '  extraUnits: [caddy.service, {name: uma-hermes-backup.service, scope: system}]',
+          '',
+        ].join('\n'),
+      ),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.config.systemd).toEqual({
+      scope: 'user',
+      gatewayUnit: 'uma-hermes-gateway.service',
+      dashboardUnit: { name: 'uma-hermes-dashboard.service', scope: 'system' },
+      watchdogUnit: { name: 'uma-watchdog.service', scope: 'user' },
+      extraUnits: ['caddy.service', { name: 'uma-hermes-backup.service', scope: 'system' }],
+    });
+  });
+
+  it('names the unit field and what is wrong with it', () => {
+    const message = (systemd: string): string => {
+      const r = loadConfigFile(
+        write('u.yaml', `instance: {id: x, label: X}\nhermesHome: /h\noutDir: /o\nsystemd: ${systemd}\n`),
+      );
+      if (r.ok) throw new Error(`accepted ${systemd}`);
+      expect(r.error.code).toBe('CONFIG_INVALID');
+      return r.error.message;
+    };
+    expect(message('{dashboardUnit: {name: d.service, scope: global}}')).toBe(
+      `config ${join(dir, 'u.yaml')}: field systemd.dashboardUnit.scope: must be system or user`,
+    );
+    expect(message('{dashboardUnit: {name: d.service}}')).toMatch(
+      /field systemd\.dashboardUnit\.scope: must be system or user$/,
+    );
+    expect(message('{backupTimer: {name: "not a unit", scope: system}}')).toMatch(
+      /field systemd\.backupTimer\.name: must be a systemd unit name like name\.service$/,
+    );
+    expect(message('{gatewayUnit: gateway}')).toMatch(
+      /field systemd\.gatewayUnit: must be a systemd unit name like name\.service$/,
+    );
+    expect(message('{extraUnits: [a.service, {name: b.service, scope: user, user: uma}]}')).toMatch(
+      /field systemd\.extraUnits\.1: Unrecognized key: "user" \(user\)$/,
+    );
+    expect(message('{emergencyUploadTimer: 42}')).toMatch(
+      /field systemd\.emergencyUploadTimer: must be a unit name like name\.service, or \{ name: name\.service, scope: system \| user \}$/,
+    );
+    expect(message('{scope: both}')).toMatch(/field systemd\.scope: must be system or user$/);
   });
 
   it('names unknown keys (typos) instead of ignoring them', () => {

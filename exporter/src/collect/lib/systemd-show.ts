@@ -4,7 +4,7 @@
  * by a blank line; properties come in D-Bus introspection order (type-specific first), not in the
  * order asked for, and a property the unit type lacks (NRestarts on a timer) is simply absent.
  */
-import type { UnitInfo, UnitRole } from '../../contract/snapshot.js';
+import type { SystemdScope, UnitInfo, UnitRole } from '../../contract/snapshot.js';
 import {
   parseSystemdInt,
   parseSystemdString,
@@ -33,6 +33,8 @@ export const SYSTEMD_PROPERTIES = [
 export interface RequestedUnit {
   name: string;
   role: UnitRole;
+  /** The manager asked about it (the unit's own scope, else the instance's). */
+  scope: SystemdScope;
 }
 
 /** Splits the output into per-unit property maps (first occurrence of a key wins). */
@@ -75,6 +77,7 @@ export function unknownUnit(unit: RequestedUnit): UnitInfo {
   return {
     name: unit.name,
     role: unit.role,
+    scope: unit.scope,
     loadState: null,
     activeState: null,
     subState: null,
@@ -108,6 +111,7 @@ export function toUnitInfo(
   return {
     name: unit.name,
     role: unit.role,
+    scope: unit.scope,
     loadState,
     activeState: parseSystemdString(props.ActiveState),
     subState: parseSystemdString(props.SubState),

@@ -7,6 +7,7 @@ import { Tri } from '../../components/state-badge.js';
 import { duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
+import { unitScopeNote, unitsTitle } from './unit-scope-note.js';
 
 function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const actions = useActions();
@@ -76,7 +77,7 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           </tbody>
         </table>
       )}
-      <h3 className="section-title">Units ({s.systemd.scope ?? 'scope unknown'})</h3>
+      <h3 className="section-title">{unitsTitle(s)}</h3>
       <table className="table">
         <thead>
           <tr>
@@ -87,19 +88,23 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           </tr>
         </thead>
         <tbody>
-          {s.systemd.units.map((u) => (
-            <tr key={u.name}>
-              <th scope="row" title={u.role}>
-                {u.name}
-              </th>
-              <td className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}>
-                {orDash(u.activeState)}
-                {u.subState ? ` (${u.subState})` : ''}
-              </td>
-              <td>{orDash(u.unitFileState)}</td>
-              <td>{orDash(u.nRestarts)}</td>
-            </tr>
-          ))}
+          {s.systemd.units.map((u) => {
+            const note = unitScopeNote(u, s);
+            return (
+              <tr key={`${u.scope ?? ''}:${u.name}`}>
+                <th scope="row" title={u.role}>
+                  {u.name}
+                  {note ? <span className="muted small"> · {note}</span> : null}
+                </th>
+                <td className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}>
+                  {orDash(u.activeState)}
+                  {u.subState ? ` (${u.subState})` : ''}
+                </td>
+                <td>{orDash(u.unitFileState)}</td>
+                <td>{orDash(u.nRestarts)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <Dashboard s={s} instance={instance} />

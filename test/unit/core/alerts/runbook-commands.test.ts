@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotSchema } from '../../../../exporter/src/contract/snapshot.js';
 import { buildRunbookCommands } from '../../../../main/core/runbook/runbook-commands.js';
-import { makeSnapshot, makeStatus, VM_HOST } from '../../../fixtures/snapshot-factory.js';
+import { makeSnapshot, makeStatus, unit, VM_HOST } from '../../../fixtures/snapshot-factory.js';
 
 const byId = (cmds: { id: string; command: string }[]) => new Map(cmds.map((c) => [c.id, c.command]));
 
@@ -48,6 +48,53 @@ describe('buildRunbookCommands', () => {
     expect(cmds.get('hermes-status')).toBe('sudo -u uma HERMES_HOME=/home/uma/.hermes hermes status --all');
     expect(cmds.get('watchdog-smoke-test')).toBe(
       'sudo -u uma HERMES_HOME=/home/uma/.hermes python3 /home/uma/.hermes/scripts/hermes_health_watchdog.py',
+    );
+  });
+
+  it('builds each unit’s commands for the manager that owns it (Bheem: user gateway, system dashboard and timer)', () => {
+    const snap = makeSnapshot('bheem', {
+      systemd: {
+        scope: 'user',
+        units: [
+          unit('uma-hermes-gateway.service', 'gateway', { scope: 'user' }),
+          unit('uma-hermes-dashboard.service', 'dashboard', { scope: 'system' }),
+          unit('uma-hermes-backup.timer', 'backup-timer', { scope: 'system' }),
+        ],
+      },
+    });
+    const cmds = byId(buildRunbookCommands(makeStatus(snap), VM_HOST));
+    // The runbook's own lines for Bheem: the gateway through uma's user manager…
+    expect(cmds.get('gateway-status')).toBe(
+      'sudo -u uma XDG_RUNTIME_DIR=/run/user/1002 systemctl --user status uma-hermes-gateway --no-pager',
+    );
+    expect(cmds.get('gateway-restart')).toBe(
+      'sudo -u uma XDG_RUNTIME_DIR=/run/user/1002 systemctl --user restart uma-hermes-gateway',
+    );
+    expect(cmds.get('gateway-journal')).toBe(
+      'sudo -u uma XDG_RUNTIME_DIR=/run/user/1002 journalctl --user -u uma-hermes-gateway -n 100 --no-pager',
+    );
+    // …and the dashboard and backup timer as system units.
+    expect(cmds.get('dashboard-status')).toBe('systemctl status uma-hermes-dashboard --no-pager');
+    expect(cmds.get('dashboard-restart')).toBe('sudo systemctl restart uma-hermes-dashboard');
+    expect(cmds.get('backup-timer-status')).toBe('systemctl status uma-hermes-backup.timer --no-pager');
+    expect(cmds.get('backup-now')).toBe('sudo systemctl start uma-hermes-backup.service');
+  });
+
+  it('gives a root instance’s user unit the user-manager form, and its system units the plain one', () => {
+    const snap = makeSnapshot('vijay', {
+      systemd: {
+        units: [
+          unit('hermes-gateway.service', 'gateway'),
+          unit('hermes-root-dashboard.service', 'dashboard', { scope: 'user' }),
+        ],
+      },
+    });
+    const cmds = byId(buildRunbookCommands(makeStatus(snap), VM_HOST));
+    // The gateway names no scope (an older exporter's snapshot): it belongs to the instance's system manager.
+    expect(snap.systemd.scope).toBe('system');
+    expect(cmds.get('gateway-restart')).toBe('sudo systemctl restart hermes-gateway');
+    expect(cmds.get('dashboard-restart')).toBe(
+      'sudo -u root XDG_RUNTIME_DIR=/run/user/0 systemctl --user restart hermes-root-dashboard',
     );
   });
 
