@@ -5,6 +5,7 @@
  * and conservative. Unknown is reported as degraded, never as healthy.
  */
 import type { Snapshot } from './contract/snapshot.js';
+import { unitScope } from './contract/unit-scope.js';
 
 export type Severity = 'degraded' | 'critical';
 export interface Problem {
@@ -67,7 +68,8 @@ export function evaluateSnapshot(s: Snapshot, now: Date, opts: { checkAge?: bool
       const severe = u.role === 'gateway' || u.role === 'backup-timer';
       (severe ? crit : warn)('UNIT_FAILED', `${u.name} has failed${u.result ? ` (${u.result})` : ''}`);
     } else if (u.loadState === 'not-found') {
-      warn('UNIT_MISSING', `${u.name} is not installed`);
+      // Naming the manager asked points at the usual cause: a unit configured under the wrong scope.
+      warn('UNIT_MISSING', `${u.name} is not installed in the ${unitScope(u, s) ?? 'unknown'} manager`);
     }
   }
 

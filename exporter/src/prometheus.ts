@@ -12,6 +12,7 @@
  */
 import { basename, dirname } from 'node:path';
 import type { Snapshot } from './contract/snapshot.js';
+import { unitScope } from './contract/unit-scope.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export interface RunFacts {
@@ -120,18 +121,21 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
 
   for (const u of s.systemd.units) {
     if (u.activeState === null) continue;
-    add('hermes_systemd_unit_active', 'systemd unit ActiveState is active.', u.activeState === 'active', {
-      unit: u.name,
-      role: u.role,
-    });
-    add('hermes_systemd_unit_failed', 'systemd unit ActiveState is failed.', u.activeState === 'failed', {
-      unit: u.name,
-      role: u.role,
-    });
-    add('hermes_systemd_unit_restarts', 'systemd NRestarts of the unit.', u.nRestarts, {
-      unit: u.name,
-      role: u.role,
-    });
+    // `scope` keeps the series apart when the same unit name exists in both managers (ADR 0006).
+    const labels = { unit: u.name, role: u.role, scope: unitScope(u, s) ?? 'unknown' };
+    add(
+      'hermes_systemd_unit_active',
+      'systemd unit ActiveState is active.',
+      u.activeState === 'active',
+      labels,
+    );
+    add(
+      'hermes_systemd_unit_failed',
+      'systemd unit ActiveState is failed.',
+      u.activeState === 'failed',
+      labels,
+    );
+    add('hermes_systemd_unit_restarts', 'systemd NRestarts of the unit.', u.nRestarts, labels);
   }
 
   const d = s.dashboard;

@@ -25,6 +25,30 @@ describe('evaluateSnapshot (the watchdog verdict of `check`)', () => {
     expect(v.problems[0]).toMatchObject({ severity: 'critical', code: 'DASHBOARD_PUBLIC' });
   });
 
+  it('names the systemd manager asked when a unit is not found, the usual sign of a wrong scope', () => {
+    const sys = systemPart();
+    const dashboard = {
+      ...sys.systemd.units[0]!,
+      name: 'uma-hermes-dashboard.service',
+      role: 'dashboard' as const,
+    };
+    const v = evaluateSnapshot(
+      makeSnapshot({
+        systemd: {
+          scope: 'user',
+          units: [{ ...dashboard, loadState: 'not-found', activeState: 'inactive' }],
+        },
+      }),
+      SNAPSHOT_NOW,
+    );
+    expect(v.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'UNIT_MISSING',
+        message: 'uma-hermes-dashboard.service is not installed in the user manager',
+      }),
+    );
+  });
+
   it('reports unknown gateway liveness as degraded, never as healthy', () => {
     const h = hermesPart();
     const v = evaluateSnapshot(makeSnapshot({ gateway: { ...h.gateway, running: null } }), SNAPSHOT_NOW);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderPrometheus, writePrometheusFile } from '../../../exporter/src/prometheus.js';
-import { hermesPart, makeSnapshot, SNAPSHOT_NOW } from './make-snapshot.js';
+import { hermesPart, makeSnapshot, SNAPSHOT_NOW, systemPart } from './make-snapshot.js';
 
 const run = { durationMs: 120, subprocesses: 3 };
 
@@ -33,6 +33,31 @@ describe('renderPrometheus', () => {
     );
     expect(m.get('hermes_exporter_subprocesses{instance="vijay"}')).toBe(3);
     expect([...m.keys()].every((k) => k.startsWith('hermes_') && k.includes('instance="vijay"'))).toBe(true);
+  });
+
+  it("keeps a unit's series apart per systemd manager, even when both have a unit of that name", () => {
+    const sys = systemPart();
+    const gateway = sys.systemd.units[0]!;
+    const m = samples(
+      renderPrometheus(
+        makeSnapshot({
+          systemd: {
+            scope: 'user',
+            units: [
+              { ...gateway, name: 'x.service', role: 'other', activeState: 'active' },
+              { ...gateway, name: 'x.service', role: 'other', activeState: 'failed', scope: 'system' },
+            ],
+          },
+        }),
+        run,
+      ),
+    );
+    expect(
+      m.get('hermes_systemd_unit_failed{instance="vijay",unit="x.service",role="other",scope="user"}'),
+    ).toBe(0);
+    expect(
+      m.get('hermes_systemd_unit_failed{instance="vijay",unit="x.service",role="other",scope="system"}'),
+    ).toBe(1);
   });
 
   it('leaves unknown values out (never a false 0) and marks their probe as failed', () => {

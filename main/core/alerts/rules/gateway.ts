@@ -3,6 +3,7 @@
  * gateway_state.json's updated_at, which does not move while an idle gateway is healthy.
  */
 import type { UnitInfo } from '../../../../exporter/src/contract/snapshot.js';
+import { unitScope } from '../../../../exporter/src/contract/unit-scope.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
 import { humanDuration, isoBefore, result, type Finding, type Rule } from '../rule-types.js';
 
@@ -143,7 +144,9 @@ export const gatewayRule: Rule = ({ snapshot, thresholds, vmNow }) => {
       check: 'gateway.unit-inactive',
       severity: 'critical',
       title: `Gateway unit ${notFound.name} is not installed`,
-      facts: [`systemd reports ${notFound.name} as not-found`],
+      facts: [
+        `systemd (${unitScope(notFound, snapshot) ?? 'unknown'} manager) reports ${notFound.name} as not-found; if it runs under the other manager, set its scope in the exporter config`,
+      ],
       commands: ['hermes-doctor', 'hermes-status'],
     });
   } else if (unit) {
