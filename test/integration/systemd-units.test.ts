@@ -1,0 +1,694 @@
+/**
+ * The exporter's units as shipped in systemd/, run by a REAL systemd (the machine's own, booted as PID 1
+ * of private namespaces by test/helpers/systemd-sandbox.ts, so nothing on the machine changes):
+ * - Vijay: hermes-exporter@vijay.service/.timer installed unchanged in /etc/systemd/system, the tmpfiles
+ *   rule applied, the built bundle in /usr/local/lib/hermes-exporter, a generated Hermes home at
+ *   /root/.hermes (with a live SQLite writer), and stand-in gateway/dashboard/watchdog/backup units whose
+ *   real states the exporter must report.
+ * - Bheem: a throwaway `uma` in the sandbox's own /etc/passwd, user@<uid>.service started as linger would,
+ *   the user unit in ~uma/.config/systemd/user, a user gateway unit, plus system units asked over D-Bus.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chown, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify as toYaml } from 'yaml';
+import { parseSnapshotText } from '../../exporter/src/contract/parse.js';
+import type { Snapshot, UnitInfo } from '../../exporter/src/contract/snapshot.js';
+import { buildHermesHome, type HermesHomeFixture } from '../fixtures/hermes-home/build-hermes-home.js';
+import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
+import { readStartTime } from '../fixtures/hermes-home/fixture-processes.js';
+import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
+import {
+  startSystemdSandbox,
+  systemdSandboxUnavailable,
+  type SandboxUser,
+  type SystemdSandbox,
+} from '../helpers/systemd-sandbox.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const unavailable = systemdSandboxUnavailable();
+
+const HERMES_HOME = '/root/.hermes';
+const INSTALL_DIR = '/usr/local/lib/hermes-agent';
+const BACKUP_REPO = '/root/repos/bytelyst_hostinger_hermes_vm';
+const BHEEM_HOME = '/home/uma/.hermes';
+const BUNDLE = '/usr/local/lib/hermes-exporter/hermes-exporter.mjs';
+const SYSTEM_UNITS = '/etc/systemd/system';
+/** The one calendar timer: its next elapse is known without asking systemd. */
+const CALENDAR = '03:30:00';
+
+/** A process whose /proc cmdline reads like Hermes's gateway (what the gateway probe recognises). */
+const GATEWAY_EXEC = `/usr/bin/python3 -c "import time; time.sleep(86400)" -m hermes_cli.main gateway run --replace`;
+
+const unit = (description: string, service: string): string =>
+  `[Unit]\nDescription=${description} (test stand-in)\n[Service]\n${service}\n`;
+
+/** Stand-ins for the VM's system units, each in a state the exporter must report as systemd sees it. */
+const SYSTEM_STAND_INS: Record<string, string> = {
+  'hermes-gateway.service': unit('Hermes gateway', `ExecStart=${GATEWAY_EXEC}`),
+  // Fails twice, then stays up: NRestarts=2 with the unit active.
+  'hermes-root-dashboard.service': unit(
+    'Hermes dashboard',
+    [
+      `ExecStart=/bin/sh -c 'n=$$(cat /run/dashboard-starts 2>/dev/null || echo 0); echo $$((n+1)) > /run/dashboard-starts; [ "$$n" -ge 2 ] && exec sleep infinity; exit 1'`,
+      'Restart=on-failure',
+      'RestartSec=100ms',
+    ].join('\n'),
+  ),
+  'hermes-watchdog.service': unit('Hermes watchdog', `Type=oneshot\nExecStart=/bin/sh -c 'exit 3'`),
+  'hermes-root-backup.service': unit('Hermes backup', 'Type=oneshot\nExecStart=/bin/true'),
+  // Fires once at start (a real LastTriggerUSec), then every hour: a monotonic next elapse.
+  'hermes-root-backup.timer':
+    '[Unit]\nDescription=Hermes backup (test stand-in)\n[Timer]\nOnActiveSec=1ms\nOnUnitActiveSec=1h\nAccuracySec=1ms\n',
+  'hermes-emergency-drive-upload.service': unit('Emergency upload', 'Type=oneshot\nExecStart=/bin/true'),
+  'hermes-emergency-drive-upload.timer': `[Unit]\nDescription=Emergency upload (test stand-in)\n[Timer]\nOnCalendar=*-*-* ${CALENDAR} UTC\n`,
+  // Bheem's dashboard and backup timer are system units that uma's exporter asks about over D-Bus.
+  'uma-hermes-dashboard.service': unit('Bheem dashboard', 'ExecStart=/bin/sleep infinity'),
+  'uma-hermes-backup.service': unit('Bheem backup', 'Type=oneshot\nExecStart=/bin/true'),
+  'uma-hermes-backup.timer': `[Unit]\nDescription=Bheem backup (test stand-in)\n[Timer]\nOnCalendar=*-*-* ${CALENDAR} UTC\n`,
+};
+
+/**
+ * A script for a drop-in that replaces only ExecStart= of an exporter unit: shows what the unit's
+ * hardening lets a process do. It writes `<path> writable|refused` per path, the effective
+ * capabilities and whether an AF_INET socket can be made, into `out`.
+ */
+function probeScript(out: string, paths: string[]): string {
+  return `#!/bin/sh
+for p in ${paths.join(' ')}; do
+  if touch "$p" 2>/dev/null; then echo "$p writable"; else echo "$p refused"; fi
+done > ${out}
+grep CapEff /proc/self/status >> ${out}
+if python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM)' 2>/dev/null; then
+  echo "AF_INET allowed"; else echo "AF_INET refused"; fi >> ${out}
+`;
+}
+const VIJAY_PROBE_PATHS = [
+  `${HERMES_HOME}/hmc-probe`,
+  `${INSTALL_DIR}/hmc-probe`,
+  `${BACKUP_REPO}/hmc-probe`,
+  '/etc/hermes-exporter/hmc-probe',
+  '/usr/local/lib/hermes-exporter/hmc-probe',
+  '/var/lib/hermes-exporter/vijay/hmc-probe',
+  '/var/lib/hermes-exporter/probe/hmc-probe',
+];
+const BHEEM_PROBE_PATHS = [
+  `${BHEEM_HOME}/hmc-probe`,
+  '/home/uma/.config/hmc-probe',
+  '/var/lib/hermes-exporter/bheem/hmc-probe',
+];
+
+let tmp: string;
+let sandbox: SystemdSandbox;
+let vijay: HermesHomeFixture;
+let bheem: HermesHomeFixture;
+let uma: SandboxUser;
+let backupDir: string;
+const hashes = new Map<string, Map<string, string>>();
+let hostBefore: string;
+
+/** What the sandbox must never change on the machine itself. */
+function hostFootprint(): string {
+  return JSON.stringify({
+    // Other test files may add their own accounts meanwhile (sshd's hmc-reader): look for ours only.
+    umaAccount: ['/etc/passwd', '/etc/group', '/etc/shadow', '/etc/gshadow'].map((p) =>
+      existsSync(p)
+        ? readFileSync(p, 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('uma:'))
+        : [],
+    ),
+    exporterPaths: [
+      '/etc/hermes-exporter',
+      '/var/lib/hermes-exporter',
+      '/var/cache/hermes-exporter',
+      '/usr/local/lib/hermes-exporter',
+      '/etc/tmpfiles.d/hermes-exporter.conf',
+      HERMES_HOME,
+    ].map((p) => existsSync(p)),
+    systemUnits: readdirSync(SYSTEM_UNITS).sort(),
+  });
+}
+
+function git(cwd: string, args: string[]): Promise<void> {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: 'Backup',
+    GIT_AUTHOR_EMAIL: 'backup@example.invalid',
+    GIT_COMMITTER_NAME: 'Backup',
+    GIT_COMMITTER_EMAIL: 'backup@example.invalid',
+  };
+  return new Promise((resolve, reject) =>
+    execFile('git', args, { cwd, env }, (err) => (err ? reject(err) : resolve())),
+  );
+}
+
+async function buildBackupRepo(dir: string): Promise<void> {
+  for (const [path, text] of Object.entries({
+    'hermes/config.yaml': 'model: {default: x}\n',
+    'hermes/memories/MEMORY.md': 'a\n',
+    'hermes/cron/jobs.json': '{"jobs":[]}\n',
+  })) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), text);
+  }
+  await git(dir, ['init', '-q', '-b', 'main']);
+  await git(dir, ['add', '-A']);
+  await git(dir, ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'backup']);
+}
+
+/** Points the fixture's gateway.pid / gateway_state.json / heartbeat at a process inside the sandbox. */
+async function pointGatewayAt(hermesHome: string, nsPid: number): Promise<void> {
+  const startTime = await readStartTime(nsPid, sandbox.path('/proc'));
+  for (const file of ['gateway.pid', 'gateway_state.json', 'state/gateway.heartbeat']) {
+    const record = JSON.parse(await readFile(join(hermesHome, file), 'utf8'));
+    await writeFile(join(hermesHome, file), JSON.stringify({ ...record, pid: nsPid, start_time: startTime }));
+  }
+}
+
+async function chownTree(path: string, uid: number): Promise<void> {
+  await chown(path, uid, uid);
+  if (!statSync(path).isDirectory()) return;
+  for (const entry of await readdir(path)) await chownTree(join(path, entry), uid);
+}
+
+/** Bounded poll for a condition systemd reaches asynchronously (restarts, timer elapses). */
+async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}\n${await sandbox.journal()}`);
+}
+
+async function must(what: string, run: Promise<{ code: number; stdout: string; stderr: string }>) {
+  const r = await run;
+  if (r.code !== 0) throw new Error(`${what} failed (${r.code}): ${r.stderr}\n${await sandbox.journal()}`);
+  return r.stdout;
+}
+
+function readSnapshot(id: string): Snapshot {
+  const parsed = parseSnapshotText(
+    readFileSync(sandbox.path(`/var/lib/hermes-exporter/${id}/snapshot.json`), 'utf8'),
+  );
+  if (!parsed.ok) throw new Error(`${id}: ${parsed.message}`);
+  return parsed.snapshot;
+}
+
+const unitOf = (s: Snapshot, name: string): UnitInfo => {
+  const u = s.systemd.units.find((x) => x.name === name);
+  if (!u)
+    throw new Error(`${name} missing from snapshot: ${JSON.stringify(s.systemd.units.map((x) => x.name))}`);
+  return u;
+};
+
+/** What `systemctl show` says, in the contract's terms, for comparison with the exporter's view. */
+async function realUnit(name: string, user?: SandboxUser) {
+  const p = await sandbox.show(
+    name,
+    ['LoadState', 'ActiveState', 'SubState', 'UnitFileState', 'NRestarts', 'Result', 'ExecMainStatus'],
+    user,
+  );
+  const str = (v: string | undefined) => (v ? v : null);
+  const int = (v: string | undefined) => (v === undefined || v === '' ? null : Number(v));
+  return {
+    loadState: str(p.LoadState),
+    activeState: str(p.ActiveState),
+    subState: str(p.SubState),
+    unitFileState: str(p.UnitFileState),
+    nRestarts: name.endsWith('.service') ? int(p.NRestarts) : null,
+    result: str(p.Result),
+    execMainStatus: name.endsWith('.service') ? int(p.ExecMainStatus) : null,
+  };
+}
+
+/** `systemctl list-timers -o json`: systemd's own wall-clock conversion of each timer's last/next elapse (µs). */
+async function listTimers(user?: SandboxUser): Promise<Map<string, { next: number; last: number }>> {
+  const out = await must('list-timers', sandbox.systemctl(['list-timers', '--all', '--output=json'], user));
+  return new Map((JSON.parse(out) as { unit: string; next: number; last: number }[]).map((t) => [t.unit, t]));
+}
+
+/**
+ * How far ahead systemd has scheduled the timer. Polled (bounded) until the elapse lies in the future:
+ * on a slow run OnBootSec=/OnStartupSec= may already be past, and the timer then fires at once and
+ * re-arms for 60 s later.
+ */
+async function nextElapseInMs(timer: string, user?: SandboxUser): Promise<number> {
+  let inMs = 0;
+  await waitFor(`${timer} to be scheduled`, async () => {
+    const next = (await listTimers(user)).get(timer)?.next ?? 0;
+    inMs = next / 1000 - Date.now();
+    return inMs > 0;
+  });
+  return inMs;
+}
+
+/** A `systemctl show --timestamp=us+utc` timestamp (`Sat 2026-11-21 13:50:59.493227 UTC`) in µs. */
+async function showTimestampUs(unit: string, property: string, user?: SandboxUser): Promise<number> {
+  const out = await must(
+    `show ${property}`,
+    sandbox.systemctl(['show', '--timestamp=us+utc', `--property=${property}`, '--value', unit], user),
+  );
+  const m = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\.(\d{6}) UTC/.exec(out);
+  if (!m) throw new Error(`${unit} ${property}: ${out}`);
+  return Date.parse(`${m[1]}T${m[2]}Z`) * 1000 + Number(m[3]);
+}
+
+/** The next `CALENDAR` UTC after `from`. */
+function nextCalendar(from: Date): string {
+  const [h, m, s] = CALENDAR.split(':').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate(), h, m, s));
+  if (at <= from) at.setUTCDate(at.getUTCDate() + 1);
+  return at.toISOString();
+}
+
+const msBetween = (a: string | null, bUs: number) => Math.abs(new Date(a ?? 0).getTime() - bUs / 1000);
+const exclude = (rel: string): boolean => rel.endsWith('state.db-shm');
+
+async function hashAll(): Promise<Map<string, Map<string, string>>> {
+  const trees: Record<string, string> = {
+    vijayHome: vijay.hermesHome,
+    vijayInstall: vijay.installDir!,
+    backup: backupDir,
+    bheemHome: bheem.hermesHome,
+  };
+  const out = new Map<string, Map<string, string>>();
+  for (const [name, dir] of Object.entries(trees)) out.set(name, await hashTree(dir, { exclude }));
+  return out;
+}
+
+const title = unavailable
+  ? `skipped: cannot boot systemd in a namespace here: ${unavailable}`
+  : "the exporter's systemd units under a real, sandboxed systemd";
+
+describe.skipIf(unavailable !== null)(title, () => {
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'hmc-sdunits-'));
+    const now = new Date();
+    await mkdir(join(tmp, 'vijay'));
+    await mkdir(join(tmp, 'bheem'));
+    backupDir = join(tmp, 'backup');
+    await mkdir(backupDir);
+    [vijay, bheem] = await Promise.all([
+      buildHermesHome(join(tmp, 'vijay'), { now, writer: true }),
+      buildHermesHome(join(tmp, 'bheem'), { now, schema: 30, install: 'none' }),
+      buildBackupRepo(backupDir),
+    ]);
+
+    hostBefore = hostFootprint();
+    sandbox = await startSystemdSandbox({
+      vendorUnits: ['user@.service', 'user-runtime-dir@.service'],
+      binds: [
+        { source: vijay.hermesHome, target: HERMES_HOME },
+        { source: vijay.installDir!, target: INSTALL_DIR },
+        { source: backupDir, target: BACKUP_REPO },
+        { source: bheem.hermesHome, target: BHEEM_HOME },
+      ],
+    });
+
+    // uma and her user manager first: starting it reloads the system manager, which would re-fire the
+    // stand-in backup timer if that were already installed.
+    uma = await sandbox.addUser('uma', 1002);
+    await chownTree(bheem.hermesHome, uma.uid);
+    await sandbox.startUserManager(uma);
+
+    // docs/operations.md steps 1-3 and 5, inside the sandbox.
+    await mkdir(sandbox.path('/usr/local/lib/hermes-exporter'), { recursive: true });
+    await copyFile(join(repoRoot, 'out/exporter/hermes-exporter.mjs'), sandbox.path(BUNDLE));
+    await mkdir(sandbox.path('/etc/hermes-exporter'), { recursive: true });
+    await writeFile(
+      sandbox.path('/etc/hermes-exporter/vijay.yaml'),
+      toYaml({
+        instance: { id: 'vijay', label: 'Vijay (root)' },
+        hermesHome: HERMES_HOME,
+        installDir: INSTALL_DIR,
+        outDir: '/var/lib/hermes-exporter/vijay',
+        systemd: {
+          scope: 'system',
+          gatewayUnit: 'hermes-gateway.service',
+          dashboardUnit: 'hermes-root-dashboard.service',
+          backupTimer: 'hermes-root-backup.timer',
+          watchdogUnit: 'hermes-watchdog.service',
+          emergencyUploadTimer: 'hermes-emergency-drive-upload.timer',
+        },
+        backup: { repo: BACKUP_REPO },
+        recovery: { googleTokenFile: `${HERMES_HOME}/google_token.json` },
+        host_probes: { enabled: true, disks: [BHEEM_HOME] },
+        python: '/usr/bin/python3',
+      }),
+    );
+    await writeFile(
+      sandbox.path('/etc/hermes-exporter/bheem.yaml'),
+      toYaml({
+        instance: { id: 'bheem', label: 'Bheem (uma)' },
+        hermesHome: BHEEM_HOME,
+        installDir: INSTALL_DIR,
+        outDir: '/var/lib/hermes-exporter/bheem',
+        systemd: {
+          scope: 'user',
+          gatewayUnit: 'uma-hermes-gateway.service',
+          dashboardUnit: { name: 'uma-hermes-dashboard.service', scope: 'system' },
+          backupTimer: { name: 'uma-hermes-backup.timer', scope: 'system' },
+        },
+        python: '/usr/bin/python3',
+      }),
+    );
+    await writeFile(
+      sandbox.path('/etc/hermes-exporter/probe.yaml'),
+      'unused: the probe replaces ExecStart\n',
+    );
+    await mkdir(sandbox.path('/etc/tmpfiles.d'), { recursive: true });
+    await copyFile(
+      join(repoRoot, 'systemd/tmpfiles.d/hermes-exporter.conf'),
+      sandbox.path('/etc/tmpfiles.d/hermes-exporter.conf'),
+    );
+    await must(
+      'systemd-tmpfiles',
+      sandbox.run(['systemd-tmpfiles', '--create', '/etc/tmpfiles.d/hermes-exporter.conf']),
+    );
+
+    for (const name of ['hermes-exporter@.service', 'hermes-exporter@.timer'])
+      await copyFile(join(repoRoot, 'systemd', name), sandbox.path(`${SYSTEM_UNITS}/${name}`));
+    for (const [name, text] of Object.entries(SYSTEM_STAND_INS))
+      await writeFile(sandbox.path(`${SYSTEM_UNITS}/${name}`), text);
+    await mkdir(sandbox.path(`${SYSTEM_UNITS}/hermes-exporter@probe.service.d`));
+    await writeFile(
+      sandbox.path('/usr/local/lib/hermes-exporter/probe.sh'),
+      probeScript('/var/lib/hermes-exporter/probe/result', VIJAY_PROBE_PATHS),
+    );
+    await writeFile(
+      sandbox.path(`${SYSTEM_UNITS}/hermes-exporter@probe.service.d/probe.conf`),
+      '[Service]\nExecStart=\nExecStart=/bin/sh /usr/local/lib/hermes-exporter/probe.sh\n',
+    );
+    await mkdir(sandbox.path('/var/lib/hermes-exporter/probe'));
+    await must('daemon-reload', sandbox.systemctl(['daemon-reload']));
+
+    // uma's units (docs/operations.md step 6), owned by her.
+    const userUnits = `${uma.home}/.config/systemd/user`;
+    await mkdir(sandbox.path(userUnits), { recursive: true });
+    for (const name of ['hermes-exporter.service', 'hermes-exporter.timer'])
+      await copyFile(join(repoRoot, 'systemd/user', name), sandbox.path(`${userUnits}/${name}`));
+    await writeFile(
+      sandbox.path(`${userUnits}/uma-hermes-gateway.service`),
+      unit('Bheem gateway', `ExecStart=${GATEWAY_EXEC}`),
+    );
+    await chownTree(sandbox.path(`${uma.home}/.config`), uma.uid);
+    await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+
+    // Bring the stand-ins to their states. The watchdog fails on purpose.
+    await must(
+      'start stand-ins',
+      sandbox.systemctl([
+        'start',
+        'hermes-gateway.service',
+        'hermes-root-dashboard.service',
+        'hermes-root-backup.timer',
+        'hermes-emergency-drive-upload.timer',
+        'uma-hermes-dashboard.service',
+        'uma-hermes-backup.timer',
+      ]),
+    );
+    await sandbox.systemctl(['start', 'hermes-watchdog.service']);
+    await must('start uma-hermes-gateway', sandbox.systemctl(['start', 'uma-hermes-gateway.service'], uma));
+    await waitFor('the dashboard stand-in to run after 2 restarts', async () => {
+      const p = await sandbox.show('hermes-root-dashboard.service', ['NRestarts', 'SubState']);
+      return p.NRestarts === '2' && p.SubState === 'running';
+    });
+    await waitFor('the backup timer to fire once', async () => {
+      const t = await sandbox.show('hermes-root-backup.timer', ['LastTriggerUSec']);
+      const s = await sandbox.show('hermes-root-backup.service', ['Result', 'ActiveState']);
+      return t.LastTriggerUSec !== '' && s.Result === 'success' && s.ActiveState === 'inactive';
+    });
+
+    // The gateways' pid files name the stand-in units' main processes, as Hermes's own files would.
+    const gatewayPid = Number((await sandbox.show('hermes-gateway.service', ['MainPID'])).MainPID);
+    await pointGatewayAt(vijay.hermesHome, gatewayPid);
+    const umaGatewayPid = Number(
+      (await sandbox.show('uma-hermes-gateway.service', ['MainPID'], uma)).MainPID,
+    );
+    await pointGatewayAt(bheem.hermesHome, umaGatewayPid);
+    await chownTree(bheem.hermesHome, uma.uid);
+
+    for (const [k, v] of await hashAll()) hashes.set(k, v);
+  }, 60_000);
+
+  afterAll(async () => {
+    await sandbox?.stop();
+    await Promise.all([vijay?.close(), bheem?.close()]);
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('applies the tmpfiles rule: root-owned chroot parent, vijay root, bheem uma, all 0755', () => {
+    const st = (p: string) => statSync(sandbox.path(p));
+    expect(st('/var/lib/hermes-exporter')).toMatchObject({ uid: 0, mode: 0o40755 });
+    expect(st('/var/lib/hermes-exporter/vijay')).toMatchObject({ uid: 0, mode: 0o40755 });
+    expect(st('/var/lib/hermes-exporter/bheem')).toMatchObject({ uid: uma.uid, mode: 0o40755 });
+  });
+
+  describe('Vijay: hermes-exporter@vijay.service (system manager)', () => {
+    let snapshot: Snapshot;
+
+    it('runs to success as installed and writes a valid snapshot of the home', async () => {
+      const start = await sandbox.systemctl(['start', 'hermes-exporter@vijay.service']);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      expect(await sandbox.show('hermes-exporter@vijay.service', ['Result', 'ExecMainStatus'])).toEqual({
+        Result: 'success',
+        ExecMainStatus: '0',
+      });
+      snapshot = readSnapshot('vijay');
+      expect(snapshot.instance).toMatchObject({ id: 'vijay', user: 'root', uid: 0, systemdScope: 'system' });
+      expect(snapshot.sessions).toMatchObject({
+        total: vijay.expected.sessions.total,
+        active: vijay.expected.sessions.active,
+      });
+      expect(snapshot.hermes).toMatchObject({
+        version: vijay.expected.version,
+        gitHead: vijay.expected.gitHead,
+      });
+      // git read the repo through ProtectHome=read-only (no index refresh it could not write).
+      expect(snapshot.backup).toMatchObject({ repoPath: BACKUP_REPO, branch: 'main', dirty: false });
+      expect(snapshot.backup?.head).toMatch(/^[0-9a-f]{7,40}$/);
+      expect(snapshot.host).not.toBeNull();
+      // Every probe that reads through the hardening (python3 for SQLite, git, /proc, netlink) worked.
+      expect(snapshot.probes.filter((p) => !p.ok)).toEqual([]);
+      for (const f of ['snapshot.json', 'history.jsonl', 'state.json']) {
+        const text = readFileSync(sandbox.path(`/var/lib/hermes-exporter/vijay/${f}`), 'utf8');
+        expect(text.includes(FIXTURE_CANARY), `${f} leaked the canary`).toBe(false);
+      }
+    });
+
+    it('sees the gateway unit main process as the live gateway', async () => {
+      const mainPid = Number((await sandbox.show('hermes-gateway.service', ['MainPID'])).MainPID);
+      expect(snapshot.gateway).toMatchObject({ running: true, pid: mainPid });
+    });
+
+    it("reports each unit's real state, as systemctl show has it", async () => {
+      for (const name of [
+        'hermes-gateway.service',
+        'hermes-root-dashboard.service',
+        'hermes-watchdog.service',
+        'hermes-root-backup.timer',
+        'hermes-emergency-drive-upload.timer',
+      ])
+        expect(unitOf(snapshot, name), name).toMatchObject({ ...(await realUnit(name)), scope: 'system' });
+      const gateway = unitOf(snapshot, 'hermes-gateway.service');
+      expect(gateway).toMatchObject({ role: 'gateway', activeState: 'active', subState: 'running' });
+      // systemctl show prints seconds; the exporter must not be further off than that.
+      expect(
+        msBetween(
+          gateway.activeEnterAt,
+          await showTimestampUs('hermes-gateway.service', 'ActiveEnterTimestamp'),
+        ),
+      ).toBeLessThan(1000);
+      expect(unitOf(snapshot, 'hermes-root-dashboard.service')).toMatchObject({
+        activeState: 'active',
+        nRestarts: 2,
+      });
+      expect(unitOf(snapshot, 'hermes-watchdog.service')).toMatchObject({
+        activeState: 'failed',
+        result: 'exit-code',
+        execMainStatus: 3,
+      });
+    });
+
+    it('reports timers’ last and next trigger as systemd computes them', async () => {
+      const timers = await listTimers();
+      const backup = unitOf(snapshot, 'hermes-root-backup.timer');
+      const real = timers.get('hermes-root-backup.timer')!;
+      // systemctl show prints seconds; the exporter must not be further off than that.
+      expect(msBetween(backup.lastTriggerAt, real.last)).toBeLessThan(1000);
+      expect(msBetween(backup.nextTriggerAt, real.next)).toBeLessThan(1000);
+      expect(msBetween(backup.nextTriggerAt, real.last + 3600e6)).toBeLessThan(1000);
+
+      const upload = unitOf(snapshot, 'hermes-emergency-drive-upload.timer');
+      expect(upload.nextTriggerAt).toBe(nextCalendar(new Date(snapshot.generatedAt)));
+      expect(upload.lastTriggerAt).toBeNull();
+    });
+
+    it('keeps V8’s code cache in its private 0700 CacheDirectory and reuses it on the next run', async () => {
+      const dir = sandbox.path('/var/cache/hermes-exporter/vijay');
+      expect(statSync(dir)).toMatchObject({ uid: 0, mode: 0o40700 });
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.v8cache$/);
+      const file = join(dir, files[0]!);
+      const before = {
+        ...statSync(file),
+        sha: createHash('sha256').update(readFileSync(file)).digest('hex'),
+      };
+      expect(before.mode & 0o777).toBe(0o600);
+
+      expect((await sandbox.systemctl(['start', 'hermes-exporter@vijay.service'])).code).toBe(0);
+      expect(readSnapshot('vijay').generatedAt > snapshot.generatedAt).toBe(true);
+      // A hit leaves the file alone; a miss or a rejected cache would have rewritten it.
+      const after = statSync(file);
+      expect({ ino: after.ino, mtimeMs: after.mtimeMs }).toEqual({
+        ino: before.ino,
+        mtimeMs: before.mtimeMs,
+      });
+      expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before.sha);
+      // And the cache the unit wrote is one this node accepts: a dry run pointed at it says hit.
+      const dry = await sandbox.run(
+        [
+          'node',
+          BUNDLE,
+          'run',
+          '--once',
+          '--print',
+          '--stats',
+          '--config',
+          '/etc/hermes-exporter/vijay.yaml',
+        ],
+        { env: { CACHE_DIRECTORY: '/var/cache/hermes-exporter/vijay' } },
+      );
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stderr).toMatch(/ code_cache=hit\b/);
+    });
+
+    it('cannot write outside its own output folder, keeps one capability and has no IP sockets', async () => {
+      const start = await sandbox.systemctl(['start', 'hermes-exporter@probe.service']);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      const result = readFileSync(sandbox.path('/var/lib/hermes-exporter/probe/result'), 'utf8');
+      expect(result.trim().split('\n')).toEqual([
+        ...VIJAY_PROBE_PATHS.map(
+          (p) => `${p} ${p.startsWith('/var/lib/hermes-exporter/probe/') ? 'writable' : 'refused'}`,
+        ),
+        // CAP_DAC_READ_SEARCH (bit 2) and nothing else.
+        'CapEff:\t0000000000000004',
+        'AF_INET refused',
+      ]);
+    });
+
+    it('hermes-exporter@vijay.timer schedules the next run within 60 s', async () => {
+      await must('start timer', sandbox.systemctl(['start', 'hermes-exporter@vijay.timer']));
+      expect(await nextElapseInMs('hermes-exporter@vijay.timer')).toBeLessThanOrEqual(60_000);
+    });
+  });
+
+  describe("Bheem: hermes-exporter.service in uma's user manager", () => {
+    let snapshot: Snapshot;
+
+    it('runs to success as uma and writes a valid snapshot of her home', async () => {
+      const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      expect(await sandbox.show('hermes-exporter.service', ['Result', 'ExecMainStatus'], uma)).toEqual({
+        Result: 'success',
+        ExecMainStatus: '0',
+      });
+      snapshot = readSnapshot('bheem');
+      expect(snapshot.instance).toMatchObject({
+        id: 'bheem',
+        user: 'uma',
+        uid: uma.uid,
+        systemdScope: 'user',
+      });
+      expect(snapshot.sessions).toMatchObject({ total: bheem.expected.sessions.total });
+      expect(snapshot.probes.filter((p) => !p.ok)).toEqual([]);
+      for (const f of readdirSync(sandbox.path('/var/lib/hermes-exporter/bheem')))
+        expect(statSync(sandbox.path(`/var/lib/hermes-exporter/bheem/${f}`)).uid, f).toBe(uma.uid);
+    });
+
+    it("reports her user gateway unit's real state and the gateway process as live", async () => {
+      expect(unitOf(snapshot, 'uma-hermes-gateway.service')).toMatchObject({
+        ...(await realUnit('uma-hermes-gateway.service', uma)),
+        scope: 'user',
+        activeState: 'active',
+        subState: 'running',
+      });
+      const mainPid = Number((await sandbox.show('uma-hermes-gateway.service', ['MainPID'], uma)).MainPID);
+      expect(snapshot.gateway).toMatchObject({ running: true, pid: mainPid });
+    });
+
+    it('asks the system manager over D-Bus for the system units in its config', async () => {
+      expect(unitOf(snapshot, 'uma-hermes-dashboard.service')).toMatchObject({
+        ...(await realUnit('uma-hermes-dashboard.service')),
+        scope: 'system',
+        activeState: 'active',
+      });
+      expect(unitOf(snapshot, 'uma-hermes-backup.timer')).toMatchObject({
+        scope: 'system',
+        activeState: 'active',
+        subState: 'waiting',
+        nextTriggerAt: nextCalendar(new Date(snapshot.generatedAt)),
+      });
+    });
+
+    it('keeps its code cache in ~/.cache/hermes-exporter/bheem, 0700 and hers', () => {
+      const dir = sandbox.path(`${uma.home}/.cache/hermes-exporter/bheem`);
+      expect(statSync(dir)).toMatchObject({ uid: uma.uid, mode: 0o40700 });
+      expect(readdirSync(dir).filter((f) => f.endsWith('.v8cache'))).toHaveLength(1);
+    });
+
+    it('hermes-exporter.timer schedules the next run within 60 s', async () => {
+      await must('start user timer', sandbox.systemctl(['start', 'hermes-exporter.timer'], uma));
+      expect(await nextElapseInMs('hermes-exporter.timer', uma)).toBeLessThanOrEqual(60_000);
+    });
+
+    it('cannot write her own home or config, only her output folder, and has no IP sockets', async () => {
+      // Last Bheem test: it turns her unit into the probe (a drop-in replacing only ExecStart=).
+      const dropIn = `${uma.home}/.config/systemd/user/hermes-exporter.service.d`;
+      await mkdir(sandbox.path(dropIn));
+      await writeFile(
+        sandbox.path(`${uma.home}/.config/probe.sh`),
+        probeScript('/var/lib/hermes-exporter/bheem/probe-result', BHEEM_PROBE_PATHS),
+      );
+      await writeFile(
+        sandbox.path(`${dropIn}/probe.conf`),
+        `[Service]\nExecStart=\nExecStart=/bin/sh ${uma.home}/.config/probe.sh\n`,
+      );
+      await chownTree(sandbox.path(`${uma.home}/.config`), uma.uid);
+      await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+      const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      const result = readFileSync(sandbox.path('/var/lib/hermes-exporter/bheem/probe-result'), 'utf8');
+      expect(result.trim().split('\n')).toEqual([
+        ...BHEEM_PROBE_PATHS.map((p) => `${p} ${p.startsWith('/var/lib/') ? 'writable' : 'refused'}`),
+        'CapEff:\t0000000000000000',
+        'AF_INET refused',
+      ]);
+    });
+  });
+
+  it('leaves both Hermes homes, the install dir and the backup repo exactly as they were', async () => {
+    const after = await hashAll();
+    for (const [name, before] of hashes) expect(diffTrees(before, after.get(name)!), name).toEqual([]);
+  });
+
+  it('stops without leaving a process, a cgroup, a mount or a file behind', async () => {
+    const { pid, cgroup, dir } = sandbox;
+    await sandbox.stop();
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    expect(existsSync(cgroup)).toBe(false);
+    expect(existsSync(dir)).toBe(false);
+    expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dir);
+    expect(hostFootprint(), 'accounts, exporter paths or units changed on the machine itself').toBe(
+      hostBefore,
+    );
+  });
+});
