@@ -1,11 +1,9 @@
 // Backups freshness, removing a host and a broken config file, in Debian's Chromium: the freshness timeline
 // over the fixture service's history; host removal against the REAL app service and a real config file;
 // and the built `hermes-mc web --config <broken file>` command in a subprocess.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppServiceHandle } from '../../main/core/app-service.js';
@@ -24,7 +22,8 @@ import {
   seriousA11yViolations,
   uncaughtErrors,
 } from './helpers/browser.js';
-import { ensureRendererBuilt, RENDERER_OUT, ROOT } from './helpers/build-renderer.js';
+import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
+import { startWebCommand, stopWebCommand } from './helpers/web-command.js';
 
 let browser: Browser;
 let base: string;
@@ -497,38 +496,10 @@ describe('removing a host in Settings', () => {
 
 // ---------------------------------------------------------------- a broken config file (the built command)
 
-/** Start the built `hermes-mc web` and resolve with the URL it prints first. */
-function startWebCommand(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, [join(ROOT, 'out/cli/hermes-mc.mjs'), 'web', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr!.on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: proc.stdout! }).once('line', (url) => resolve({ url, proc }));
-    proc.once('exit', (code) => reject(new Error(`hermes-mc web exited ${code}: ${stderr}`)));
-  });
-}
-
 /** `startWebCommand`, stopped (and waited for) after the test: it writes history until it exits. */
 async function startWebCommandForTest(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string }> {
   const { url, proc } = await startWebCommand(args, env);
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        const force = setTimeout(() => proc.kill('SIGKILL'), 5000);
-        proc.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        proc.kill('SIGTERM');
-      }),
-  );
+  cleanups.push(() => stopWebCommand(proc));
   return { url };
 }
 

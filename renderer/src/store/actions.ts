@@ -94,15 +94,10 @@ export function createActions(bridge: Bridge, store: AppStore) {
       const r = await api.getSettings();
       get().setSettings(r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
     },
+    /** Saves; the caller shows the outcome (the form and each host report their own). */
     async saveSettings(settings: Settings): Promise<IpcResult<Settings>> {
-      get().setSaveState({ status: 'saving' });
       const r = await api.saveSettings(settings);
-      if (r.ok) {
-        get().setSettings({ status: 'ready', value: r.value });
-        get().setSaveState({ status: 'saved', at: Date.now() });
-      } else {
-        get().setSaveState({ status: 'error', error: r.error });
-      }
+      if (r.ok) get().setSettings({ status: 'ready', value: r.value });
       return r;
     },
     async testConnection(key: string, host: HostSettings): Promise<void> {

@@ -1,15 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { settingsSchema, type HostSettings, type Settings } from '../../../../preload/ipc-contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
-import { changedFields, flattenSettings, issuesToErrors, unflattenSettings, withHostRemoved, withHostSaved, type Draft, type FieldErrors } from './form-model.js';
+import { issuesToErrors, unflattenSettings, withHostRemoved, withHostSaved, type FieldErrors } from './form-model.js';
 import { HostEditor } from './host-editor.js';
 import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
+import { draftOver, unsavedFields } from './settings-draft.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -36,7 +37,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const actions = useActions();
   const addHostRequested = useAppStore((s) => s.addHostRequested);
   const requestAddHost = useAppStore((s) => s.requestAddHost);
-  const [{ draft, numeric }, setModel] = useState(() => flattenSettings(settings));
+  // The draft is the store's pending edits over the saved settings, so it survives leaving the pane.
+  const edits = useAppStore((s) => s.settingsEdits);
+  const editSetting = useAppStore((s) => s.editSetting);
+  const discardSettingsEdits = useAppStore((s) => s.discardSettingsEdits);
+  const { draft, numeric } = useMemo(() => draftOver(settings, edits), [settings, edits]);
   const [editing, setEditing] = useState<Editing>(addHostRequested ? { host: null } : null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formSave, setFormSave] = useState<FormSave>({ status: 'idle' });
@@ -51,7 +56,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const editingHost = editing?.host == null ? null : (hosts.find((h) => h.name === editing.host) ?? null);
   // An editor for a host that is no longer saved has nothing left to edit.
   const editorOpen = editing !== null && (editing.host === null || editingHost !== null);
-  const unsaved = changedFields(draft, numeric, settings);
+  const unsaved = useMemo(() => unsavedFields(settings, edits), [settings, edits]);
   const pendingNote = unsaved.length > 0 ? ' Your other changes below are still unsaved.' : '';
 
   useEffect(() => {
@@ -67,7 +72,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     if (addHostRequested) requestAddHost(false);
   }, [addHostRequested, requestAddHost]);
 
-  const setField = (path: string) => (v: string | boolean) => setModel((m) => ({ ...m, draft: { ...m.draft, [path]: v } as Draft }));
+  const setField = (path: string) => (v: string | boolean) => editSetting(path, v);
   const text = (path: string) => String(draft[path] ?? '');
   const bool = (path: string) => draft[path] === true;
 
@@ -86,12 +91,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
       setFormSave({ status: 'error', message: saved.error.message });
       return;
     }
-    setModel(flattenSettings(saved.value));
+    // The store has dropped the edits that were saved; anything typed since stays pending.
     setFormSave({ status: 'saved' });
   };
 
   const discardChanges = () => {
-    setModel(flattenSettings(settings));
+    discardSettingsEdits();
     setErrors({});
     setFormSave({ status: 'idle' });
   };
