@@ -28,7 +28,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const ago = (now: number, seconds: number) => iso(now - seconds * 1000);
 const ahead = (now: number, seconds: number) => iso(now + seconds * 1000);
 
-function unit(name: string, role: UnitInfo['role'], over: Partial<UnitInfo>, now: number): UnitInfo {
+/** A healthy, enabled unit as the exporter reports it (timers waiting between runs), patched by `over`. */
+export function buildDemoUnit(
+  name: string,
+  role: UnitInfo['role'],
+  over: Partial<UnitInfo>,
+  now: number,
+): UnitInfo {
   const timer = name.endsWith('.timer');
   return {
     name,
@@ -123,9 +129,9 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
   const backupTimer = v.scope === 'system' ? 'hermes-root-backup.timer' : 'uma-hermes-backup.timer';
   const scoped = (u: UnitInfo): UnitInfo => ({ ...u, scope: v.unitScopes[u.role] ?? v.scope });
   const units: UnitInfo[] = [
-    unit(gatewayUnit, 'gateway', { nRestarts: ok ? 0 : 2 }, now),
-    unit(dashboardUnit, 'dashboard', {}, now),
-    unit(
+    buildDemoUnit(gatewayUnit, 'gateway', { nRestarts: ok ? 0 : 2 }, now),
+    buildDemoUnit(dashboardUnit, 'dashboard', {}, now),
+    buildDemoUnit(
       backupTimer,
       'backup-timer',
       ok
@@ -142,7 +148,7 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
   ];
   if (v.scope === 'system')
     units.push(
-      unit(
+      buildDemoUnit(
         'hermes-emergency-drive-upload.timer',
         'emergency-upload-timer',
         { nextTriggerAt: ahead(now, 5 * 3600) },

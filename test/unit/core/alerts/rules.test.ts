@@ -220,7 +220,7 @@ const cases: Case[] = [
         ],
       },
     },
-    check: 'cron.delivery-failing.f6e5d4c3b2a1',
+    check: 'cron.delivery-failing.vijay-watchdog',
     severity: 'warning',
   },
   {
@@ -228,7 +228,7 @@ const cases: Case[] = [
     snap: {
       cron: { jobs: [{ ...vijay.cron.jobs![1]!, overdue: true, overdueSeconds: 900 }, vijay.cron.jobs![0]!] },
     },
-    check: 'cron.job-overdue.f6e5d4c3b2a1',
+    check: 'cron.job-overdue.vijay-watchdog',
     severity: 'warning',
   },
   {

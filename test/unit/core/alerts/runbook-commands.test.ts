@@ -120,7 +120,10 @@ describe('buildRunbookCommands', () => {
   });
 
   it('tunnels to the address the dashboard is actually bound to', () => {
-    const tailscale = byId(buildRunbookCommands(makeStatus(makeSnapshot('vijay')), VM_HOST));
+    const onTailnet = makeSnapshot('vijay', {
+      dashboard: { bindings: [{ address: '100.87.53.10', family: 'ipv4', class: 'tailscale' }] },
+    });
+    const tailscale = byId(buildRunbookCommands(makeStatus(onTailnet), VM_HOST));
     expect(tailscale.get('dashboard-tunnel')).toBe('ssh -N -L 9119:100.87.53.10:9119 ops@100.87.53.10');
     const loopback = makeSnapshot('bheem', {
       dashboard: {
