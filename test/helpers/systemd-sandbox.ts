@@ -7,8 +7,9 @@
  * /tmp through systemd-tmpfiles-setup.service and ran sysctl/udev/binfmt/utmp units against it):
  * - systemd sees ONLY whitelisted units: SYSTEMD_UNIT_PATH is /etc/systemd/system (a private tmpfs) plus
  *   a folder holding empty stand-ins for the standard targets and copies of the few vendor units a test
- *   asks for (journald, dbus, user@.service…). Generators are switched off. Nothing from sysinit.target
- *   (tmpfiles, sysctl, udev, binfmt, utmp…) exists in the sandbox.
+ *   asks for (journald, dbus, user@.service…; for user managers, exit.target and systemd-exit.service).
+ *   Generators are switched off. Nothing from sysinit.target (tmpfiles, sysctl, udev, binfmt, utmp…)
+ *   exists in the sandbox.
  * - /etc, /var, /usr/local/lib, /home and /root get copy-on-write overlays whose upper layers live in the
  *   sandbox's temp folder; /run, /tmp, /var/tmp, /dev (nspawn-like, a handful of device nodes) are private
  *   tmpfs; /proc/sys and /sys are read-only; cgroup2 is mounted inside a cgroup namespace rooted at a
@@ -34,6 +35,7 @@ import { join } from 'node:path';
 
 export const SYSTEMD_BIN = '/lib/systemd/systemd';
 const VENDOR_UNIT_DIR = '/lib/systemd/system';
+const VENDOR_USER_UNIT_DIR = '/lib/systemd/user';
 /** Where the stand-in targets and vendor copies live inside the sandbox. */
 const SANDBOX_UNITS = '/run/hmc-sandbox/units';
 const SANDBOX_USER_UNITS = '/run/hmc-sandbox/units-user';
@@ -66,6 +68,12 @@ const DEFAULT_VENDOR_UNITS = [
   'dbus.socket',
   'dbus.service',
 ];
+/**
+ * The user manager's own way out, copied instead of a stand-in: on SIGTERM (user@.service stopping) it
+ * starts exit.target, and only systemd-exit.service (SuccessAction=exit-force) makes it exit. With an
+ * empty exit.target a stop or restart of user@<uid>.service would hang until TimeoutStopSec=.
+ */
+const USER_VENDOR_UNITS = ['exit.target', 'systemd-exit.service'];
 const DEFAULT_OVERLAYS = ['/etc', '/var', '/usr/local/lib', '/home', '/root'];
 
 export interface SandboxBind {
@@ -105,6 +113,15 @@ export interface SandboxUser {
   home: string;
 }
 
+export interface UserManagerOptions {
+  /**
+   * false: the user manager and everything it starts cannot create user namespaces (a seccomp filter on
+   * user@.service, `RestrictNamespaces=~user`), as on a VM with `user.max_user_namespaces=0` or an
+   * AppArmor/Debian sysctl that blocks them, without touching the host's sysctls. Default true.
+   */
+  userNamespaces?: boolean;
+}
+
 export interface SystemdSandbox {
   /** PID 1 of the sandbox, as the host sees it. */
   readonly pid: number;
@@ -124,8 +141,11 @@ export interface SystemdSandbox {
   journal(lines?: number): Promise<string>;
   /** Adds an account to the sandbox's /etc/passwd (never the host's), with a home folder owned by it. */
   addUser(name: string, preferredUid: number): Promise<SandboxUser>;
-  /** Starts `user@<uid>.service` (as a linger session would) and waits until that manager runs. */
-  startUserManager(user: SandboxUser): Promise<void>;
+  /**
+   * (Re)starts `user@<uid>.service` (as a linger session would) and waits until that manager runs. A
+   * restart stops every unit the manager ran.
+   */
+  startUserManager(user: SandboxUser, options?: UserManagerOptions): Promise<void>;
   /** SIGKILL PID 1, wait for the namespace to die, remove the cgroup and the temp folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -346,6 +366,8 @@ export async function startSystemdSandbox(options: SystemdSandboxOptions = {}): 
     await writeFile(join(dir, 'units', `${t}.target`), standInTarget(t));
     await writeFile(join(dir, 'units-user', `${t}.target`), standInTarget(t));
   }
+  for (const unit of USER_VENDOR_UNITS)
+    await copyFile(join(VENDOR_USER_UNIT_DIR, unit), join(dir, 'units-user', unit));
   await writeFile(
     join(dir, 'units', 'hmc-sandbox.target'),
     standInTarget(
@@ -493,18 +515,28 @@ function makeHandle(pid: number, dir: string, cgroup: string, stop: () => Promis
       await chown(path(home), uid, uid);
       return { name, uid, gid: uid, home };
     },
-    async startUserManager(user) {
+    async startUserManager(user, options = {}) {
       // What logind + pam_systemd would do for a lingering user: XDG_RUNTIME_DIR. The unit path is the
-      // user's own ~/.config/systemd/user plus empty stand-in targets (no vendor user units run).
-      await mkdir(path('/etc/systemd/system/user@.service.d'), { recursive: true });
+      // user's own ~/.config/systemd/user plus empty stand-in targets (of the vendor user units, only the
+      // exit path).
+      const dropIns = path('/etc/systemd/system/user@.service.d');
+      await mkdir(dropIns, { recursive: true });
       await writeFile(
-        path('/etc/systemd/system/user@.service.d/hmc-sandbox.conf'),
+        join(dropIns, 'hmc-sandbox.conf'),
         `[Service]\nEnvironment=XDG_RUNTIME_DIR=/run/user/%i SYSTEMD_UNIT_PATH=${user.home}/.config/systemd/user:${SANDBOX_USER_UNITS}\n` +
           `Environment=SYSTEMD_GENERATOR_PATH=${SANDBOX_EMPTY} SYSTEMD_ENVIRONMENT_GENERATOR_PATH=${SANDBOX_EMPTY}\n`,
       );
+      const noUserNamespaces = join(dropIns, 'hmc-sandbox-no-userns.conf');
+      if (options.userNamespaces === false)
+        await writeFile(noUserNamespaces, '[Service]\nRestrictNamespaces=~user\n');
+      else await rm(noUserNamespaces, { force: true });
+      // A user manager mounts a unit's sandbox on /run/systemd/unit-root but cannot create that folder in
+      // root's /run/systemd. On a booted host it is there long before: PID 1 made it for the first
+      // namespaced system service (systemd-logind, which linger needs). Here nothing ran yet.
+      await mkdir(path('/run/systemd/unit-root'), { recursive: true, mode: 0o700 });
       const reload = await systemctl(['daemon-reload']);
       if (reload.code !== 0) throw new Error(`daemon-reload: ${reload.stderr}`);
-      const start = await systemctl(['start', `user@${user.uid}.service`]);
+      const start = await systemctl(['restart', `user@${user.uid}.service`]);
       if (start.code !== 0)
         throw new Error(
           `systemd sandbox: user@${user.uid}.service failed: ${start.stderr}\n${await handle.journal()}`,

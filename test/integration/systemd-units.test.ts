@@ -6,7 +6,9 @@
  *   /root/.hermes (with a live SQLite writer), and stand-in gateway/dashboard/watchdog/backup units whose
  *   real states the exporter must report.
  * - Bheem: a throwaway `uma` in the sandbox's own /etc/passwd, user@<uid>.service started as linger would,
- *   the user unit in ~uma/.config/systemd/user, a user gateway unit, plus system units asked over D-Bus.
+ *   the user unit in ~uma/.config/systemd/user, a user gateway unit, plus system units asked over D-Bus;
+ *   then her manager again with user namespaces blocked, where the shipped unit must fail as its fallback
+ *   drop-in (systemd/user/hermes-exporter.service.d/no-user-namespaces.conf.example) says, and run with it.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -76,14 +78,15 @@ const SYSTEM_STAND_INS: Record<string, string> = {
 /**
  * A script for a drop-in that replaces only ExecStart= of an exporter unit: shows what the unit's
  * hardening lets a process do. It writes `<path> writable|refused` per path, the effective
- * capabilities and whether an AF_INET socket can be made, into `out`.
+ * capabilities, the no-new-privileges and seccomp flags, and whether an AF_INET socket can be made,
+ * into `out`.
  */
 function probeScript(out: string, paths: string[]): string {
   return `#!/bin/sh
 for p in ${paths.join(' ')}; do
   if touch "$p" 2>/dev/null; then echo "$p writable"; else echo "$p refused"; fi
 done > ${out}
-grep CapEff /proc/self/status >> ${out}
+grep -E '^(CapEff|NoNewPrivs|Seccomp):' /proc/self/status >> ${out}
 if python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_STREAM)' 2>/dev/null; then
   echo "AF_INET allowed"; else echo "AF_INET refused"; fi >> ${out}
 `;
@@ -97,6 +100,8 @@ const VIJAY_PROBE_PATHS = [
   '/var/lib/hermes-exporter/vijay/hmc-probe',
   '/var/lib/hermes-exporter/probe/hmc-probe',
 ];
+/** /proc/self/status of a process under NoNewPrivileges= and a seccomp filter (mode 2). */
+const NO_NEW_PRIVILEGES_AND_SECCOMP = ['NoNewPrivs:\t1', 'Seccomp:\t2'];
 const BHEEM_PROBE_PATHS = [
   `${BHEEM_HOME}/hmc-probe`,
   '/home/uma/.config/hmc-probe',
@@ -269,6 +274,23 @@ function nextCalendar(from: Date): string {
 }
 
 const msBetween = (a: string | null, bUs: number) => Math.abs(new Date(a ?? 0).getTime() - bUs / 1000);
+/** A systemd µs timestamp as the snapshot carries it: ISO 8601, to the millisecond. */
+const isoOfUs = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+/**
+ * How far the exporter's view of a monotonic time (converted with its own reading of both clocks) may
+ * lie from systemd's: the rounding of two clock readings, plus any NTP slew between them. A time cut to
+ * the second, as before `--timestamp=us+utc`, is off by up to 999 ms.
+ */
+const CLOCK_SLACK_MS = 5;
+
+/** The systemctl calls of the unit's last run (state.json), e.g. `['systemctl show']`. */
+function systemctlCalls(id: string): { calls: string[]; rememberedRefusal: unknown } {
+  const state = JSON.parse(readFileSync(sandbox.path(`/var/lib/hermes-exporter/${id}/state.json`), 'utf8'));
+  return {
+    calls: (state.lastRun.commands as string[]).filter((c) => c.startsWith('systemctl')).sort(),
+    rememberedRefusal: state.systemctlTimestampStyle,
+  };
+}
 const exclude = (rel: string): boolean => rel.endsWith('state.db-shm');
 
 async function hashAll(): Promise<Map<string, Map<string, string>>> {
@@ -481,6 +503,8 @@ describe.skipIf(unavailable !== null)(title, () => {
         const text = readFileSync(sandbox.path(`/var/lib/hermes-exporter/vijay/${f}`), 'utf8');
         expect(text.includes(FIXTURE_CANARY), `${f} leaked the canary`).toBe(false);
       }
+      // systemd 252 takes --timestamp=us+utc: one systemctl, no retry, nothing remembered.
+      expect(systemctlCalls('vijay')).toEqual({ calls: ['systemctl show'], rememberedRefusal: undefined });
     });
 
     it('sees the gateway unit main process as the live gateway', async () => {
@@ -499,13 +523,10 @@ describe.skipIf(unavailable !== null)(title, () => {
         expect(unitOf(snapshot, name), name).toMatchObject({ ...(await realUnit(name)), scope: 'system' });
       const gateway = unitOf(snapshot, 'hermes-gateway.service');
       expect(gateway).toMatchObject({ role: 'gateway', activeState: 'active', subState: 'running' });
-      // systemctl show prints seconds; the exporter must not be further off than that.
-      expect(
-        msBetween(
-          gateway.activeEnterAt,
-          await showTimestampUs('hermes-gateway.service', 'ActiveEnterTimestamp'),
-        ),
-      ).toBeLessThan(1000);
+      // To the millisecond of systemd's own microseconds, not cut to the second.
+      expect(gateway.activeEnterAt).toBe(
+        isoOfUs(await showTimestampUs('hermes-gateway.service', 'ActiveEnterTimestamp')),
+      );
       expect(unitOf(snapshot, 'hermes-root-dashboard.service')).toMatchObject({
         activeState: 'active',
         nRestarts: 2,
@@ -517,14 +538,24 @@ describe.skipIf(unavailable !== null)(title, () => {
       });
     });
 
-    it('reports timers’ last and next trigger as systemd computes them', async () => {
+    it('reports timers’ last and next trigger to the millisecond, as systemd computes them', async () => {
       const timers = await listTimers();
       const backup = unitOf(snapshot, 'hermes-root-backup.timer');
       const real = timers.get('hermes-root-backup.timer')!;
-      // systemctl show prints seconds; the exporter must not be further off than that.
-      expect(msBetween(backup.lastTriggerAt, real.last)).toBeLessThan(1000);
-      expect(msBetween(backup.nextTriggerAt, real.next)).toBeLessThan(1000);
-      expect(msBetween(backup.nextTriggerAt, real.last + 3600e6)).toBeLessThan(1000);
+      // list-timers' JSON has systemd's own microseconds. systemctl show prints LastTriggerUSec in whole
+      // seconds even with --timestamp=us+utc; the exporter takes the rest from LastTriggerUSecMonotonic.
+      expect(msBetween(backup.lastTriggerAt, real.last)).toBeLessThanOrEqual(CLOCK_SLACK_MS);
+      expect(backup.lastTriggerAt!.slice(0, 19)).toBe(isoOfUs(real.last).slice(0, 19));
+      expect(msBetween(backup.nextTriggerAt, real.next)).toBeLessThanOrEqual(CLOCK_SLACK_MS);
+      // OnUnitActiveSec=1h counts from when the backup service started, which systemd records a few ms
+      // after the trigger: next − last is that 1 h plus those ms (a last trigger cut to the second made
+      // it 1 h and up to a second more).
+      const serviceStart = await showTimestampUs('hermes-root-backup.service', 'InactiveExitTimestamp');
+      expect(msBetween(backup.nextTriggerAt, serviceStart + 3600e6)).toBeLessThanOrEqual(CLOCK_SLACK_MS);
+      const nextMinusLastMs = Date.parse(backup.nextTriggerAt!) - Date.parse(backup.lastTriggerAt!);
+      expect(Math.abs(nextMinusLastMs - (3600e3 + (serviceStart - real.last) / 1000))).toBeLessThanOrEqual(
+        CLOCK_SLACK_MS,
+      );
 
       const upload = unitOf(snapshot, 'hermes-emergency-drive-upload.timer');
       expect(upload.nextTriggerAt).toBe(nextCalendar(new Date(snapshot.generatedAt)));
@@ -581,6 +612,7 @@ describe.skipIf(unavailable !== null)(title, () => {
         ),
         // CAP_DAC_READ_SEARCH (bit 2) and nothing else.
         'CapEff:\t0000000000000004',
+        ...NO_NEW_PRIVILEGES_AND_SECCOMP,
         'AF_INET refused',
       ]);
     });
@@ -612,6 +644,11 @@ describe.skipIf(unavailable !== null)(title, () => {
       expect(snapshot.probes.filter((p) => !p.ok)).toEqual([]);
       for (const f of readdirSync(sandbox.path('/var/lib/hermes-exporter/bheem')))
         expect(statSync(sandbox.path(`/var/lib/hermes-exporter/bheem/${f}`)).uid, f).toBe(uma.uid);
+      // One systemctl per manager, both taking --timestamp=us+utc.
+      expect(systemctlCalls('bheem')).toEqual({
+        calls: ['systemctl --user', 'systemctl show'],
+        rememberedRefusal: undefined,
+      });
     });
 
     it("reports her user gateway unit's real state and the gateway process as live", async () => {
@@ -623,6 +660,9 @@ describe.skipIf(unavailable !== null)(title, () => {
       });
       const mainPid = Number((await sandbox.show('uma-hermes-gateway.service', ['MainPID'], uma)).MainPID);
       expect(snapshot.gateway).toMatchObject({ running: true, pid: mainPid });
+      expect(unitOf(snapshot, 'uma-hermes-gateway.service').activeEnterAt).toBe(
+        isoOfUs(await showTimestampUs('uma-hermes-gateway.service', 'ActiveEnterTimestamp', uma)),
+      );
     });
 
     it('asks the system manager over D-Bus for the system units in its config', async () => {
@@ -670,8 +710,170 @@ describe.skipIf(unavailable !== null)(title, () => {
       expect(result.trim().split('\n')).toEqual([
         ...BHEEM_PROBE_PATHS.map((p) => `${p} ${p.startsWith('/var/lib/') ? 'writable' : 'refused'}`),
         'CapEff:\t0000000000000000',
+        ...NO_NEW_PRIVILEGES_AND_SECCOMP,
         'AF_INET refused',
       ]);
+    });
+  });
+
+  describe('Bheem where unprivileged user namespaces are blocked: the fallback drop-in', () => {
+    const FALLBACK = join(repoRoot, 'systemd/user/hermes-exporter.service.d/no-user-namespaces.conf.example');
+    const dropIns = '/home/uma/.config/systemd/user/hermes-exporter.service.d';
+    let before: Snapshot;
+
+    beforeAll(async () => {
+      // Back to the unit as shipped: the probe above replaced its ExecStart=.
+      await rm(sandbox.path(`${dropIns}/probe.conf`), { force: true });
+      before = readSnapshot('bheem');
+      // What user.max_user_namespaces=0 or an AppArmor/Debian restriction does to her manager, confined to
+      // the sandbox. The restart stops her units; the gateway comes back, with a new main pid.
+      await sandbox.startUserManager(uma, { userNamespaces: false });
+      await must('start uma-hermes-gateway', sandbox.systemctl(['start', 'uma-hermes-gateway.service'], uma));
+    });
+
+    it('the shipped unit fails at every start, with the journal lines the drop-in tells to look for', async () => {
+      const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+      expect(start.code).not.toBe(0);
+      expect(await sandbox.show('hermes-exporter.service', ['Result', 'ExecMainStatus'], uma)).toEqual({
+        Result: 'exit-code',
+        ExecMainStatus: '217',
+      });
+      const quoted = readFileSync(FALLBACK, 'utf8')
+        .split('\n')
+        .map((line) => /^#\s+(hermes-exporter\.service: .*)$/.exec(line)?.[1])
+        .filter((line) => line !== undefined);
+      expect(quoted).toHaveLength(3);
+      // The command the drop-in gives, as root.
+      const journal = await must(
+        'journalctl',
+        sandbox.run([
+          'journalctl',
+          'USER_UNIT=hermes-exporter.service',
+          '-n',
+          '20',
+          '--no-pager',
+          '-o',
+          'cat',
+        ]),
+      );
+      for (const line of quoted) expect(journal).toContain(line);
+      // Nothing new reaches the app: Bheem goes stale.
+      expect(readSnapshot('bheem').generatedAt).toBe(before.generatedAt);
+    });
+
+    it('with the drop-in installed as its comments say, runs to success as uma and writes a valid snapshot', async () => {
+      await copyFile(FALLBACK, sandbox.path(`${dropIns}/no-user-namespaces.conf`));
+      await chownTree(sandbox.path(`${uma.home}/.config`), uma.uid);
+      await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+      // Every key of the drop-in is one this systemd knows (a typo would only be warned about).
+      const verify = await sandbox.run(
+        [
+          'systemd-analyze',
+          '--user',
+          'verify',
+          '--man=no',
+          `${uma.home}/.config/systemd/user/hermes-exporter.service`,
+        ],
+        { user: uma },
+      );
+      expect({ code: verify.code, stderr: verify.stderr.trim() }).toEqual({ code: 0, stderr: '' });
+
+      const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      expect(await sandbox.show('hermes-exporter.service', ['Result', 'ExecMainStatus'], uma)).toEqual({
+        Result: 'success',
+        ExecMainStatus: '0',
+      });
+      const snapshot = readSnapshot('bheem');
+      expect(snapshot.generatedAt > before.generatedAt).toBe(true);
+      expect(snapshot.instance).toMatchObject({
+        id: 'bheem',
+        user: 'uma',
+        uid: uma.uid,
+        systemdScope: 'user',
+      });
+      expect(snapshot.sessions).toMatchObject({ total: bheem.expected.sessions.total });
+      expect(snapshot.probes.filter((p) => !p.ok)).toEqual([]);
+      // Both managers still answer: hers directly, the system one over D-Bus.
+      expect(unitOf(snapshot, 'uma-hermes-gateway.service')).toMatchObject({
+        ...(await realUnit('uma-hermes-gateway.service', uma)),
+        activeState: 'active',
+      });
+      expect(unitOf(snapshot, 'uma-hermes-dashboard.service')).toMatchObject({
+        scope: 'system',
+        activeState: 'active',
+      });
+      for (const f of readdirSync(sandbox.path('/var/lib/hermes-exporter/bheem')))
+        expect(statSync(sandbox.path(`/var/lib/hermes-exporter/bheem/${f}`)).uid, f).toBe(uma.uid);
+      // That this run wrote nothing in her HERMES_HOME, which the unit no longer makes read-only, is
+      // checked with the other runs by the tree hashes below.
+    });
+
+    it('keeps what needs no namespace, and no longer keeps her home read-only (as the drop-in says)', async () => {
+      const paths = [
+        `${uma.home}/hmc-probe`,
+        '/etc/hermes-exporter/hmc-probe',
+        '/var/lib/hermes-exporter/bheem/hmc-probe-fallback',
+      ];
+      await writeFile(
+        sandbox.path(`${uma.home}/.config/probe-fallback.sh`),
+        probeScript('/var/lib/hermes-exporter/bheem/probe-fallback-result', paths),
+      );
+      // After no-user-namespaces.conf, so only ExecStart= changes.
+      await writeFile(
+        sandbox.path(`${dropIns}/zz-probe.conf`),
+        `[Service]\nExecStart=\nExecStart=/bin/sh ${uma.home}/.config/probe-fallback.sh\n`,
+      );
+      await chownTree(sandbox.path(`${uma.home}/.config`), uma.uid);
+      await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+      const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      const result = readFileSync(
+        sandbox.path('/var/lib/hermes-exporter/bheem/probe-fallback-result'),
+        'utf8',
+      );
+      expect(result.trim().split('\n')).toEqual([
+        // Her home (HERMES_HOME lives in it): writable, as for any process of hers. ProtectHome= is gone.
+        `${uma.home}/hmc-probe writable`,
+        // Plain file permissions still hold.
+        '/etc/hermes-exporter/hmc-probe refused',
+        '/var/lib/hermes-exporter/bheem/hmc-probe-fallback writable',
+        'CapEff:\t0000000000000000',
+        ...NO_NEW_PRIVILEGES_AND_SECCOMP,
+        'AF_INET refused',
+      ]);
+      // What systemd says it applies: no pretended sandbox, the rest as shipped.
+      expect(
+        await sandbox.show(
+          'hermes-exporter.service',
+          [
+            'PrivateUsers',
+            'ProtectSystem',
+            'ProtectHome',
+            'PrivateTmp',
+            'NoNewPrivileges',
+            'RestrictAddressFamilies',
+            'RestrictNamespaces',
+            'RestrictSUIDSGID',
+            'LockPersonality',
+            'MemoryMax',
+            'TasksMax',
+          ],
+          uma,
+        ),
+      ).toEqual({
+        PrivateUsers: 'no',
+        ProtectSystem: 'no',
+        ProtectHome: 'no',
+        PrivateTmp: 'no',
+        NoNewPrivileges: 'yes',
+        RestrictAddressFamilies: 'AF_NETLINK AF_UNIX',
+        RestrictNamespaces: 'yes',
+        RestrictSUIDSGID: 'yes',
+        LockPersonality: 'yes',
+        MemoryMax: String(256 * 1024 * 1024),
+        TasksMax: '32',
+      });
     });
   });
 

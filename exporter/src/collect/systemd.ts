@@ -4,7 +4,13 @@
  * Most instances use one manager; Bheem's gateway is a user unit while its dashboard and backup timer are
  * system units, so it takes two calls, run concurrently. A manager that cannot be asked leaves only its
  * own units unknown.
+ *
+ * Timestamps are asked for with `--timestamp=us+utc` (systemd ≥ 248), so unit start times keep their
+ * microseconds like the monotonic next-trigger times do. An older systemctl (Debian 11 has 247) rejects
+ * the option: that call is repeated once without it, and the refusal is remembered in the exporter's
+ * state for a day, so old systemd pays the extra call once a day and new systemd never does.
  */
+import { z } from 'zod';
 import type { SystemdInfo, SystemdScope, UnitInfo } from '../contract/snapshot.js';
 import type { ExporterConfig, UnitRef } from '../config.js';
 import type { CollectContext } from './context.js';
@@ -75,15 +81,45 @@ export function unitsByScope(units: RequestedUnit[]): Map<SystemdScope, Requeste
   return groups;
 }
 
-/** The exact argument vector of one manager's `systemctl` call. */
-export function systemctlArgs(scope: SystemdScope, units: RequestedUnit[]): string[] {
+/** Microseconds, UTC: the format the parser reads best, and the same precision for every timestamp. */
+export const TIMESTAMP_STYLE_ARG = '--timestamp=us+utc';
+
+/**
+ * The exact argument vector of one manager's `systemctl` call; `timestampStyle: false` for a systemctl
+ * that does not know `--timestamp=`.
+ */
+export function systemctlArgs(scope: SystemdScope, units: RequestedUnit[], timestampStyle = true): string[] {
   return [
     ...(scope === 'user' ? ['--user'] : []),
     'show',
     '--no-pager',
+    ...(timestampStyle ? [TIMESTAMP_STYLE_ARG] : []),
     `--property=${SYSTEMD_PROPERTIES.join(',')}`,
     ...units.map((u) => u.name),
   ];
+}
+
+/**
+ * Whether systemctl refused `--timestamp=us+utc` itself, as opposed to failing for another reason (no
+ * bus, not booted with systemd) that a retry without it would not fix. systemd 247's getopt says
+ * "unrecognized option '--timestamp=us+utc'"; a systemctl that knew the option but not the value would
+ * say "Invalid value: us+utc.".
+ */
+export function rejectedTimestampStyle(stderr: string): boolean {
+  return /--timestamp|us\+utc/.test(stderr);
+}
+
+/** Where the refusal is remembered (ctx.state is persisted in outDir/state.json). */
+export const TIMESTAMP_STYLE_STATE_KEY = 'systemctlTimestampStyle';
+const timestampStyleStateSchema = z.object({ supported: z.literal(false), checkedAt: z.string() });
+/** A systemd upgrade is noticed within a day, at the price of one refused call a day on old systemd. */
+const TIMESTAMP_STYLE_RECHECK_MS = 24 * 3600 * 1000;
+
+function timestampStyleKnownUnsupported(ctx: CollectContext): boolean {
+  const cached = timestampStyleStateSchema.safeParse(ctx.state[TIMESTAMP_STYLE_STATE_KEY]);
+  if (!cached.success) return false;
+  const age = ctx.now.getTime() - Date.parse(cached.data.checkedAt);
+  return age >= 0 && age < TIMESTAMP_STYLE_RECHECK_MS;
 }
 
 /** Every configured unit with unknown state: the value when systemctl cannot be used at all. */
@@ -139,7 +175,16 @@ async function showUnits(
 
   let result;
   try {
-    result = await ctx.exec('systemctl', systemctlArgs(scope, units), { timeoutMs: 5000, env });
+    const show = (timestampStyle: boolean) =>
+      ctx.exec('systemctl', systemctlArgs(scope, units, timestampStyle), { timeoutMs: 5000, env });
+    const timestampStyle = !timestampStyleKnownUnsupported(ctx);
+    result = await show(timestampStyle);
+    if (timestampStyle && result.code !== 0 && !result.timedOut && rejectedTimestampStyle(result.stderr)) {
+      ctx.state[TIMESTAMP_STYLE_STATE_KEY] = { supported: false, checkedAt: ctx.now.toISOString() };
+      result = await show(false);
+    } else if (timestampStyle && result.code === 0) {
+      delete ctx.state[TIMESTAMP_STYLE_STATE_KEY];
+    }
   } catch (err) {
     // The other manager's call may still succeed: keep this failure to this manager's units.
     return unknown(firstLine(err instanceof Error ? err.message : String(err)) || 'failed');

@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectSystemd, configuredUnits, type SystemdDeps } from '../../../exporter/src/collect/systemd.js';
+import {
+  collectSystemd,
+  configuredUnits,
+  TIMESTAMP_STYLE_STATE_KEY,
+  type SystemdDeps,
+} from '../../../exporter/src/collect/systemd.js';
 import {
   parseSystemctlShowBlocks,
   SYSTEMD_PROPERTIES,
+  toUnitInfo,
 } from '../../../exporter/src/collect/lib/systemd-show.js';
 import {
   parseSystemdTimespanUs,
@@ -23,7 +29,8 @@ const BHEEM_SYSTEM_OUTPUT = join(FIXTURES, 'systemctl-show-bheem-system.txt');
 const BHEEM_USER_OUTPUT = join(FIXTURES, 'systemctl-show-bheem-user.txt');
 const PROPERTY_ARG =
   '--property=Id,LoadState,ActiveState,SubState,UnitFileState,NRestarts,Result,ExecMainStatus,' +
-  'ActiveEnterTimestamp,LastTriggerUSec,NextElapseUSecRealtime,NextElapseUSecMonotonic';
+  'ActiveEnterTimestamp,LastTriggerUSec,LastTriggerUSecMonotonic,NextElapseUSecRealtime,NextElapseUSecMonotonic';
+const STYLE_ARG = '--timestamp=us+utc';
 
 // Monotonic clock 1000 s after boot at FIXED_NOW: a monotonic elapse of 1d 2h 30min 5.25s is due at
 // FIXED_NOW + (95405.25 s - 1000 s).
@@ -107,7 +114,13 @@ describe('systemd collector through a fake systemctl on PATH', () => {
 
     expect(problems).toEqual([]);
     expect(calls).toHaveLength(1);
-    const args = ['show', '--no-pager', PROPERTY_ARG, ...configuredUnits(ctx.config).map((u) => u.name)];
+    const args = [
+      'show',
+      '--no-pager',
+      STYLE_ARG,
+      PROPERTY_ARG,
+      ...configuredUnits(ctx.config).map((u) => u.name),
+    ];
     expect(calls[0]!.file).toBe('systemctl');
     expect(calls[0]!.args).toEqual(args);
     // What the executable really received, and the UTC clock it printed timestamps in.
@@ -127,7 +140,7 @@ describe('systemd collector through a fake systemctl on PATH', () => {
       nRestarts: 2,
       result: 'success',
       execMainStatus: 0,
-      activeEnterAt: '2026-11-21T09:14:02.000Z',
+      activeEnterAt: '2026-11-21T09:14:02.418Z',
       lastTriggerAt: null,
       nextTriggerAt: null,
     });
@@ -136,7 +149,8 @@ describe('systemd collector through a fake systemctl on PATH', () => {
       subState: 'waiting',
       nRestarts: null,
       execMainStatus: null,
-      lastTriggerAt: '2026-11-21T12:00:00.000Z',
+      activeEnterAt: '2026-11-20T07:58:40.960Z',
+      lastTriggerAt: '2026-11-21T12:00:00.517Z',
       nextTriggerAt: '2026-11-21T12:10:00.000Z',
     });
     expect(byName['hermes-watchdog.service']).toMatchObject({
@@ -177,6 +191,7 @@ describe('systemd collector through a fake systemctl on PATH', () => {
       '--user',
       'show',
       '--no-pager',
+      STYLE_ARG,
       PROPERTY_ARG,
       'uma-hermes-gateway.service',
       'uma-hermes-dashboard.service',
@@ -197,14 +212,15 @@ describe('systemd collector through a fake systemctl on PATH', () => {
     const empty = join(tmp, 'empty.txt');
     await writeFile(empty, '');
     await writeFakeSystemctl(bin, empty, join(tmp, 'fail.log'), 1);
-    const ctx = makeContext(
-      { systemd: bheemSystemd },
-      { exec: realExec(), env: { PATH: `${bin}:${process.env.PATH}` } },
-    );
+    const { exec, calls } = recordingExec(realExec());
+    const ctx = makeContext({ systemd: bheemSystemd }, { exec, env: { PATH: `${bin}:${process.env.PATH}` } });
 
     const { value, problems } = await collectSystemd(ctx, deps);
 
     expect(problems).toEqual(['systemctl show (user manager): Failed to connect to bus: No medium found']);
+    // Not a refusal of --timestamp=: no second try, nothing remembered.
+    expect(calls).toHaveLength(1);
+    expect(ctx.state).toEqual({});
     expect(value.units).toHaveLength(3);
     for (const unit of value.units) {
       expect(unit.activeState).toBeNull();
@@ -261,10 +277,17 @@ describe('units under two managers (Bheem: user gateway, system dashboard and ba
 
     expect(problems).toEqual([]);
     expect(calls.map((c) => [c.file, c.args])).toEqual([
-      ['systemctl', ['--user', 'show', '--no-pager', PROPERTY_ARG, 'uma-hermes-gateway.service']],
+      ['systemctl', ['--user', 'show', '--no-pager', STYLE_ARG, PROPERTY_ARG, 'uma-hermes-gateway.service']],
       [
         'systemctl',
-        ['show', '--no-pager', PROPERTY_ARG, 'uma-hermes-dashboard.service', 'uma-hermes-backup.timer'],
+        [
+          'show',
+          '--no-pager',
+          STYLE_ARG,
+          PROPERTY_ARG,
+          'uma-hermes-dashboard.service',
+          'uma-hermes-backup.timer',
+        ],
       ],
     ]);
     // What each executable really received: only the user call looks for uma's user bus.
@@ -279,7 +302,11 @@ describe('units under two managers (Bheem: user gateway, system dashboard and ba
       ['uma-hermes-dashboard.service', 'dashboard', 'system', 'active', 'running'],
       ['uma-hermes-backup.timer', 'backup-timer', 'system', 'active', 'waiting'],
     ]);
-    expect(value.units[2]).toMatchObject({ nextTriggerAt: '2026-11-21T12:10:00.000Z' });
+    expect(value.units[1]).toMatchObject({ activeEnterAt: '2026-11-21T08:00:00.250Z' });
+    expect(value.units[2]).toMatchObject({
+      lastTriggerAt: '2026-11-21T12:00:00.003Z',
+      nextTriggerAt: '2026-11-21T12:10:00.000Z',
+    });
   });
 
   it('leaves only the unreachable manager’s units unknown, and names that manager', async () => {
@@ -372,5 +399,125 @@ describe('units under two managers (Bheem: user gateway, system dashboard and ba
       { name: 'gw.service', role: 'gateway', scope: 'user' },
       { name: 'gw.service', role: 'other', scope: 'system' },
     ]);
+  });
+});
+
+describe('timestamps at one precision', () => {
+  const timer = { name: 'hermes-root-backup.timer', role: 'backup-timer', scope: 'system' } as const;
+  // As in `deps`: 12:05:00.000 on the wall clock is 1000 s after boot.
+  const clock = { now: FIXED_NOW, monotonicUs: 1000e6 };
+  const lastTrigger = (printed: string, monotonic?: string) =>
+    toUnitInfo(
+      timer,
+      {
+        LastTriggerUSec: printed,
+        ...(monotonic === undefined ? {} : { LastTriggerUSecMonotonic: monotonic }),
+      },
+      clock,
+    ).lastTriggerAt;
+
+  it('gives the last trigger the milliseconds systemctl drops, so a 1 h timer shows next − last = 1 h', () => {
+    // What systemd 252 prints for a timer that fired at 12:00:00.517204 and runs again 1 h later.
+    const info = toUnitInfo(
+      timer,
+      {
+        LastTriggerUSec: 'Sat 2026-11-21 12:00:00 UTC',
+        LastTriggerUSecMonotonic: '11min 40.517204s',
+        NextElapseUSecRealtime: '',
+        NextElapseUSecMonotonic: '1h 11min 40.517204s',
+      },
+      clock,
+    );
+    expect(info.lastTriggerAt).toBe('2026-11-21T12:00:00.517Z');
+    expect(info.nextTriggerAt).toBe('2026-11-21T13:00:00.517Z');
+    expect(Date.parse(info.nextTriggerAt!) - Date.parse(info.lastTriggerAt!)).toBe(3600_000);
+  });
+
+  it('keeps the recorded whole second when the monotonic reading cannot belong to it', () => {
+    // A Persistent= timer that last fired before this boot: systemd has no monotonic time for it.
+    expect(lastTrigger('Sat 2026-11-21 12:00:00 UTC', '0')).toBe('2026-11-21T12:00:00.000Z');
+    // The wall clock was stepped 5 s since the trigger: the recorded wall-clock second wins.
+    expect(lastTrigger('Sat 2026-11-21 12:00:00 UTC', '11min 45.517204s')).toBe('2026-11-21T12:00:00.000Z');
+    // A systemctl that does not print the property.
+    expect(lastTrigger('Sat 2026-11-21 12:00:00 UTC')).toBe('2026-11-21T12:00:00.000Z');
+    // Never fired.
+    expect(lastTrigger('', '0')).toBeNull();
+  });
+
+  it('never moves a trigger out of the second systemd recorded, and takes printed sub-seconds as printed', () => {
+    // Read half a millisecond early (two clock readings rounding): still 12:00:00, not 11:59:59.999.
+    expect(lastTrigger('Sat 2026-11-21 12:00:00 UTC', '11min 39.999500s')).toBe('2026-11-21T12:00:00.000Z');
+    expect(lastTrigger('Sat 2026-11-21 12:00:00.250000 UTC', '11min 40.517204s')).toBe(
+      '2026-11-21T12:00:00.250Z',
+    );
+  });
+
+  async function oldSystemctl(name: string, refusal: string) {
+    const bin = join(tmp, `bin-${name}`);
+    await writeFakeSystemctl(bin, USER_OUTPUT, join(tmp, `${name}.log`), 0, {
+      rejectTimestampStyle: refusal,
+    });
+    const { exec, calls } = recordingExec(realExec());
+    const run = (state: Record<string, unknown>, now: Date) =>
+      collectSystemd(
+        makeContext(
+          { systemd: bheemSystemd },
+          { exec, state, now, env: { PATH: `${bin}:${process.env.PATH}` } },
+        ),
+        deps,
+      );
+    const styled = () => calls.splice(0).map((c) => c.args.includes(STYLE_ARG));
+    return { run, styled };
+  }
+
+  it.each([
+    [
+      'systemd 247, which has no --timestamp=',
+      'old-option',
+      "systemctl: unrecognized option '--timestamp=us+utc'",
+    ],
+    ['a systemctl without the us+utc style', 'old-value', 'Invalid value: us+utc.'],
+  ])('asks %s again without the option, and tries it only once a day', async (_, name, refusal) => {
+    const { run, styled } = await oldSystemctl(name, refusal);
+    const state: Record<string, unknown> = {};
+
+    const first = await run(state, FIXED_NOW);
+    expect(first.problems).toEqual([]);
+    expect(styled()).toEqual([true, false]);
+    expect(first.value.units.map((u) => [u.name, u.activeState, u.activeEnterAt])).toEqual([
+      ['uma-hermes-gateway.service', 'activating', '2026-11-21T11:59:58.123Z'],
+      ['uma-hermes-dashboard.service', 'active', '2026-11-21T08:00:00.000Z'],
+      ['uma-hermes-backup.timer', 'inactive', null],
+    ]);
+    expect(state[TIMESTAMP_STYLE_STATE_KEY]).toEqual({
+      supported: false,
+      checkedAt: FIXED_NOW.toISOString(),
+    });
+
+    // The next runs (ctx.state is kept in state.json) make one call, as on a current systemd.
+    const minuteLater = await run(state, new Date(FIXED_NOW.getTime() + 60_000));
+    expect(minuteLater.problems).toEqual([]);
+    expect(styled()).toEqual([false]);
+
+    // A day on, the option is tried again: systemd may have been upgraded meanwhile.
+    await run(state, new Date(FIXED_NOW.getTime() + 24 * 3600_000));
+    expect(styled()).toEqual([true, false]);
+  });
+
+  it('forgets the refusal once systemctl accepts --timestamp= (systemd upgraded)', async () => {
+    const bin = join(tmp, 'bin-upgraded');
+    await writeFakeSystemctl(bin, USER_OUTPUT, join(tmp, 'upgraded.log'));
+    const { exec, calls } = recordingExec(realExec());
+    const state: Record<string, unknown> = {
+      [TIMESTAMP_STYLE_STATE_KEY]: { supported: false, checkedAt: '2026-11-20T12:00:00.000Z' },
+    };
+    const ctx = makeContext(
+      { systemd: bheemSystemd },
+      { exec, state, env: { PATH: `${bin}:${process.env.PATH}` } },
+    );
+
+    expect((await collectSystemd(ctx, deps)).problems).toEqual([]);
+    expect(calls.map((c) => c.args.includes(STYLE_ARG))).toEqual([true]);
+    expect(state).toEqual({});
   });
 });

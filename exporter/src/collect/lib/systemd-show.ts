@@ -25,7 +25,11 @@ export const SYSTEMD_PROPERTIES = [
   'ActiveEnterTimestamp',
   // Timers: LastTriggerUSec is wall-clock; the next elapse is wall-clock for OnCalendar= timers and
   // monotonic for OnUnitActiveSec=/OnBootSec= timers, so both are needed to know the next run.
+  // systemctl prints LastTriggerUSec and NextElapseUSecRealtime in whole seconds whatever --timestamp=
+  // says (only *Timestamp properties follow it, systemd 252); the monotonic twin of the last trigger
+  // carries its microseconds (see lastTrigger()).
   'LastTriggerUSec',
+  'LastTriggerUSecMonotonic',
   'NextElapseUSecRealtime',
   'NextElapseUSecMonotonic',
 ] as const;
@@ -120,18 +124,47 @@ export function toUnitInfo(
     result: exists ? parseSystemdString(props.Result) : null,
     execMainStatus: exists ? parseSystemdInt(props.ExecMainStatus) : null,
     activeEnterAt: parseSystemdTimestamp(props.ActiveEnterTimestamp),
-    lastTriggerAt: parseSystemdTimestamp(props.LastTriggerUSec),
+    lastTriggerAt: lastTrigger(props, clock),
     nextTriggerAt: nextTrigger(props, clock),
   };
+}
+
+/** Wall-clock time (ms) of a CLOCK_MONOTONIC instant, by the offset between the two clocks now. */
+function wallClockMs(monotonicUs: number, clock: ClockReading): number {
+  return Math.floor(clock.now.getTime() + (monotonicUs - clock.monotonicUs) / 1000);
+}
+
+/**
+ * How far the offset between the clocks, read by us now and by systemd at the trigger, may differ before
+ * the monotonic reading is no longer trusted to refine the recorded second (rounding of two readings).
+ */
+const CLOCK_OFFSET_SLACK_MS = 2;
+
+/**
+ * The last trigger as systemd recorded it on the wall clock, to the millisecond. systemctl prints
+ * LastTriggerUSec in whole seconds; LastTriggerUSecMonotonic, recorded at the same instant, has the
+ * microseconds. It only refines the recorded second: when it falls outside that second (the wall clock
+ * was stepped since, or a Persistent= timer's trigger dates from before this boot, where the monotonic
+ * value is 0), the whole second stands.
+ */
+function lastTrigger(props: Record<string, string>, clock: ClockReading): string | null {
+  const realtime = parseSystemdTimestamp(props.LastTriggerUSec);
+  if (realtime === null) return null;
+  const recordedMs = Date.parse(realtime);
+  const secondMs = Math.floor(recordedMs / 1000) * 1000;
+  const monoUs = parseSystemdTimespanUs(props.LastTriggerUSecMonotonic);
+  // A systemctl that already printed sub-seconds needs no refinement.
+  if (recordedMs !== secondMs || monoUs === null) return realtime;
+  const derivedMs = wallClockMs(monoUs, clock);
+  if (derivedMs < secondMs - CLOCK_OFFSET_SLACK_MS || derivedMs >= secondMs + 1000 + CLOCK_OFFSET_SLACK_MS)
+    return realtime;
+  return new Date(Math.min(Math.max(derivedMs, secondMs), secondMs + 999)).toISOString();
 }
 
 function nextTrigger(props: Record<string, string>, clock: ClockReading): string | null {
   const realtime = parseSystemdTimestamp(props.NextElapseUSecRealtime);
   const monoUs = parseSystemdTimespanUs(props.NextElapseUSecMonotonic);
-  const monotonic =
-    monoUs === null
-      ? null
-      : new Date(clock.now.getTime() + (monoUs - clock.monotonicUs) / 1000).toISOString();
+  const monotonic = monoUs === null ? null : new Date(wallClockMs(monoUs, clock)).toISOString();
   // A timer with both kinds of trigger fires at whichever comes first (as `systemctl list-timers` shows).
   if (realtime && monotonic) return realtime < monotonic ? realtime : monotonic;
   return realtime ?? monotonic;
