@@ -9,8 +9,13 @@
 // holds the renderer's 15-second clock tick (store/ipc-sync.ts, the page's only setInterval) so that it
 // never lands inside a timed interaction; the bench fires it itself with `tick()` and times it apart,
 // and offers `chartsPainted()`: resolves once the Trends pane shows a NEW chart grid (not the one on screen
-// when it was armed) whose every chart is complete — a drawn SVG curve for each line that has points, or
-// the "No data" note for an empty chart — and a frame has been painted after that.
+// when it was armed; or, armed with `newLines`, a grid — possibly the same element — drawing other lines
+// than when armed) whose every chart is complete — a drawn SVG curve for each line that has points, or
+// the "No data" note for an empty chart — and a frame has been painted with it still so.
+// `recordPane()` / `paneLog()` count what the pane draws in between: every batch of DOM changes inside the
+// pane (a React commit), and every painted frame that showed changes, with what it showed (the skeleton or
+// which lines). `armArrivals(n)` / `arrivalsPainted()` time the frame painted after the n-th history
+// response from now (a quiet refresh that may redraw nothing).
 /* global window, document, requestAnimationFrame, MutationObserver */
 
 // Serialised by page.addInitScript: everything it uses must live inside the function.
@@ -42,6 +47,22 @@ export function installRendererProbe() {
     return -bench.heldTicks.length;
   };
 
+  let arrivalWait = null;
+  /** Called from the socket listener, ahead of the app's own handler: the frame requested here shows its work. */
+  const arrivalArrived = (at) => {
+    if (!arrivalWait || --arrivalWait.left > 0) return;
+    const { resolve } = arrivalWait;
+    arrivalWait = null;
+    void afterNextPaint().then((paintedAt) => resolve({ arrivedAt: at, paintedAt }));
+  };
+  /** Arm before the interaction: `arrivalsPainted()` resolves at the frame after the n-th history response. */
+  bench.armArrivals = (n) => {
+    bench.arrivalsPending = new Promise((resolve) => {
+      arrivalWait = { left: n, resolve };
+    });
+  };
+  bench.arrivalsPainted = () => bench.arrivalsPending;
+
   const NativeWebSocket = WebSocket;
   class ProbedWebSocket extends NativeWebSocket {
     constructor(...args) {
@@ -52,7 +73,10 @@ export function installRendererProbe() {
         if (typeof text !== 'string') return;
         // Both checks hit within the first ~100 characters of a frame.
         if (text.startsWith('{"push":"push:state"')) bench.states++;
-        else if (text.startsWith('{"id"') && text.indexOf('"series":{') !== -1) bench.arrivals.push(at);
+        else if (text.startsWith('{"id"') && text.indexOf('"series":{') !== -1) {
+          bench.arrivals.push(at);
+          arrivalArrived(at);
+        }
       });
     }
     send(data) {
@@ -96,29 +120,64 @@ export function installRendererProbe() {
       }),
     );
 
-  /** Fires the held clock tick(s) now; resolves with the time from the tick to the next painted frame. */
-  bench.tick = async () => {
+  /**
+   * Fires the held clock tick(s) now; resolves with { ms: the time from the tick to the next painted frame,
+   * commits: how many DOM commits it caused in the Trends pane }. With `atMs`, the tick reads that time
+   * (the page's clock is moved there for it, then moved back with an untimed tick).
+   */
+  bench.tick = async ({ atMs } = {}) => {
+    const saved = offsetMs;
+    if (atMs !== undefined) offsetMs = atMs - NativeDate.now();
+    bench.recordPane();
     const started = performance.now();
     for (const fire of bench.heldTicks) fire();
     const paintedAt = await afterNextPaint();
-    return paintedAt - started;
+    const log = bench.paneLog();
+    if (atMs !== undefined) {
+      offsetMs = saved;
+      for (const fire of bench.heldTicks) fire();
+      await afterNextPaint();
+    }
+    return { ms: paintedAt - started, commits: log.commits.length };
   };
 
   const mainText = () => document.querySelector('main')?.textContent?.slice(0, 300) ?? '(no main)';
+  /** The line names the grid draws, in order (each chart's legend), or null without a grid. */
+  const linesOf = (grid) =>
+    grid ? [...grid.querySelectorAll('.legend li')].map((li) => li.textContent ?? '').join('|') : null;
   const seenGrids = new WeakSet();
   let pending = null;
-  /** Arm before the interaction; `chartsPainted()` then resolves with { completeAt, paintedAt }. */
-  bench.armChartsPainted = (timeoutMs = 20_000) => {
+  /**
+   * Arm before the interaction; `chartsPainted()` then resolves with { completeAt, paintedAt }. By default
+   * it waits for a new grid element (the pane showed a skeleton in between); `newLines` waits for a grid
+   * drawing other lines than now, the same element or not.
+   */
+  bench.armChartsPainted = ({ timeoutMs = 20_000, newLines = false } = {}) => {
+    const armedLines = linesOf(document.querySelector('.chart-grid'));
     for (const g of document.querySelectorAll('.chart-grid')) seenGrids.add(g);
+    const ready = (grid) =>
+      !!grid && (newLines ? linesOf(grid) !== armedLines : !seenGrids.has(grid)) && gridComplete(grid);
     pending = new Promise((resolve, reject) => {
+      let completeAt = null;
       const check = () => {
-        const grid = document.querySelector('.chart-grid');
-        if (!grid || seenGrids.has(grid) || !gridComplete(grid)) return;
-        const completeAt = performance.now();
-        observer.disconnect();
-        clearTimeout(timer);
-        seenGrids.add(grid);
-        void afterNextPaint().then((paintedAt) => resolve({ completeAt, paintedAt }));
+        if (completeAt !== null || !ready(document.querySelector('.chart-grid'))) return;
+        completeAt = performance.now();
+        // The same task may still replace it (a skeleton after the first draw): count the frame only if
+        // the grid is still there, complete, when the frame is produced.
+        requestAnimationFrame(() => {
+          const grid = document.querySelector('.chart-grid');
+          if (!ready(grid)) {
+            completeAt = null;
+            return;
+          }
+          const at = completeAt;
+          observer.disconnect();
+          clearTimeout(timer);
+          seenGrids.add(grid);
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve({ completeAt: at, paintedAt: performance.now() });
+          channel.port2.postMessage(0);
+        });
       };
       const observer = new MutationObserver(check);
       observer.observe(document.body, {
@@ -135,6 +194,45 @@ export function installRendererProbe() {
     pending.catch(() => undefined);
   };
   bench.chartsPainted = () => pending;
+
+  /** What the Trends pane shows: its skeleton, or the lines its charts draw. */
+  const paneState = () => {
+    if (document.querySelector('[role="status"][aria-label="Loading trends"]')) return 'skeleton';
+    const lines = linesOf(document.querySelector('.chart-grid'));
+    return lines === null ? 'other' : `lines:${lines}`;
+  };
+  let recording = null;
+  /** Starts counting the pane's DOM commits and the painted frames that showed them. */
+  bench.recordPane = () => {
+    const pane = document.querySelector('.chart-grid')?.parentElement ?? document.querySelector('main');
+    const log = { commits: [], frames: [], changedSinceFrame: 0, stopped: false };
+    log.observer = new MutationObserver(() => {
+      log.commits.push({ at: performance.now(), state: paneState() });
+      log.changedSinceFrame++;
+    });
+    log.observer.observe(pane, { childList: true, subtree: true, attributes: true, characterData: true });
+    const frame = () => {
+      if (log.stopped) return;
+      // rAF callbacks run just before the frame is produced: what the pane holds now is what it shows.
+      if (log.changedSinceFrame > 0) {
+        log.frames.push({ at: performance.now(), state: paneState(), commits: log.changedSinceFrame });
+        log.changedSinceFrame = 0;
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    recording = log;
+  };
+  /** Stops recording; returns { commits: [{at, state}], frames: [{at, state, commits}] }. */
+  bench.paneLog = () => {
+    const log = recording;
+    recording = null;
+    log.stopped = true;
+    if (log.observer.takeRecords().length > 0)
+      log.commits.push({ at: performance.now(), state: paneState() });
+    log.observer.disconnect();
+    return { commits: log.commits, frames: log.frames };
+  };
 
   /** What the charts on screen are fed: points per line (from each chart's accessible label). */
   bench.pointsPerLine = () =>

@@ -1,4 +1,15 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useCallback, useMemo } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+  type TooltipValueType,
+} from 'recharts';
 import type { ChartPoint } from './series-math.js';
 
 export interface ChartLine {
@@ -9,13 +20,18 @@ export interface ChartLine {
   points: ChartPoint[];
 }
 
+// Built once: toLocale*String builds a formatter on every call, and the axes format on every draw.
+const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
+const WEEKDAY_FORMAT = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+const HOVER_FORMAT = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
 /** Within a day the clock is enough; across a day boundary the weekday tells "24 h ago" from "now". */
 function tickTime(spanMs: number) {
   return (t: number) => {
-    const d = new Date(t);
-    if (spanMs > 2 * 86400_000) return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
-    const time = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
-    return spanMs >= 20 * 3600_000 ? `${d.toLocaleDateString([], { weekday: 'short' })} ${time}` : time;
+    if (spanMs > 2 * 86400_000) return DAY_FORMAT.format(t);
+    const time = TIME_FORMAT.format(t);
+    return spanMs >= 20 * 3600_000 ? `${WEEKDAY_FORMAT.format(t)} ${time}` : time;
   };
 }
 
@@ -39,7 +55,7 @@ function HoverReadout({
   if (!active || !payload || payload.length === 0) return null;
   return (
     <div className="chart-tooltip">
-      <div className="muted">{typeof label === 'number' ? new Date(label).toLocaleString() : ''}</div>
+      <div className="muted">{typeof label === 'number' ? HOVER_FORMAT.format(label) : ''}</div>
       {payload.map((p) => (
         <div key={String(p.name)} style={{ color: p.color }}>
           {String(p.name)}: {typeof p.value === 'number' ? format(p.value) : 'no data'}
@@ -51,9 +67,10 @@ function HoverReadout({
 
 /**
  * One trend chart: a line per instance/series over a fixed time domain. Dense series, so no dots and no
- * animation; points arrive already downsampled by main.
+ * animation; points arrive already downsampled by main. Memoised: recharts recomputes its scales and SVG
+ * paths on every render, so a parent re-render with the same lines and domain must not reach it.
  */
-export function TrendChart({
+export const TrendChart = memo(function TrendChart({
   title,
   lines,
   domain,
@@ -69,7 +86,24 @@ export function TrendChart({
   /** Counts: whole-number ticks only. */
   integer?: boolean;
 }) {
-  const total = lines.reduce((n, l) => n + l.points.filter((p) => p.v !== null).length, 0);
+  const total = useMemo(
+    () => lines.reduce((n, l) => n + l.points.filter((p) => p.v !== null).length, 0),
+    [lines],
+  );
+  const [from, to] = domain;
+  const ticks = useMemo(() => timeTicks([from, to]), [from, to]);
+  const tickFormatter = useMemo(() => tickTime(to - from), [from, to]);
+  const readout = useCallback(
+    (props: TooltipContentProps<TooltipValueType, string | number>) => (
+      <HoverReadout
+        active={props.active}
+        payload={props.payload as never}
+        label={props.label}
+        format={format}
+      />
+    ),
+    [format],
+  );
   return (
     <figure className="card chart" data-points={total} aria-label={`${title} chart`}>
       <figcaption className="card-title">
@@ -78,13 +112,33 @@ export function TrendChart({
       {total === 0 ? (
         <p className="muted chart-empty">No data in this range.</p>
       ) : (
-        <div className="chart-box" role="img" aria-label={`${title}: ${lines.map((l) => `${l.name} ${l.points.length} points`).join(', ')}`}>
+        <div
+          className="chart-box"
+          role="img"
+          aria-label={`${title}: ${lines.map((l) => `${l.name} ${l.points.length} points`).join(', ')}`}
+        >
           <ResponsiveContainer width="100%" height={180}>
             <LineChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-              <XAxis dataKey="t" type="number" domain={domain} scale="time" ticks={timeTicks(domain)} tickFormatter={tickTime(domain[1] - domain[0])} stroke="var(--axis)" fontSize={11} allowDataOverflow />
-              <YAxis allowDecimals={!integer} stroke="var(--axis)" fontSize={11} width={44} tickFormatter={(v: number) => format(v)} />
-              <Tooltip content={(props) => <HoverReadout active={props.active} payload={props.payload as never} label={props.label} format={format} />} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={domain}
+                scale="time"
+                ticks={ticks}
+                tickFormatter={tickFormatter}
+                stroke="var(--axis)"
+                fontSize={11}
+                allowDataOverflow
+              />
+              <YAxis
+                allowDecimals={!integer}
+                stroke="var(--axis)"
+                fontSize={11}
+                width={44}
+                tickFormatter={format}
+              />
+              <Tooltip content={readout} />
               {lines.map((l) => (
                 <Line
                   key={l.name}
@@ -114,4 +168,4 @@ export function TrendChart({
       </ul>
     </figure>
   );
-}
+});

@@ -6,6 +6,7 @@ import {
   type HistoryRange,
   type IpcError,
 } from '../../../preload/ipc-contract.js';
+import { sameHistoryEntry } from './same-history.js';
 import type { Store } from './store-types.js';
 import { readStorage, writeStorage, STORAGE_KEYS, type KeyValueStorage } from './ui-slice.js';
 
@@ -37,6 +38,12 @@ export const createHistorySlice =
         writeStorage(storage, STORAGE_KEYS.range, trendRange);
         set({ trendRange });
       },
-      setHistory: (instanceId, entry) => set((s) => ({ history: { ...s.history, [instanceId]: entry } })),
+      // An answer identical to the one held keeps the held object: nothing that draws it re-renders.
+      setHistory: (instanceId, entry) =>
+        set((s) =>
+          sameHistoryEntry(s.history[instanceId], entry)
+            ? s
+            : { history: { ...s.history, [instanceId]: entry } },
+        ),
     };
   };

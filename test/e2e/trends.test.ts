@@ -1,0 +1,182 @@
+// The Trends pane in Debian's Chromium, served by `hermes-mc web`'s server over the fixture service: what
+// a user sees when switching instance tabs (the lines at once, no loading flash) and while the pane stays
+// open and the clock ticks (nothing redrawn until the time axis has something new to show).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HistoryQueryResult } from '../../preload/ipc-contract.js';
+import { startWebServer, type WebServer } from '../../main/web/web-server.js';
+import { createFixtureService, FIXED_NOW, type FixtureService } from './fixtures/fixture-service.js';
+import { launchChromium, newContext, screenshot } from './helpers/browser.js';
+import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
+
+let browser: Browser;
+let fx: FixtureService;
+let server: WebServer;
+let context: BrowserContext;
+let page: Page;
+let pageErrors: string[] = [];
+
+/** History answers can be held back (to look at the pane while a query is in flight) and altered. */
+const history = {
+  held: null as { release: () => void; promise: Promise<void> } | null,
+  /** Queries the page has sent, held or not. */
+  asked: 0,
+  alter: null as ((r: HistoryQueryResult) => HistoryQueryResult) | null,
+  hold() {
+    let release!: () => void;
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    this.held = { release, promise };
+  },
+  release() {
+    this.held?.release();
+    this.held = null;
+  },
+};
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * A fresh fixture, server and page. The page's clock is Playwright's fake clock set to FIXED_NOW: time
+ * moves only when the test runs it forward, so the renderer's 15 s clock tick fires on demand.
+ */
+async function start(): Promise<Page> {
+  Object.assign(history, { held: null, asked: 0, alter: null });
+  fx = createFixtureService();
+  const query = fx.service['history:query'];
+  fx.service['history:query'] = async (p) => {
+    history.asked++;
+    await history.held?.promise;
+    const r = await query(p);
+    return history.alter ? history.alter(r) : r;
+  };
+  server = await startWebServer({
+    service: fx.service,
+    port: 0,
+    staticDir: RENDERER_OUT,
+    onState: fx.onState,
+    onFocusWarning: fx.onFocusWarning,
+  });
+  context = await newContext(browser, `http://127.0.0.1:${server.port}`);
+  page = await context.newPage();
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.clock.install({ time: FIXED_NOW });
+  await page.goto(server.url);
+  await page.locator('.instance-header').first().waitFor();
+  await page.locator('#pane-tab-trends').click();
+  await page.locator('.recharts-line').first().waitFor();
+  return page;
+}
+
+afterEach(async () => {
+  history.release();
+  await context?.close();
+  await server?.close();
+  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+});
+
+const diskChart = () => page.getByRole('figure', { name: 'Disk used and memory available chart' });
+const legend = (chart: ReturnType<typeof diskChart>) => chart.locator('.legend li').allTextContents();
+const loadingTrends = () => page.getByRole('status', { name: 'Loading trends' });
+
+/** From now on, records in the page whether the Trends loading skeleton was ever in the DOM. */
+async function watchForSkeleton(): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { skeletonSeen: boolean };
+    w.skeletonSeen = false;
+    const seen = () => {
+      if (document.querySelector('[role="status"][aria-label="Loading trends"]')) w.skeletonSeen = true;
+    };
+    new MutationObserver(seen).observe(document.body, { childList: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { skeletonSeen: boolean }).skeletonSeen);
+}
+
+describe('Trends pane', () => {
+  it('switching from All to one instance draws its lines at once from the loaded history, with no loading skeleton, and refreshes them quietly', async () => {
+    await start();
+    expect(await legend(diskChart())).toEqual([
+      'Vijay (root) · demo disk used',
+      'Vijay (root) · demo memory available',
+      'Bheem (uma) · demo disk used',
+      'Bheem (uma) · demo memory available',
+    ]);
+    const skeletonSeen = await watchForSkeleton();
+    const asked = history.asked;
+    history.hold();
+    await page.getByRole('tab', { name: /^Vijay/ }).click();
+    await expect.poll(() => history.asked).toBe(asked + 1);
+
+    // Vijay's refresh is still in flight: the pane already draws Vijay's lines, from what All loaded.
+    expect(await legend(diskChart())).toEqual([
+      'Vijay (root) · demo disk used',
+      'Vijay (root) · demo memory available',
+    ]);
+    expect(await diskChart().locator('path.recharts-line-curve').count()).toBe(2);
+    expect(Number(await diskChart().getAttribute('data-points'))).toBeGreaterThan(100);
+    expect(await loadingTrends().count()).toBe(0);
+    await screenshot(page, 'trends-vijay-while-refreshing');
+
+    // The refresh brings a different answer (here: one point fewer per line); it replaces the lines in place.
+    const drawnBefore = Number(await diskChart().getAttribute('data-points'));
+    history.alter = (r) => ({
+      ...r,
+      series: Object.fromEntries(Object.entries(r.series).map(([k, pts]) => [k, pts!.slice(1)])),
+    });
+    history.release();
+    await expect
+      .poll(async () => Number(await diskChart().getAttribute('data-points')))
+      .toBe(drawnBefore - 2);
+    expect(await skeletonSeen()).toBe(false);
+  });
+
+  it('shows the loading state when there is nothing to show yet for the new range', async () => {
+    await start();
+    await page.getByRole('tab', { name: /^Vijay/ }).click();
+    await expect
+      .poll(() => legend(diskChart()))
+      .toEqual(['Vijay (root) · demo disk used', 'Vijay (root) · demo memory available']);
+    history.hold();
+    await page.getByRole('button', { name: '7 d' }).click();
+    await loadingTrends().waitFor();
+    expect(await page.locator('.chart-grid').count()).toBe(0);
+    history.release();
+    await diskChart().locator('path.recharts-line-curve').first().waitFor();
+    expect(await legend(diskChart())).toEqual([
+      'Vijay (root) · demo disk used',
+      'Vijay (root) · demo memory available',
+    ]);
+  });
+
+  it('the clock tick leaves the charts as drawn until the time axis has moved on, then moves their right edge', async () => {
+    await start();
+    const grid = page.locator('.chart-grid');
+    // The time axis's labels are the tick values with a clock time ("Thu 14:10"); the value axis's are numbers.
+    const lastTimeLabel = async () =>
+      (await diskChart().locator('text.recharts-cartesian-axis-tick-value').allTextContents())
+        .filter((t) => /\d\d:\d\d/.test(t))
+        .at(-1);
+    const asOf = page.locator('.as-of');
+    const drawn = await grid.innerHTML();
+    const asOfBefore = await asOf.textContent();
+    // 24 h range: the right edge is now (14:08) rounded up to 5 minutes.
+    expect(await lastTimeLabel()).toBe('Thu 14:10');
+
+    // A minute of clock ticks: the header's relative times move on, the charts stay exactly as drawn.
+    await page.clock.runFor(60_000);
+    await expect.poll(() => asOf.textContent()).not.toBe(asOfBefore);
+    expect(await grid.innerHTML()).toBe(drawn);
+
+    // Past 14:10 the edge moves to 14:15, and the charts are redrawn for it.
+    await page.clock.runFor(2 * 60_000);
+    await expect.poll(lastTimeLabel).toBe('Thu 14:15');
+    expect(await grid.innerHTML()).not.toBe(drawn);
+  });
+});
