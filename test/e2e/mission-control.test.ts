@@ -1,65 +1,28 @@
 // The Mission Control window in Debian's Chromium, served by `hermes-mc web`'s server over a fixture
 // service: what the founder sees and does every morning, pane by pane, with screenshots and an axe scan.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startWebServer, type WebServer } from '../../main/web/web-server.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { createFixtureService, FIXED_NOW, TOFU_PROMPT, type FixtureService, type Scenario } from './fixtures/fixture-service.js';
-import {
-  activeElementLabel,
-  activeElementText,
-  describeViolations,
-  focusIsInDialog,
-  launchChromium,
-  newContext,
-  openApp,
-  readClipboard,
-  screenshot,
-  seriousA11yViolations,
-  uncaughtErrors,
-} from './helpers/browser.js';
-import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
+import { activeElementLabel, activeElementText, focusIsInDialog, readClipboard, screenshot } from './helpers/browser.js';
+import { useChromiumWindow } from './helpers/chromium-window.js';
+import { expectAccessible } from './helpers/expect-accessible.js';
 
-let browser: Browser;
+const chromium = useChromiumWindow();
 let fx: FixtureService;
-let server: WebServer;
-let context: BrowserContext;
 let page: Page;
 
 const PANES = ['overview', 'health', 'cron', 'backups', 'sessions', 'agent-config', 'host', 'trends', 'commands', 'settings'] as const;
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh fixture, server, context and page per test: no state leaks between tests. */
+/** A fresh fixture, server and page per test: no state leaks between tests. */
 async function start(scenario: Scenario = 'demo', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
   fx = createFixtureService({ scenario });
-  server = await startWebServer({ service: fx.service, port: 0, staticDir: RENDERER_OUT, onState: fx.onState, onFocusWarning: fx.onFocusWarning });
-  context = await newContext(browser, `http://127.0.0.1:${server.port}`, colorScheme);
-  page = await openApp(context, server.url, FIXED_NOW);
-  await page.locator('.instance-header').first().waitFor();
+  const server = await chromium.serve(fx.service, { onState: fx.onState, onFocusWarning: fx.onFocusWarning });
+  page = await chromium.open(server.url, { now: FIXED_NOW, colorScheme });
   return page;
 }
 
-afterEach(async () => {
-  const errors = uncaughtErrors(page);
-  await context?.close();
-  await server?.close();
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
 const tab = (name: string | RegExp) => page.getByRole('tab', { name });
 const calls = (channel: string) => fx.calls.filter((c) => c.channel === channel).map((c) => c.payload as Record<string, unknown>);
-
-async function expectAccessible(label: string): Promise<void> {
-  const violations = await seriousA11yViolations(page);
-  expect(describeViolations(violations), `${label}: serious/critical axe violations`).toBe('');
-}
 
 describe('Mission Control in the browser', () => {
   it('shows both instances side by side with the honest data-age line and the demo banner', async () => {
@@ -83,13 +46,11 @@ describe('Mission Control in the browser', () => {
       await expect.poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 }).toBe(0);
       if (pane === 'trends') await page.locator('.recharts-line').first().waitFor();
       await screenshot(page, `pane-${pane}`);
-      await expectAccessible(`pane ${pane}`);
+      await expectAccessible(page, `pane ${pane}`);
     }
-    await context.close();
-    await server.close();
     await start('demo', 'dark');
     await screenshot(page, 'pane-overview-dark');
-    await expectAccessible('overview (dark)');
+    await expectAccessible(page, 'overview (dark)');
   });
 
   it('switches instance tabs with the mouse and arrow keys, and remembers the tab after a reload', async () => {
@@ -170,7 +131,7 @@ describe('Mission Control in the browser', () => {
     await page.keyboard.type(`bheem ${restart.label}`);
     await expect.poll(() => dialog.getByRole('option').first().textContent()).toContain(restart.label);
     await screenshot(page, 'palette');
-    await expectAccessible('palette');
+    await expectAccessible(page, 'palette');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.locator('.copy-feedback').first().textContent()).toBe('Copied');
     expect(await readClipboard(page)).toBe(restart.command);
@@ -229,7 +190,7 @@ describe('Mission Control in the browser', () => {
     expect(await dialog.locator('.fingerprint').textContent()).toBe(TOFU_PROMPT.fingerprint);
     expect(await dialog.locator('.verify-copy code').textContent()).toBe(TOFU_PROMPT.verifyCommand);
     await screenshot(page, 'first-run-trust-host-key');
-    await expectAccessible('trust dialog');
+    await expectAccessible(page, 'trust dialog');
     await dialog.getByRole('button', { name: 'Copy the verify command' }).click();
     expect(await readClipboard(page)).toBe(TOFU_PROMPT.verifyCommand);
     await dialog.getByRole('button', { name: /^Fingerprints match/ }).click();
@@ -250,7 +211,7 @@ describe('Mission Control in the browser', () => {
     const errId = (await port.getAttribute('aria-describedby'))!;
     expect(await page.locator(`[id="${errId}"]`).textContent()).toBe('Must be at most 65535');
     await screenshot(page, 'settings-invalid-port');
-    await expectAccessible('settings with errors');
+    await expectAccessible(page, 'settings with errors');
     expect(calls('settings:save')).toEqual([]);
 
     await form.getByRole('button', { name: 'Cancel' }).click();
@@ -305,7 +266,7 @@ describe('Mission Control in the browser', () => {
       expect(await page.locator('section.column.is-old').count()).toBe(1);
       expect(await page.locator('.as-of').textContent()).toContain('some data is not current');
       await screenshot(page, `failure-${f.kind}`);
-      await expectAccessible(`failure ${f.kind}`);
+      await expectAccessible(page, `failure ${f.kind}`);
     }
     expect(await page.locator('[data-failure="unreachable"]').count()).toBe(0);
     fx.setScenario('unreachable');

@@ -1,81 +1,41 @@
 // Backups freshness, removing a host and a broken config file, in Debian's Chromium: the freshness timeline
 // over the fixture service's history; host removal against the REAL app service and a real config file;
 // and the built `hermes-mc web --config <broken file>` command in a subprocess.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppServiceHandle } from '../../main/core/app-service.js';
-import { startWebServer, type WebServer } from '../../main/web/web-server.js';
 import type { MissionControlService } from '../../preload/ipc-contract.js';
+import { isolatedHomeEnv } from '../helpers/isolated-home.js';
 import { createFixtureService, FIXED_NOW, type FixtureService } from './fixtures/fixture-service.js';
-import {
-  activeElementLabel,
-  activeElementText,
-  describeViolations,
-  focusIsInDialog,
-  launchChromium,
-  newContext,
-  openApp,
-  screenshot,
-  seriousA11yViolations,
-  uncaughtErrors,
-} from './helpers/browser.js';
-import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
-import { startWebCommand, stopWebCommand } from './helpers/web-command.js';
+import { HERMES_VM_AND_SPARE_VM, unreachableHost } from './fixtures/unreachable-hosts.js';
+import { activeElementLabel, activeElementText, focusIsInDialog, screenshot } from './helpers/browser.js';
+import { useChromiumWindow } from './helpers/chromium-window.js';
+import { expectAccessible } from './helpers/expect-accessible.js';
+import { startWebCommandOnConfig, stopWebCommand } from './helpers/web-command.js';
 
-let browser: Browser;
+const chromium = useChromiumWindow();
 let base: string;
-let context: BrowserContext | undefined;
-let page: Page | undefined;
-const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  browser = await launchChromium();
   base = await mkdtemp(join(tmpdir(), 'hmc-settings-backups-'));
-}, 120_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
   await rm(base, { recursive: true, force: true });
 });
 
-afterEach(async () => {
-  const errors = uncaughtErrors(page);
-  await context?.close();
-  for (const c of cleanups.splice(0).reverse()) await c();
-  context = undefined;
-  page = undefined;
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-async function openOn(url: string, now: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  context = await newContext(browser, new URL(url).origin, colorScheme);
-  page = await openApp(context, url, now);
-  await page.locator('.instance-header').first().waitFor();
-  return page;
-}
-
-async function serve(
-  service: MissionControlService,
-  onState?: AppServiceHandle['onState'],
-): Promise<WebServer> {
-  const server = await startWebServer({ service, port: 0, staticDir: RENDERER_OUT, onState });
-  cleanups.push(() => server.close());
-  return server;
-}
-
-async function expectAccessible(p: Page, label: string): Promise<void> {
-  expect(
-    describeViolations(await seriousA11yViolations(p)),
-    `${label}: serious/critical axe violations`,
-  ).toBe('');
-}
-
 const noLoading = (p: Page) =>
   expect.poll(() => p.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 }).toBe(0);
+
+/** `hermes-mc web` on a config file holding `configText`, stopped (and waited for) after the test. */
+async function startWebForTest(home: string, configText: string): Promise<{ url: string; file: string }> {
+  const { url, proc, file } = await startWebCommandOnConfig(home, configText);
+  chromium.afterTest(() => stopWebCommand(proc));
+  return { url, file };
+}
 
 // ---------------------------------------------------------------- backups freshness (fixture history)
 
@@ -87,8 +47,8 @@ describe('backup freshness timeline', () => {
     service?: MissionControlService,
   ): Promise<Page> {
     fx = createFixtureService();
-    const server = await serve(service ?? fx.service, fx.onState);
-    return openOn(server.url, FIXED_NOW, colorScheme);
+    const server = await chromium.serve(service ?? fx.service, { onState: fx.onState });
+    return chromium.open(server.url, { now: FIXED_NOW, colorScheme });
   }
   const historyCalls = () =>
     fx.calls
@@ -218,16 +178,6 @@ describe('backup freshness timeline', () => {
 // ---------------------------------------------------------------- removing hosts (the real app service)
 
 describe('removing a host in Settings', () => {
-  /** Hosts on a loopback port nobody listens on; polling is never started, so nothing connects. */
-  const hostEntry = (name: string, instances: [string, string][]) => ({
-    name,
-    host: '127.0.0.1',
-    port: 1,
-    user: 'monitor',
-    snapshotRoot: '/',
-    instances: instances.map(([id, label]) => ({ id, label })),
-  });
-
   async function startReal(
     config: object,
     wrap: (service: MissionControlService) => MissionControlService = (service) => service,
@@ -235,23 +185,17 @@ describe('removing a host in Settings', () => {
     const dir = await mkdtemp(join(base, 'real-'));
     const file = join(dir, 'config.json');
     await writeFile(file, JSON.stringify(config, null, 2));
-    const env = {
-      ...process.env,
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      SSH_AUTH_SOCK: '',
-    };
+    // Polling is never started (autoStart: false), so nothing connects to the hosts.
     const app = await createAppService({
       configFile: file,
-      env,
+      env: isolatedHomeEnv(dir),
       dataDir: join(dir, 'app'),
       autoStart: false,
       tailscale: false,
     });
-    cleanups.push(() => app.close());
-    const server = await serve(wrap(app.service), app.onState);
-    const p = await openOn(server.url, Date.now());
+    chromium.afterTest(() => app.close());
+    const server = await chromium.serve(wrap(app.service), { onState: app.onState });
+    const p = await chromium.open(server.url, { now: Date.now() });
     await p.locator('#pane-tab-settings').click();
     await p.getByRole('heading', { name: 'Hosts' }).waitFor();
     return { p, file, app };
@@ -266,15 +210,7 @@ describe('removing a host in Settings', () => {
   const formStatus = (p: Page) => p.locator('form[aria-labelledby="general-h"] .form-actions [role="status"]').textContent();
 
   it('asks first, naming the instances that go with the host, and is done with the keyboard alone', async () => {
-    const { p, file, app } = await startReal({
-      hosts: [
-        hostEntry('hermes-vm', [
-          ['vijay', 'Vijay (root)'],
-          ['bheem', 'Bheem (uma)'],
-        ]),
-        hostEntry('spare-vm', [['spare', 'Spare box']]),
-      ],
-    });
+    const { p, file, app } = await startReal({ hosts: HERMES_VM_AND_SPARE_VM });
     expect(app.state().instances.map((i) => i.id)).toEqual(['vijay', 'bheem', 'spare']);
     const remove = p.getByRole('button', { name: 'Remove host spare-vm' });
     await remove.focus();
@@ -318,7 +254,7 @@ describe('removing a host in Settings', () => {
   it('goes back to the labelled demo fleet when the last host is removed, keeping the other settings', async () => {
     const { p, file, app } = await startReal({
       pollIntervalSeconds: 120,
-      hosts: [hostEntry('only-vm', [['vijay', 'Vijay (root)']])],
+      hosts: [unreachableHost('only-vm', [['vijay', 'Vijay (root)']])],
     });
     expect(app.state().demo).toBe(false);
     await p.getByRole('button', { name: 'Remove host only-vm' }).click();
@@ -343,28 +279,9 @@ describe('removing a host in Settings', () => {
 
   it('removes only that host through `hermes-mc web`: a threshold typed but not saved stays pending, and is not saved', async () => {
     const home = await mkdtemp(join(base, 'web-remove-'));
-    const file = join(home, 'config.json');
-    await writeFile(
-      file,
-      JSON.stringify({
-        pollIntervalSeconds: 120,
-        hosts: [
-          hostEntry('hermes-vm', [
-            ['vijay', 'Vijay (root)'],
-            ['bheem', 'Bheem (uma)'],
-          ]),
-          hostEntry('spare-vm', [['spare', 'Spare box']]),
-        ],
-      }),
-    );
-    const { url } = await startWebCommandForTest(['--config', file, '--port', '0'], {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_DATA_HOME: join(home, 'data'),
-      SSH_AUTH_SOCK: '',
-    });
-    const p = await openOn(url, Date.now());
+    const initial = { pollIntervalSeconds: 120, hosts: HERMES_VM_AND_SPARE_VM };
+    const { url, file } = await startWebForTest(home, JSON.stringify(initial));
+    const p = await chromium.open(url, { now: Date.now() });
     await p.locator('#pane-tab-settings').click();
     const threshold = p.getByLabel('Disk used: warning at (%)');
     expect(await threshold.inputValue()).toBe('85');
@@ -407,9 +324,9 @@ describe('removing a host in Settings', () => {
     const { p, file } = await startReal({
       pollIntervalSeconds: 120,
       hosts: [
-        hostEntry('hermes-vm', [['vijay', 'Vijay (root)']]),
-        hostEntry('spare-vm', [['spare', 'Spare box']]),
-        hostEntry('lab-vm', [['lab', 'lab']]),
+        unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']]),
+        unreachableHost('spare-vm', [['spare', 'Spare box']]),
+        unreachableHost('lab-vm', [['lab', 'lab']]),
       ],
     });
     const poll = p.getByLabel('Poll interval (seconds)');
@@ -451,7 +368,7 @@ describe('removing a host in Settings', () => {
   });
 
   it('removes the host even while other fields do not validate, leaving them as typed', async () => {
-    const { p, file } = await startReal({ pollIntervalSeconds: 120, hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] });
+    const { p, file } = await startReal({ pollIntervalSeconds: 120, hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])] });
     await p.getByLabel('Poll interval (seconds)').fill('5');
     await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
     const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
@@ -467,7 +384,7 @@ describe('removing a host in Settings', () => {
   });
 
   it('keeps the host and says why when main refuses the save, with the form’s edits untouched', async () => {
-    const { p, file } = await startReal({ hosts: [hostEntry('hermes-vm', [['vijay', 'Vijay (root)']])] }, (service) => ({
+    const { p, file } = await startReal({ hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])] }, (service) => ({
       ...service,
       'settings:save': async () => {
         throw Object.assign(new Error('The config file could not be written.'), { code: 'CONFIG_WRITE_FAILED' });
@@ -496,18 +413,8 @@ describe('removing a host in Settings', () => {
 
 // ---------------------------------------------------------------- a broken config file (the built command)
 
-/** `startWebCommand`, stopped (and waited for) after the test: it writes history until it exits. */
-async function startWebCommandForTest(args: string[], env: NodeJS.ProcessEnv): Promise<{ url: string }> {
-  const { url, proc } = await startWebCommand(args, env);
-  cleanups.push(() => stopWebCommand(proc));
-  return { url };
-}
-
 describe('a broken config file', () => {
   it('gets a persistent notice naming the file and field, what the app does instead and how to fix it', async () => {
-    const home = join(base, 'broken-home');
-    await mkdir(home, { recursive: true });
-    const file = join(home, 'config.json');
     const broken = JSON.stringify({
       hosts: [
         {
@@ -519,17 +426,10 @@ describe('a broken config file', () => {
         },
       ],
     });
-    await writeFile(file, broken);
-    const env = {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_DATA_HOME: join(home, 'data'),
-    };
     // Stopped and waited for after the test: the server writes demo history until it exits.
-    const { url } = await startWebCommandForTest(['--config', file, '--port', '0'], env);
+    const { url, file } = await startWebForTest(join(base, 'broken-home'), broken);
 
-    const p = await openOn(url, Date.now());
+    const p = await chromium.open(url, { now: Date.now() });
     const notice = p.getByRole('alert', { name: 'Your config file could not be used' });
     await notice.waitFor();
     const text = (await notice.textContent()) ?? '';

@@ -1,94 +1,39 @@
 // Unsaved Settings edits through the built `hermes-mc web` in Debian's Chromium: they stay while the person
 // visits other panes and instances, the pane nav marks Settings meanwhile, settings saved elsewhere move only
 // the fields nobody edited, and Discard / Save settings clear the mark.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activeElementLabel,
-  describeViolations,
-  launchChromium,
-  newContext,
-  openApp,
-  screenshot,
-  seriousA11yViolations,
-  uncaughtErrors,
-} from './helpers/browser.js';
-import { ensureRendererBuilt } from './helpers/build-renderer.js';
-import { startWebCommand, stopWebCommand } from './helpers/web-command.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HERMES_VM_AND_SPARE_VM } from './fixtures/unreachable-hosts.js';
+import { activeElementLabel, screenshot } from './helpers/browser.js';
+import { useChromiumWindow } from './helpers/chromium-window.js';
+import { expectAccessible } from './helpers/expect-accessible.js';
+import { startWebCommandOnConfig, stopWebCommand } from './helpers/web-command.js';
 
-let browser: Browser;
+const chromium = useChromiumWindow();
 let base: string;
-const contexts: BrowserContext[] = [];
-const pages: Page[] = [];
-const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  await ensureRendererBuilt();
-  browser = await launchChromium();
   base = await mkdtemp(join(tmpdir(), 'hmc-settings-draft-'));
-}, 120_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
   if (base) await rm(base, { recursive: true, force: true });
 });
 
-afterEach(async () => {
-  const errors = pages.splice(0).flatMap((p) => uncaughtErrors(p));
-  for (const c of contexts.splice(0)) await c.close();
-  for (const c of cleanups.splice(0).reverse()) await c();
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-/** Hosts on a loopback port nobody listens on: the instances show as unreachable, nothing connects. */
-const hostEntry = (name: string, instances: [string, string][]) => ({
-  name,
-  host: '127.0.0.1',
-  port: 1,
-  user: 'monitor',
-  snapshotRoot: '/',
-  instances: instances.map(([id, label]) => ({ id, label })),
-});
-
-/** `hermes-mc web` on a fresh config file with two hosts and a 120 s poll interval. */
+/** `hermes-mc web` on a fresh config file with two unreachable hosts and a 120 s poll interval. */
 async function startWeb(): Promise<{ url: string; file: string }> {
   const home = await mkdtemp(join(base, 'home-'));
-  const file = join(home, 'config.json');
-  await writeFile(
-    file,
-    JSON.stringify({
-      pollIntervalSeconds: 120,
-      hosts: [
-        hostEntry('hermes-vm', [
-          ['vijay', 'Vijay (root)'],
-          ['bheem', 'Bheem (uma)'],
-        ]),
-        hostEntry('spare-vm', [['spare', 'Spare box']]),
-      ],
-    }),
-  );
-  const { url, proc } = await startWebCommand(['--config', file, '--port', '0'], {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_DATA_HOME: join(home, 'data'),
-    SSH_AUTH_SOCK: '',
-  });
-  cleanups.push(() => stopWebCommand(proc));
+  const config = { pollIntervalSeconds: 120, hosts: HERMES_VM_AND_SPARE_VM };
+  const { url, proc, file } = await startWebCommandOnConfig(home, JSON.stringify(config));
+  chromium.afterTest(() => stopWebCommand(proc));
   return { url, file };
 }
 
-async function open(url: string): Promise<Page> {
-  const context = await newContext(browser, new URL(url).origin);
-  contexts.push(context);
-  const page = await openApp(context, url, Date.now());
-  pages.push(page);
-  await page.locator('.instance-header').first().waitFor();
-  return page;
-}
+/** A window of its own on `url`, its clock pinned to the moment it opens. */
+const open = (url: string) => chromium.open(url, { now: Date.now() });
 
 async function openSettings(p: Page): Promise<void> {
   await p.locator('#pane-tab-settings').click();
@@ -109,13 +54,6 @@ const savedConfig = async (file: string) =>
     pollIntervalSeconds: number;
     thresholds: { diskUsedPctWarning: number };
   };
-
-async function expectAccessible(p: Page, label: string): Promise<void> {
-  expect(
-    describeViolations(await seriousA11yViolations(p)),
-    `${label}: serious/critical axe violations`,
-  ).toBe('');
-}
 
 describe('unsaved Settings edits', () => {
   it('stay through a trip to Overview and another instance, with Settings marked in the nav, until Discard', async () => {

@@ -1,20 +1,15 @@
 // The Trends pane in Debian's Chromium, served by `hermes-mc web`'s server over the fixture service: what
 // a user sees when switching instance tabs (the lines at once, no loading flash) and while the pane stays
 // open and the clock ticks (nothing redrawn until the time axis has something new to show).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { HistoryQueryResult } from '../../preload/ipc-contract.js';
-import { startWebServer, type WebServer } from '../../main/web/web-server.js';
-import { createFixtureService, FIXED_NOW, type FixtureService } from './fixtures/fixture-service.js';
-import { launchChromium, newContext, screenshot } from './helpers/browser.js';
-import { ensureRendererBuilt, RENDERER_OUT } from './helpers/build-renderer.js';
+import { createFixtureService, FIXED_NOW } from './fixtures/fixture-service.js';
+import { screenshot } from './helpers/browser.js';
+import { useChromiumWindow } from './helpers/chromium-window.js';
 
-let browser: Browser;
-let fx: FixtureService;
-let server: WebServer;
-let context: BrowserContext;
+const chromium = useChromiumWindow();
 let page: Page;
-let pageErrors: string[] = [];
 
 /** History answers can be held back (to look at the pane while a query is in flight) and altered. */
 const history = {
@@ -33,22 +28,13 @@ const history = {
   },
 };
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 /**
  * A fresh fixture, server and page. The page's clock is Playwright's fake clock set to FIXED_NOW: time
  * moves only when the test runs it forward, so the renderer's 15 s clock tick fires on demand.
  */
 async function start(): Promise<Page> {
   Object.assign(history, { held: null, asked: 0, alter: null });
-  fx = createFixtureService();
+  const fx = createFixtureService();
   const query = fx.service['history:query'];
   fx.service['history:query'] = async (p) => {
     history.asked++;
@@ -56,30 +42,17 @@ async function start(): Promise<Page> {
     const r = await query(p);
     return history.alter ? history.alter(r) : r;
   };
-  server = await startWebServer({
-    service: fx.service,
-    port: 0,
-    staticDir: RENDERER_OUT,
-    onState: fx.onState,
-    onFocusWarning: fx.onFocusWarning,
-  });
-  context = await newContext(browser, `http://127.0.0.1:${server.port}`);
-  page = await context.newPage();
-  pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.clock.install({ time: FIXED_NOW });
-  await page.goto(server.url);
-  await page.locator('.instance-header').first().waitFor();
+  const server = await chromium.serve(fx.service, { onState: fx.onState, onFocusWarning: fx.onFocusWarning });
+  page = await chromium.open(server.url, { now: FIXED_NOW, clock: 'manual' });
   await page.locator('#pane-tab-trends').click();
   await page.locator('.recharts-line').first().waitFor();
   return page;
 }
 
-afterEach(async () => {
+// vitest runs after-hooks newest first, so this runs before useChromiumWindow's: no history answer is
+// still held when the page and server close.
+afterEach(() => {
   history.release();
-  await context?.close();
-  await server?.close();
-  expect(pageErrors, 'uncaught errors in the page').toEqual([]);
 });
 
 const diskChart = () => page.getByRole('figure', { name: 'Disk used and memory available chart' });

@@ -4,18 +4,16 @@
  * the real exporter bundle writing a snapshot into a real sshd's chroot, read by the restricted account
  * after the trust-on-first-use decision.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile, mkdir, chmod } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppServiceHandle } from '../../main/core/app-service.js';
 import { buildHermesHome, type HermesHomeFixture } from '../fixtures/hermes-home/index.js';
+import { exportSnapshotIntoSshd } from '../helpers/exporter-run.js';
+import { isolatedHomeEnv } from '../helpers/isolated-home.js';
 import { startSshd, type SshdHandle } from '../helpers/sshd.js';
-
-const execFileP = promisify(execFile);
-const BUNDLE = join(process.cwd(), 'out/exporter/hermes-exporter.mjs');
+import { sshdHostEntry, writeClientKnownHosts } from '../helpers/sshd-client.js';
 
 describe('app service on the demo fleet', () => {
   let dataDir: string;
@@ -90,24 +88,7 @@ describe('app service against a real VM over SSH', () => {
     base = await mkdtemp(join(tmpdir(), 'hmc-app-ssh-'));
     sshd = await startSshd();
     fx = await buildHermesHome(join(base, 'fx'), { now: new Date() });
-    const out = join(sshd.chrootDir, 'vijay');
-    await mkdir(out, { recursive: true, mode: 0o755 });
-    await execFileP(process.execPath, [
-      BUNDLE,
-      'run',
-      '--once',
-      '--instance',
-      'vijay',
-      '--label',
-      'Vijay (root)',
-      '--hermes-home',
-      fx.hermesHome,
-      '--install-dir',
-      fx.installDir ?? '',
-      '--out',
-      out,
-    ]);
-    await chmod(out, 0o755);
+    await exportSnapshotIntoSshd(sshd, fx);
   });
   afterAll(async () => {
     await app?.close();
@@ -118,28 +99,11 @@ describe('app service against a real VM over SSH', () => {
 
   it('asks before trusting an unknown host key, then reads the snapshot through the restricted account', async () => {
     const home = join(base, 'home');
-    await mkdir(join(home, '.ssh'), { recursive: true });
-    await writeFile(join(home, '.ssh', 'known_hosts'), '');
+    // No knownHostsFile in the config: the app's default, ~/.ssh/known_hosts, is this empty one.
+    await writeClientKnownHosts(home, '');
     const configFile = join(base, 'config.json');
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        pollIntervalSeconds: 60,
-        hosts: [
-          {
-            name: 'test-vm',
-            host: '127.0.0.1',
-            port: sshd.port,
-            user: sshd.readerUser,
-            identityFile: sshd.clientKeyPath,
-            useAgent: false,
-            snapshotRoot: '/',
-            instances: [{ id: 'vijay', label: 'Vijay (root)' }],
-          },
-        ],
-      }),
-    );
-    const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(base, 'data'), SSH_AUTH_SOCK: '' };
+    await writeFile(configFile, JSON.stringify({ pollIntervalSeconds: 60, hosts: [sshdHostEntry(sshd)] }));
+    const env = isolatedHomeEnv(home);
     app = await createAppService({ configFile, dataDir: join(base, 'appdata'), env, autoStart: false, tailscale: false });
 
     const first = await app.service['poll:refresh'](undefined);

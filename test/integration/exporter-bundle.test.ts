@@ -32,6 +32,7 @@ import {
 } from '../fixtures/hermes-home/build-hermes-home.js';
 import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
+import { createOneCommitRepo } from '../fixtures/one-commit-repo.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const NOW = '2026-07-18T10:00:00.000Z';
@@ -62,40 +63,21 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   });
 }
 
-function git(cwd: string, args: string[]): Promise<void> {
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'Backup',
-    GIT_AUTHOR_EMAIL: 'backup@example.invalid',
-    GIT_COMMITTER_NAME: 'Backup',
-    GIT_COMMITTER_EMAIL: 'backup@example.invalid',
-    GIT_AUTHOR_DATE: '2026-07-18T09:50:00Z',
-    GIT_COMMITTER_DATE: '2026-07-18T09:50:00Z',
-  };
-  return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd, env }, (err) => (err ? reject(err) : resolve())),
-  );
-}
-
 /** A backup repo like the runbook's, with one mistake: a tracked .env holding a (canary) key. */
-async function buildBackupRepo(dir: string): Promise<string> {
-  const files: Record<string, string> = {
-    'hermes/config.yaml': 'model: {default: x}\n',
-    'hermes/skills/devops/deploy/SKILL.md': '# deploy\n',
-    'hermes/sessions/sessions.json': '{}\n',
-    'hermes/cron/jobs.json': '{"jobs":[]}\n',
-    'hermes/memories/MEMORY.md': 'a\n',
-    'hermes/scripts/sync.py': 'print(1)\n',
-    'hermes/.env': `OPENROUTER_API_KEY=sk-or-v1-${FIXTURE_CANARY}0123456789abcdef0123456789abcdef\n`,
-  };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  await git(dir, ['init', '-q', '-b', 'main']);
-  await git(dir, ['add', '-A']);
-  await git(dir, ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'backup']);
-  return dir;
+function buildBackupRepo(dir: string): Promise<string> {
+  return createOneCommitRepo(
+    dir,
+    {
+      'hermes/config.yaml': 'model: {default: x}\n',
+      'hermes/skills/devops/deploy/SKILL.md': '# deploy\n',
+      'hermes/sessions/sessions.json': '{}\n',
+      'hermes/cron/jobs.json': '{"jobs":[]}\n',
+      'hermes/memories/MEMORY.md': 'a\n',
+      'hermes/scripts/sync.py': 'print(1)\n',
+      'hermes/.env': `OPENROUTER_API_KEY=sk-or-v1-${FIXTURE_CANARY}0123456789abcdef0123456789abcdef\n`,
+    },
+    '2026-07-18T09:50:00Z',
+  );
 }
 
 interface Case {

@@ -3,12 +3,14 @@
  * `status` refuses an unknown host key unless `--accept-host-key` names exactly that fingerprint.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolatedHomeEnv } from '../helpers/isolated-home.js';
 import { startSshd, type SshdHandle } from '../helpers/sshd.js';
+import { sshdHostEntry, writeClientKnownHosts } from '../helpers/sshd-client.js';
 
 const execFileP = promisify(execFile);
 const CLI = join(process.cwd(), 'out/cli/hermes-mc.mjs');
@@ -33,28 +35,10 @@ describe('hermes-mc against a real sshd', () => {
     sshd = await startSshd({ files: { 'vijay/.keep': '' } });
     base = await mkdtemp(join(tmpdir(), 'hmc-cli-ssh-'));
     const home = join(base, 'home');
-    await mkdir(join(home, '.ssh'), { recursive: true });
-    await writeFile(join(home, '.ssh', 'known_hosts'), '');
-    env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), SSH_AUTH_SOCK: '', NO_COLOR: '1' };
+    const knownHostsFile = await writeClientKnownHosts(home, '');
+    env = isolatedHomeEnv(home, { NO_COLOR: '1' });
     configFile = join(base, 'config.json');
-    await writeFile(
-      configFile,
-      JSON.stringify({
-        hosts: [
-          {
-            name: 'test-vm',
-            host: '127.0.0.1',
-            port: sshd.port,
-            user: sshd.readerUser,
-            identityFile: sshd.clientKeyPath,
-            knownHostsFile: join(home, '.ssh', 'known_hosts'),
-            useAgent: false,
-            snapshotRoot: '/',
-            instances: [{ id: 'vijay', label: 'Vijay (root)' }],
-          },
-        ],
-      }),
-    );
+    await writeFile(configFile, JSON.stringify({ hosts: [sshdHostEntry(sshd, knownHostsFile)] }));
   });
   afterAll(async () => {
     await sshd?.stop();

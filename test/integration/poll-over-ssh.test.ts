@@ -2,21 +2,17 @@
  * The poller against a real OpenSSH sshd on 127.0.0.1, reading snapshots the REAL exporter bundle wrote
  * from a generated Hermes home — as root and as the chrooted, read-only, SFTP-only account.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FleetPoller } from '../../main/core/poll/fleet-poller.js';
 import { createSshSource } from '../../main/core/sources/instance-source.js';
 import { ConnectionManager } from '../../main/core/ssh/connection-manager.js';
 import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.js';
 import { buildHermesHome, type HermesHomeFixture } from '../fixtures/hermes-home/build-hermes-home.js';
+import { runExporterOnce } from '../helpers/exporter-run.js';
 import { startSshd, type SshdHandle } from '../helpers/sshd.js';
-
-const execFileP = promisify(execFile);
-const EXPORTER = join(process.cwd(), 'out/exporter/hermes-exporter.mjs');
 
 let tmp: string;
 let sshd: SshdHandle;
@@ -26,19 +22,7 @@ const open: { poller: FleetPoller; manager: ConnectionManager }[] = [];
 
 /** What the systemd timer does on the VM: one exporter run writing into the folder sshd serves. */
 async function exporterRuns(): Promise<void> {
-  await execFileP(process.execPath, [
-    EXPORTER,
-    'run',
-    '--once',
-    '--instance',
-    'vijay',
-    '--label',
-    'Vijay (root)',
-    '--hermes-home',
-    fixture.hermesHome,
-    '--out',
-    join(sshd.chrootDir, 'vijay'),
-  ]);
+  await runExporterOnce({ hermesHome: fixture.hermesHome }, join(sshd.chrootDir, 'vijay'));
 }
 
 /** The exporter last ran 10 minutes ago (VM clock) and has not run since. */

@@ -10,7 +10,6 @@
  *   then her manager again with user namespaces blocked, where the shipped unit must fail as its fallback
  *   drop-in (systemd/user/hermes-exporter.service.d/no-user-namespaces.conf.example) says, and run with it.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { chown, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +24,7 @@ import { buildHermesHome, type HermesHomeFixture } from '../fixtures/hermes-home
 import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
 import { readStartTime } from '../fixtures/hermes-home/fixture-processes.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
+import { createOneCommitRepo } from '../fixtures/one-commit-repo.js';
 import {
   startSystemdSandbox,
   systemdSandboxUnavailable,
@@ -138,33 +138,6 @@ function hostFootprint(): string {
     ].map((p) => existsSync(p)),
     systemUnits: readdirSync(SYSTEM_UNITS).sort(),
   });
-}
-
-function git(cwd: string, args: string[]): Promise<void> {
-  const env = {
-    ...process.env,
-    GIT_AUTHOR_NAME: 'Backup',
-    GIT_AUTHOR_EMAIL: 'backup@example.invalid',
-    GIT_COMMITTER_NAME: 'Backup',
-    GIT_COMMITTER_EMAIL: 'backup@example.invalid',
-  };
-  return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd, env }, (err) => (err ? reject(err) : resolve())),
-  );
-}
-
-async function buildBackupRepo(dir: string): Promise<void> {
-  for (const [path, text] of Object.entries({
-    'hermes/config.yaml': 'model: {default: x}\n',
-    'hermes/memories/MEMORY.md': 'a\n',
-    'hermes/cron/jobs.json': '{"jobs":[]}\n',
-  })) {
-    await mkdir(join(dir, path, '..'), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
-  await git(dir, ['init', '-q', '-b', 'main']);
-  await git(dir, ['add', '-A']);
-  await git(dir, ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'backup']);
 }
 
 /** Points the fixture's gateway.pid / gateway_state.json / heartbeat at a process inside the sandbox. */
@@ -320,7 +293,11 @@ describe.skipIf(unavailable !== null)(title, () => {
     [vijay, bheem] = await Promise.all([
       buildHermesHome(join(tmp, 'vijay'), { now, writer: true }),
       buildHermesHome(join(tmp, 'bheem'), { now, schema: 30, install: 'none' }),
-      buildBackupRepo(backupDir),
+      createOneCommitRepo(backupDir, {
+        'hermes/config.yaml': 'model: {default: x}\n',
+        'hermes/memories/MEMORY.md': 'a\n',
+        'hermes/cron/jobs.json': '{"jobs":[]}\n',
+      }),
     ]);
 
     hostBefore = hostFootprint();

@@ -37,10 +37,18 @@ export const activeElementText = (page: Page) => page.evaluate<string | null>('d
 export const activeElementLabel = (page: Page) => page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('aria-label')");
 export const focusIsInDialog = (page: Page) => page.evaluate<boolean>('!!(document.activeElement && document.activeElement.closest(\'[role="dialog"]\'))');
 
-/** Opens the app with the browser clock pinned to `now`, and fails on any page error. */
-export async function openApp(context: BrowserContext, url: string, now: number): Promise<Page> {
+/**
+ * The page's clock from `now`: 'fixed' reads `now` at all times while timers fire as usual; 'manual'
+ * installs Playwright's fake timers, so the test can run the clock forward (`page.clock.runFor`) and fire
+ * the app's timers on demand.
+ */
+export type AppClock = 'fixed' | 'manual';
+
+/** Opens the app with the browser clock at `now`, recording uncaught page errors (see uncaughtErrors). */
+export async function openApp(context: BrowserContext, url: string, now: number, clock: AppClock = 'fixed'): Promise<Page> {
   const page = await context.newPage();
-  await page.clock.setFixedTime(now);
+  if (clock === 'fixed') await page.clock.setFixedTime(now);
+  else await page.clock.install({ time: now });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   uncaught.set(page, errors);

@@ -1,7 +1,9 @@
 /** The built `hermes-mc web` as a real subprocess, for e2e tests that drive it in Chromium. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isolatedHomeEnv } from '../../helpers/isolated-home.js';
 import { ROOT } from './build-renderer.js';
 
 /** Start the built `hermes-mc web` and resolve with the URL it prints first. */
@@ -32,4 +34,19 @@ export function stopWebCommand(proc: ChildProcess): Promise<void> {
     });
     proc.kill('SIGTERM');
   });
+}
+
+/**
+ * `hermes-mc web --config <home>/config.json --port 0` with `configText` as that file, and HOME and the
+ * XDG folders in `home` (created if missing) so nothing of the machine's own config or SSH agent is used.
+ */
+export async function startWebCommandOnConfig(
+  home: string,
+  configText: string,
+): Promise<{ url: string; proc: ChildProcess; file: string }> {
+  await mkdir(home, { recursive: true });
+  const file = join(home, 'config.json');
+  await writeFile(file, configText);
+  const { url, proc } = await startWebCommand(['--config', file, '--port', '0'], isolatedHomeEnv(home));
+  return { url, proc, file };
 }
