@@ -74,8 +74,25 @@ async function seedHistory(dataDir, nowMs, days) {
 }
 
 /**
- * Starts one app service + web server. `seedDays` > 0 fills its history first. The service does not poll
- * on its own (`autoStart: false`), so nothing but the bench changes state during a measurement.
+ * The baseline's history answers: the real query runs (same store, same work in main), and its answer goes
+ * out with every series empty. Without it, the first poll (which the Backups pane needs, for a snapshot)
+ * would ingest the demo VM's last 48 h into the empty store and the baseline would draw them.
+ */
+function withoutHistoryPoints(service) {
+  return {
+    ...service,
+    'history:query': async (req) => {
+      const r = await service['history:query'](req);
+      return { ...r, series: Object.fromEntries(Object.keys(r.series).map((name) => [name, []])) };
+    },
+  };
+}
+
+/**
+ * Starts one app service + web server. `seedDays` > 0 fills its history first; with no `seedDays`, the
+ * server is the baseline: its store starts empty and its history answers stay empty (withoutHistoryPoints).
+ * The service does not poll on its own (`autoStart: false`), so nothing but the bench changes state during
+ * a measurement.
  */
 export async function startBenchServer({ staticDir, seedDays = 0 }) {
   const dataDir = await mkdtemp(join(tmpdir(), 'hmc-bench-renderer-'));
@@ -90,7 +107,7 @@ export async function startBenchServer({ staticDir, seedDays = 0 }) {
     env: {},
   });
   const server = await startWebServer({
-    service: app.service,
+    service: seedDays > 0 ? app.service : withoutHistoryPoints(app.service),
     port: 0,
     staticDir,
     onState: (listener) => app.onState(listener),

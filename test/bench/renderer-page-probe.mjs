@@ -13,8 +13,9 @@
 // than when armed) whose every chart is complete — a drawn SVG curve for each line that has points, or
 // the "No data" note for an empty chart — and a frame has been painted with it still so.
 // `recordPane()` / `paneLog()` count what the pane draws in between: every batch of DOM changes inside the
-// pane (a React commit), and every painted frame that showed changes, with what it showed (the skeleton or
-// which lines). `armArrivals(n)` / `arrivalsPainted()` time the frame painted after the n-th history
+// pane (a React commit), every painted frame that showed changes, with what it showed (the skeleton or
+// which lines), and which charts (figure.chart) any change touched. `recordPane(selector)` watches another
+// pane (the Backups pane's freshness timelines) instead of the Trends pane. `armArrivals(n)` / `arrivalsPainted()` time the frame painted after the n-th history
 // response from now (a quiet refresh that may redraw nothing).
 /* global window, document, requestAnimationFrame, MutationObserver */
 
@@ -122,13 +123,14 @@ export function installRendererProbe() {
 
   /**
    * Fires the held clock tick(s) now; resolves with { ms: the time from the tick to the next painted frame,
-   * commits: how many DOM commits it caused in the Trends pane }. With `atMs`, the tick reads that time
-   * (the page's clock is moved there for it, then moved back with an untimed tick).
+   * commits: how many DOM commits it caused in the pane, charts: how many charts those commits touched }.
+   * The pane is the Trends pane, or the element `pane` selects. With `atMs`, the tick reads that time (the
+   * page's clock is moved there for it, then moved back with an untimed tick).
    */
-  bench.tick = async ({ atMs } = {}) => {
+  bench.tick = async ({ atMs, pane } = {}) => {
     const saved = offsetMs;
     if (atMs !== undefined) offsetMs = atMs - NativeDate.now();
-    bench.recordPane();
+    bench.recordPane(pane);
     const started = performance.now();
     for (const fire of bench.heldTicks) fire();
     const paintedAt = await afterNextPaint();
@@ -138,7 +140,7 @@ export function installRendererProbe() {
       for (const fire of bench.heldTicks) fire();
       await afterNextPaint();
     }
-    return { ms: paintedAt - started, commits: log.commits.length };
+    return { ms: paintedAt - started, commits: log.commits.length, charts: log.charts };
   };
 
   const mainText = () => document.querySelector('main')?.textContent?.slice(0, 300) ?? '(no main)';
@@ -202,11 +204,23 @@ export function installRendererProbe() {
     return lines === null ? 'other' : `lines:${lines}`;
   };
   let recording = null;
-  /** Starts counting the pane's DOM commits and the painted frames that showed them. */
-  bench.recordPane = () => {
-    const pane = document.querySelector('.chart-grid')?.parentElement ?? document.querySelector('main');
-    const log = { commits: [], frames: [], changedSinceFrame: 0, stopped: false };
-    log.observer = new MutationObserver(() => {
+  /** Adds the charts (figure.chart) the mutations happened in to the log's set. */
+  const noteCharts = (log, records) => {
+    for (const r of records) {
+      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const chart = node?.closest('figure.chart');
+      if (chart) log.charts.add(chart);
+    }
+  };
+  /** Starts counting the pane's DOM commits, the painted frames that showed them, and the charts touched. */
+  bench.recordPane = (selector) => {
+    const pane = selector
+      ? document.querySelector(selector)
+      : (document.querySelector('.chart-grid')?.parentElement ?? document.querySelector('main'));
+    if (!pane) throw new Error(`recordPane: nothing matches ${selector}`);
+    const log = { commits: [], frames: [], changedSinceFrame: 0, stopped: false, charts: new Set() };
+    log.observer = new MutationObserver((records) => {
+      noteCharts(log, records);
       log.commits.push({ at: performance.now(), state: paneState() });
       log.changedSinceFrame++;
     });
@@ -223,15 +237,18 @@ export function installRendererProbe() {
     requestAnimationFrame(frame);
     recording = log;
   };
-  /** Stops recording; returns { commits: [{at, state}], frames: [{at, state, commits}] }. */
+  /** Stops recording; returns { commits: [{at, state}], frames: [{at, state, commits}], charts: count }. */
   bench.paneLog = () => {
     const log = recording;
     recording = null;
     log.stopped = true;
-    if (log.observer.takeRecords().length > 0)
+    const pending = log.observer.takeRecords();
+    if (pending.length > 0) {
+      noteCharts(log, pending);
       log.commits.push({ at: performance.now(), state: paneState() });
+    }
     log.observer.disconnect();
-    return { commits: log.commits, frames: log.frames };
+    return { commits: log.commits, frames: log.frames, charts: log.charts.size };
   };
 
   /** What the charts on screen are fed: points per line (from each chart's accessible label). */

@@ -13,6 +13,9 @@
 //   (+) clock tick                      the renderer's 15 s "now" tick with the pane open: → painted, and
 //                                       the pane's DOM commits it caused; also a tick that moves the
 //                                       charts' time-domain edge (which the renderer rounds per range)
+//   (+b) Backups clock tick             the same two ticks with the Backups pane open at 90 d (each
+//                                       instance's freshness timeline): → painted, how many of its
+//                                       freshness charts the tick redrew, and the pane's DOM commits
 // then (3) JS heap over an hour of simulated polling on the 90-day page: 60 polls of the demo VM one
 // simulated minute apart, each pushing a new AppState to the page, one clock tick per poll, and every
 // 10 simulated minutes a range flip (30 d and back to 90 d: both histories re-fetched, the charts
@@ -20,7 +23,8 @@
 // Timing is taken inside the page (test/bench/renderer-page-probe.mjs); the renderer has no marks of its own.
 // The renderer is built for production into a temporary folder first: React's development build (what a
 // build under vitest, NODE_ENV=test, produces) was ~1.5× slower on this pane.
-// Prints the figures and rewrites the "## Renderer" section of docs/benchmarks.md (other sections untouched).
+// Prints the figures and rewrites the "## Renderer" section of docs/benchmarks.md (other sections untouched);
+// BENCH_DOCS=0 only prints them (a trial run that must not replace the published figures).
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -30,7 +34,8 @@ import { launchChromium, newContext } from '../e2e/helpers/browser.ts';
 import { HISTORY_DAYS, startBenchServer } from './renderer-fleet.mjs';
 import { installRendererProbe } from './renderer-page-probe.mjs';
 import { writeBenchSection } from './bench-docs.mjs';
-/* global window -- the page.evaluate callbacks run in the page, where the probe lives on window.__bench */
+import { median } from './bench-stats.mjs';
+/* global window, document -- the page.evaluate callbacks run in the page, where the probe lives on window.__bench */
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -39,11 +44,6 @@ const SAMPLE_EVERY_MINUTES = 10;
 // At least 30 simulated minutes: the verdict compares two halves after minute 10.
 const HEAP_MINUTES = Math.max(30, Number(process.env.BENCH_HEAP_MINUTES ?? 60));
 const MB = 1024 * 1024;
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Builds the renderer for production into its own folder (vite, the same settings as the e2e helper). */
 async function buildProductionRenderer() {
@@ -176,6 +176,77 @@ async function round(pane) {
   await interact(pane, page.locator('#scope-tab-all'), 2, { newLines: true });
   await interact(pane, rangeButton(page, '7 d'), 2);
   return { range, scope, tick, edgeTick };
+}
+
+/** The Backups pane's body: both instances' columns, each with its freshness timeline. */
+const BACKUPS_PANE = 'main .pane-body';
+
+/**
+ * Opens the Backups pane (at the range the Trends pane left) and waits until every column shows its
+ * freshness timeline drawn, or its "no backup history" note, and the pane's own history queries (one per
+ * instance) and settings load have been answered and painted: from then on only the clock changes anything.
+ * The pane draws a column per instance snapshot, and the servers never poll on their own: one poll first,
+ * at the simulated clock's current time, whose pushed state makes the open Trends pane refresh its history.
+ */
+async function openBackupsPane(pane) {
+  const { page, server } = pane;
+  await page.bringToFront();
+  const before = await page.evaluate(() => ({
+    states: window.__bench.states,
+    sends: window.__bench.sends.length,
+  }));
+  await server.poll(0);
+  await page.waitForFunction(
+    (n) => {
+      const b = window.__bench;
+      return b.states > n.states && b.sends.length >= n.sends + 2 && b.arrivals.length >= b.sends.length;
+    },
+    before,
+    { polling: 50 },
+  );
+  const sends = await page.evaluate(() => window.__bench.sends.length);
+  await page.locator('#pane-tab-backups').click();
+  await page.waitForFunction(
+    (n) => {
+      const b = window.__bench;
+      if (b.sends.length < n + 2 || b.arrivals.length < b.sends.length) return false;
+      const columns = [...document.querySelectorAll('main section.column')];
+      return (
+        columns.length > 0 &&
+        columns.every((c) => {
+          if (c.querySelector('[role="status"][aria-label^="Loading"]')) return false;
+          const chart = c.querySelector('.backup-freshness figure.chart');
+          if (chart)
+            return [...chart.querySelectorAll('path.recharts-line-curve')].some(
+              (p) => (p.getAttribute('d') ?? '').length > 0,
+            );
+          return [...c.querySelectorAll('.empty-title')].some(
+            (e) => e.textContent === 'No backup history yet',
+          );
+        })
+      );
+    },
+    sends,
+    { polling: 50 },
+  );
+  // The refresh's answers may still be drawing: let a few frames pass.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  if (pane.errors.length > 0) throw new Error(`page errors: ${pane.errors.join('; ')}`);
+  return page.evaluate(() => document.querySelectorAll('main .backup-freshness figure.chart').length);
+}
+
+/** One round on the Backups pane: a clock tick, and a tick that moves the charts' time-domain edge. */
+async function backupsRound(pane) {
+  const { page } = pane;
+  await page.bringToFront();
+  await pane.collectGarbage();
+  const tick = await page.evaluate((sel) => window.__bench.tick({ pane: sel }), BACKUPS_PANE);
+  await pane.collectGarbage();
+  const edgeTick = await page.evaluate((o) => window.__bench.tick({ atMs: o.atMs, pane: o.sel }), {
+    atMs: nextEdgeAt(pane.server.clock.now()),
+    sel: BACKUPS_PANE,
+  });
+  return { tick, edgeTick };
 }
 
 async function heapSampler(pane) {
@@ -337,11 +408,25 @@ try {
     maxPoints: 400,
   });
   const spread = { nowS: full.clock.now() / 1000, points: fed.series.backupAge };
-  for (const pane of Object.values(panes)) await pane.context.close();
+  // The Backups pane at 90 d on both pages: its clock ticks, interleaved like the Trends rounds.
+  const backupCharts = {};
+  for (const [name, pane] of Object.entries(panes)) {
+    backupCharts[name] = await openBackupsPane(pane);
+    await backupsRound(pane);
+  }
+  const backupsRounds = { full: [], empty: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of i % 2 === 0 ? ['full', 'empty'] : ['empty', 'full'])
+      backupsRounds[name].push(await backupsRound(panes[name]));
+  }
+  for (const pane of Object.values(panes)) {
+    if (pane.errors.length > 0) throw new Error(`page errors: ${pane.errors.join('; ')}`);
+    await pane.context.close();
+  }
   timings.measured = performance.now();
   const hour = await simulatedHour(browser, full);
   timings.hour = performance.now();
-  results = { rounds, drawn, stored, spread, heapAt90d, hour };
+  results = { rounds, drawn, stored, spread, heapAt90d, hour, backupsRounds, backupCharts };
 } finally {
   await browser.close();
   await full.close();
@@ -368,6 +453,19 @@ const m = {
   edgeTick: row((r) => r.edgeTick.ms),
   edgeTickCommits: row((r) => r.edgeTick.commits),
 };
+const pickBackups = (name, f) => median(results.backupsRounds[name].map(f));
+const backupsRow = (f) => ({ full: pickBackups('full', f), empty: pickBackups('empty', f) });
+const b = {
+  tick: backupsRow((r) => r.tick.ms),
+  tickCharts: backupsRow((r) => r.tick.charts),
+  tickCommits: backupsRow((r) => r.tick.commits),
+  edgeTick: backupsRow((r) => r.edgeTick.ms),
+  edgeTickCharts: backupsRow((r) => r.edgeTick.charts),
+  edgeTickCommits: backupsRow((r) => r.edgeTick.commits),
+};
+/** "redrawn charts of drawn charts / DOM commits" for one page of a Backups row. */
+const chartsOf = (row, commits, name) =>
+  `${n(row[name])} of ${results.backupCharts[name]} / ${n(commits[name])}`;
 /** What the pane showed, frame by frame, after the switch in the last round (full page). */
 const scopeShown = results.rounds.full.at(-1).scope.shown.join(' → ') || 'nothing new';
 const storedPerSeries = Math.max(...Object.values(results.stored.series).map((s) => s.length));
@@ -392,7 +490,8 @@ node ${process.version}, Debian Chromium ${version} (headless, software renderin
 production. Two real app services (demo fleet) behind the real \`hermes-mc web\` server and WebSocket bridge: one whose
 local history store holds ${HISTORY_DAYS} days of both instances (${results.stored.series.backupAge.length.toLocaleString('en')} stored samples per series over 90 d, ${full.seededSamples.toLocaleString('en')} in all,
 ingested through the store's own paths), one whose store is empty — the **baseline pane**: same app, bridge and
-queries, every chart "No data in this range". Medians over ${RUNS} rounds, the two pages interleaved.
+queries, every chart "No data in this range" (its answers go out without points, so they stay empty after the one
+poll the Backups rows need). Medians over ${RUNS} rounds, the two pages interleaved.
 
 | | what (Trends pane, both instances unless said) | 90 days | empty pane | ratio |
 |---|---|---:|---:|---:|
@@ -409,6 +508,10 @@ queries, every chart "No data in this range". Medians over ${RUNS} rounds, the t
 | | … DOM commits it caused in the pane | ${n(m.tickCommits.full)} | ${n(m.tickCommits.empty)} | |
 | (+e) | a tick that moves the charts' time-domain edge (rounded up to 6 h at 90 d: four times a day) → painted | ${ms(m.edgeTick.full)} | ${ms(m.edgeTick.empty)} | ${ratio(m.edgeTick)} |
 | | … DOM commits it caused in the pane | ${n(m.edgeTickCommits.full)} | ${n(m.edgeTickCommits.empty)} | |
+| (+b) | Backups pane open at 90 d (each instance's freshness timeline): the 15 s clock tick → painted | ${ms(b.tick.full)} | ${ms(b.tick.empty)} | ${ratio(b.tick)} |
+| | … freshness charts it redrew, of those drawn / DOM commits it caused in the pane (texts included) | ${chartsOf(b.tickCharts, b.tickCommits, 'full')} | ${chartsOf(b.tickCharts, b.tickCommits, 'empty')} | |
+| (+be) | Backups pane, a tick that moves the charts' time-domain edge → painted | ${ms(b.edgeTick.full)} | ${ms(b.edgeTick.empty)} | ${ratio(b.edgeTick)} |
+| | … freshness charts it redrew, of those drawn / DOM commits it caused in the pane | ${chartsOf(b.edgeTickCharts, b.edgeTickCommits, 'full')} | ${chartsOf(b.edgeTickCharts, b.edgeTickCommits, 'empty')} | |
 
 What the pane painted after the switch to Vijay (last round, 90 d; "lines" = a chart grid, frame by frame):
 ${scopeShown}.
@@ -452,6 +555,13 @@ follows the clock); (+e) is a tick that does move that edge, which redraws every
 rounding allows (at 90 d: every 6 h). Before the edge was rounded and the charts memoised, every tick redrew
 every chart (126 ms against 8.9 ms, 14×, on 2026-11-21), and the switch to Vijay drew three times (the cached
 lines, which never reached the screen, then a skeleton, then the fetched lines: 3 commits, 1 skeleton frame).
+(+b) and (+be) are the same two ticks with the Backups pane open at 90 d instead (after one poll of the demo VM:
+the pane draws a column per instance snapshot). Each instance's freshness timeline — a chart, the 48-stretch strip,
+the recent commits — ends at the same rounded edge and is memoised on what it draws, so a tick redraws no chart and
+changes at most the texts that say how long ago things happened ("latest ending … ago", the commits' and the
+snapshot's ages: the DOM commits); the baseline's timelines say "No backup history yet". Before the freshness
+timeline was given the rounded edge and memoised, every tick redrew both freshness charts and their strips (86.5 ms
+against 5.5 ms, 16×, 2 of 2 charts; medians over 5 rounds on 2026-11-21, load average about 5).
 The pages are headless with no GPU, on a shared
 ${cpus().length}-core machine: compare the ratios, not the milliseconds, and compare runs at a similar load — the 90-day
 work is CPU-bound while the baseline mostly waits, so the ratios rise with the load. Load average right after the runs:
@@ -465,4 +575,5 @@ console.log(
   `timings: build ${((timings.built - timings.started) / 1000).toFixed(1)} s, seed ${((timings.seeded - timings.built) / 1000).toFixed(1)} s, ` +
     `rounds ${((timings.measured - timings.seeded) / 1000).toFixed(1)} s, hour ${((timings.hour - timings.measured) / 1000).toFixed(1)} s`,
 );
-writeBenchSection('Renderer', section);
+if (process.env.BENCH_DOCS === '0') console.log('BENCH_DOCS=0: docs/benchmarks.md left as it is');
+else writeBenchSection('Renderer', section);

@@ -10,15 +10,9 @@ import {
   type TooltipContentProps,
   type TooltipValueType,
 } from 'recharts';
-import type { ChartPoint } from './series-math.js';
+import type { ChartLine } from './chart-line.js';
 
-export interface ChartLine {
-  /** Stable, unique per chart (used as the Line key and legend text). */
-  name: string;
-  color: string;
-  dashed?: boolean;
-  points: ChartPoint[];
-}
+export type { ChartLine } from './chart-line.js';
 
 // Built once: toLocale*String builds a formatter on every call, and the axes format on every draw.
 const DAY_FORMAT = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });

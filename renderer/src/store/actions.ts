@@ -57,15 +57,16 @@ export function createActions(bridge: Bridge, store: AppStore) {
       if (r.ok) get().receiveNotifications(r.value);
     },
     /**
-     * Queries history for each instance; a later call wins over a slower earlier one. `quiet` (a refresh
-     * after a poll) keeps the charts on screen until the new answer instead of showing a loading state.
+     * Queries history for each instance; a later call wins over a slower earlier one. Quietly: an instance
+     * whose history for this range is already loaded keeps it on screen until the new answer replaces it;
+     * only one with nothing to show for the range (yet, or after an error) shows a loading state.
      */
-    async loadHistory(instanceIds: string[], range: HistoryRange, options: { quiet?: boolean } = {}): Promise<void> {
+    async loadHistory(instanceIds: string[], range: HistoryRange): Promise<void> {
       const seq = ++historySeq;
       await Promise.all(
         instanceIds.map(async (instanceId) => {
           const current = get().history[instanceId];
-          const keep = options.quiet && current?.range === range && current.data.status === 'ready';
+          const keep = current?.range === range && current.data.status === 'ready';
           if (!keep) get().setHistory(instanceId, { range, data: { status: 'loading' } });
           const r = await api.queryHistory({ instanceId, range, series: [...TREND_SERIES], maxPoints: 400 });
           if (seq !== historySeq) return;

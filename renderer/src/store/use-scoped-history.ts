@@ -25,6 +25,6 @@ export function useScopedHistory(): void {
 
   useEffect(() => {
     if (!idsKey) return;
-    void actions.loadHistory(idsKey.split(','), range, { quiet: true });
+    void actions.loadHistory(idsKey.split(','), range);
   }, [actions, idsKey, range, dataKey]);
 }

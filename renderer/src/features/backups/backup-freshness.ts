@@ -9,7 +9,8 @@
  */
 import { HISTORY_RETENTION } from '../../../../exporter/src/contract/history.js';
 import type { HistoryPoint } from '../../../../preload/ipc-contract.js';
-import type { ChartPoint } from '../../charts/series-math.js';
+import { toChartPoints, type ChartPoint } from '../../charts/series-math.js';
+import type { ChartLine } from '../../charts/chart-line.js';
 import { relativeTime } from '../../lib/format.js';
 
 export type StretchStatus = 'fresh' | 'over' | 'dirty' | 'none';
@@ -43,6 +44,28 @@ export function thresholdLine(maxAgeMinutes: number, domain: [number, number]): 
     { t: domain[0], v: maxAgeMinutes },
     { t: domain[1], v: maxAgeMinutes },
   ];
+}
+
+/**
+ * The timeline chart's lines: the commit age in minutes and, when the maximum is known, the maximum across
+ * the domain. Callers memoise on their arguments (the chart redraws whenever it is handed new lines).
+ */
+export function freshnessChartLines(
+  age: HistoryPoint[],
+  maxAgeMinutes: number | null,
+  domain: [number, number],
+): ChartLine[] {
+  const lines: ChartLine[] = [
+    { name: 'Commit age', color: 'var(--series-1)', points: toChartPoints(age, 1 / 60) },
+  ];
+  if (maxAgeMinutes !== null)
+    lines.push({
+      name: `Max age ${maxAgeMinutes} min (Settings)`,
+      color: 'var(--bad)',
+      dashed: true,
+      points: thresholdLine(maxAgeMinutes, domain),
+    });
+  return lines;
 }
 
 /** The worst value a point stands for: its bucket's max when it is a bucket, else the value itself. */
@@ -111,14 +134,18 @@ export function summarizeStretches(stretches: FreshnessStretch[]): StripSummary 
   return out;
 }
 
-/** The sentence both the strip's accessible name and its visible caption use. */
+/**
+ * The sentence both the strip's accessible name and its visible caption use. The stretches end at the
+ * chart's domain edge, which is "now" rounded up: a stretch still running at `now` ended "just now", not
+ * "in 4 min".
+ */
 export function stripSentence(stretches: FreshnessStretch[], maxAgeMinutes: number, now: number): string {
   const s = summarizeStretches(stretches);
   const parts = [`${s.fresh + s.dirty} of ${s.total} stretches within ${maxAgeMinutes} min`];
   if (s.over > 0) {
     const latest =
       s.lastOverAt !== null
-        ? ` (latest ending ${relativeTime(new Date(s.lastOverAt).toISOString(), now)})`
+        ? ` (latest ending ${relativeTime(new Date(Math.min(s.lastOverAt, now)).toISOString(), now)})`
         : '';
     parts.push(`over the limit in ${s.over}${latest}`);
   }

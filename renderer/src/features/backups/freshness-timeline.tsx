@@ -1,12 +1,12 @@
-import { RANGE_SECONDS, toChartPoints } from '../../charts/series-math.js';
-import { TrendChart, type ChartLine } from '../../charts/trend-chart.js';
+import { useMemo } from 'react';
+import { chartDomain, chartDomainEnd } from '../../charts/chart-domain.js';
+import { TrendChart } from '../../charts/trend-chart.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { RelTime } from '../../components/rel-time.js';
 import { Skeleton } from '../../components/skeleton.js';
-import { clockTime } from '../../lib/format.js';
 import { useAppStore } from '../../store/store.js';
-import { freshnessStretches, recentCommits, thresholdLine } from './backup-freshness.js';
+import { freshnessChartLines, freshnessStretches } from './backup-freshness.js';
 import { FreshnessStrip } from './freshness-strip.js';
+import { RecentCommits } from './recent-commits.js';
 
 const minutes = (v: number) => v.toFixed(0);
 
@@ -21,12 +21,28 @@ function useMaxAgeMinutes(): number | 'loading' | null {
 /**
  * One instance's backup freshness over the shared history range: commit age with the configured maximum,
  * the stretches over it, and the commits the samples pin. History is fetched by the pane.
+ *
+ * Like the Trends charts, the chart and the strip end at "now" rounded up per range (charts/chart-domain.ts)
+ * and are memoised on what they draw, so the 15 s clock tick redraws neither until that edge moves; what
+ * does follow every tick (the "… ago" texts) lives in small components that subscribe to the clock.
  */
 export function FreshnessTimeline({ instanceId, label }: { instanceId: string; label: string }) {
   const entry = useAppStore((s) => s.history[instanceId]);
   const range = useAppStore((s) => s.trendRange);
-  const now = useAppStore((s) => s.now);
+  const domainEnd = useAppStore((s) => chartDomainEnd(s.now, s.trendRange));
   const maxAge = useMaxAgeMinutes();
+
+  const series =
+    entry && entry.range === range && entry.data.status === 'ready' ? entry.data.value.series : undefined;
+  const age = series?.backupAge;
+  const dirty = series?.backupDirty;
+  const limit = maxAge === 'loading' ? null : maxAge;
+  const domain = useMemo(() => chartDomain(domainEnd, range), [domainEnd, range]);
+  const lines = useMemo(() => (age ? freshnessChartLines(age, limit, domain) : []), [age, limit, domain]);
+  const stretches = useMemo(
+    () => (age && limit !== null ? freshnessStretches(age, dirty, limit * 60, domain) : []),
+    [age, dirty, limit, domain],
+  );
 
   if (!entry || entry.range !== range || entry.data.status === 'loading' || maxAge === 'loading') {
     return <Skeleton lines={4} label={`Loading backup history for ${label}`} />;
@@ -38,7 +54,6 @@ export function FreshnessTimeline({ instanceId, label }: { instanceId: string; l
       </p>
     );
   }
-  const age = entry.data.value.series.backupAge;
   if (!age || !age.some((p) => p.v !== null)) {
     return (
       <EmptyState title="No backup history yet">
@@ -48,48 +63,18 @@ export function FreshnessTimeline({ instanceId, label }: { instanceId: string; l
     );
   }
 
-  const domain: [number, number] = [now - RANGE_SECONDS[range] * 1000, now];
-  const lines: ChartLine[] = [
-    { name: 'Commit age', color: 'var(--series-1)', points: toChartPoints(age, 1 / 60) },
-  ];
-  if (maxAge !== null)
-    lines.push({
-      name: `Max age ${maxAge} min (Settings)`,
-      color: 'var(--bad)',
-      dashed: true,
-      points: thresholdLine(maxAge, domain),
-    });
-  const commits = recentCommits(age, now);
-
   return (
     <div className="backup-freshness" data-testid={`freshness-${instanceId}`}>
       <TrendChart title="Backup commit age" unit="minutes" format={minutes} lines={lines} domain={domain} />
-      {maxAge !== null ? (
-        <FreshnessStrip
-          stretches={freshnessStretches(age, entry.data.value.series.backupDirty, maxAge * 60, domain)}
-          maxAgeMinutes={maxAge}
-          now={now}
-        />
+      {limit !== null ? (
+        <FreshnessStrip stretches={stretches} maxAgeMinutes={limit} />
       ) : (
         <p className="muted small">
           Max backup age unknown: settings could not be loaded, so no stretch is judged.
         </p>
       )}
       <h4 className="subsection-title">Recent backup commits</h4>
-      {commits.length === 0 ? (
-        <p className="muted small">No commit in the recent history (the last 48 h keep every reading).</p>
-      ) : (
-        <ol className="commit-list" aria-label={`Recent backup commits, ${label}`}>
-          {commits.map((ms) => {
-            const at = new Date(ms).toISOString();
-            return (
-              <li key={ms}>
-                {clockTime(at)} · <RelTime iso={at} />
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      <RecentCommits age={age} label={label} />
     </div>
   );
 }

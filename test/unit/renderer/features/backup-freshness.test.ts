@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryPoint } from '../../../../preload/ipc-contract.js';
+import { HISTORY_RANGES, type HistoryPoint } from '../../../../preload/ipc-contract.js';
+import { chartDomain, chartDomainEnd } from '../../../../renderer/src/charts/chart-domain.js';
 import {
+  freshnessChartLines,
   freshnessStretches,
   recentCommits,
   stripSentence,
@@ -97,5 +99,61 @@ describe('backup freshness', () => {
   it('finds no commit in an empty or unknown history', () => {
     expect(recentCommits(undefined, NOW_S * 1000)).toEqual([]);
     expect(recentCommits([{ t: NOW_S, v: null }], NOW_S * 1000)).toEqual([]);
+  });
+});
+
+describe("backup freshness on the chart's rounded time domain", () => {
+  const TICK_MS = 15_000;
+  // The clock reads 7 min past the last reading: the 24 h domain ends at NOW_S + 10 min (5-minute steps),
+  // its half-hour stretches at NOW_S + 10 min, NOW_S - 20 min, NOW_S - 50 min, …
+  const nowMs = NOW_S * 1000 + 7 * 60_000;
+  /** Readings fresh all day, except the one half an hour before the last, which saw the backup 2 h old. */
+  const age = sawtooth(24, 1800).map((p) => (p.t === NOW_S - 1800 ? { ...p, v: 2 * HOUR } : p));
+
+  it('draws the commit age in minutes and the maximum across the whole domain, or no maximum when unknown', () => {
+    const domain = chartDomain(chartDomainEnd(nowMs, '24h'), '24h');
+    const [commitAge, max] = freshnessChartLines(age, 60, domain);
+    expect(commitAge).toMatchObject({ name: 'Commit age' });
+    expect(commitAge!.points).toHaveLength(age.length);
+    expect(commitAge!.points.at(-1)).toEqual({ t: NOW_S * 1000, v: age.at(-1)!.v! / 60 });
+    expect(max).toMatchObject({ name: 'Max age 60 min (Settings)', dashed: true });
+    expect(max!.points).toEqual(thresholdLine(60, domain));
+    expect(freshnessChartLines(age, null, domain).map((l) => l.name)).toEqual(['Commit age']);
+  });
+
+  it('keeps the 48 stretches as they are over the ticks until the edge moves, and the last one always holds "now"', () => {
+    for (const range of HISTORY_RANGES) {
+      const end = chartDomainEnd(nowMs, range);
+      const drawn = freshnessStretches(age, [], 3600, chartDomain(end, range));
+      for (let t = nowMs; chartDomainEnd(t, range) === end; t += TICK_MS) {
+        const stretches = freshnessStretches(age, [], 3600, chartDomain(chartDomainEnd(t, range), range));
+        expect(stretches).toEqual(drawn);
+        const last = stretches.at(-1)!;
+        expect(last.from, range).toBeLessThanOrEqual(t);
+        expect(last.to, range).toBeGreaterThanOrEqual(t);
+      }
+      expect(drawn).toHaveLength(48);
+    }
+  });
+
+  it('says how long ago the latest stretch over the limit ended, moving on with the clock', () => {
+    const stretches = freshnessStretches(age, [], 3600, chartDomain(chartDomainEnd(nowMs, '24h'), '24h'));
+    expect(stretches.filter((s) => s.status === 'over').map((s) => s.to)).toEqual([(NOW_S - 20 * 60) * 1000]);
+    expect(stripSentence(stretches, 60, nowMs)).toBe(
+      '47 of 48 stretches within 60 min; over the limit in 1 (latest ending 27 min ago).',
+    );
+    expect(stripSentence(stretches, 60, nowMs + 60_000)).toContain('(latest ending 28 min ago)');
+  });
+
+  it('says a stretch over the limit that runs up to the rounded edge, past "now", ended just now', () => {
+    // No commit for the last 2 h: the last stretch, which ends after "now", is over the limit.
+    const stale = sawtooth(24, 1800).map((p) =>
+      p.t > NOW_S - 2 * HOUR ? { t: p.t, v: p.t - (NOW_S - 2 * HOUR) } : p,
+    );
+    const end = chartDomainEnd(nowMs, '24h');
+    expect(end).toBeGreaterThan(nowMs);
+    const stretches = freshnessStretches(stale, [], 3600, chartDomain(end, '24h'));
+    expect(stretches.at(-1)!.status).toBe('over');
+    expect(stripSentence(stretches, 60, nowMs)).toMatch(/\(latest ending just now\)\.$/);
   });
 });

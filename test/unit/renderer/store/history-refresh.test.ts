@@ -39,7 +39,7 @@ function setup() {
 describe('history cache behind the Trends pane', () => {
   it('keeps an instance drawn from what All loaded while its own refresh is in flight, and keeps it when the answer is the same', async () => {
     const { store, actions, waiting, answerAll } = setup();
-    const all = actions.loadHistory(['vijay', 'bheem'], '90d', { quiet: true });
+    const all = actions.loadHistory(['vijay', 'bheem'], '90d');
     expect(store.getState().history.vijay?.data.status).toBe('loading');
     await answerAll();
     await all;
@@ -47,7 +47,7 @@ describe('history cache behind the Trends pane', () => {
     expect(loaded?.data.status).toBe('ready');
 
     // The Vijay tab: a refresh goes out, and what All loaded stays on screen meanwhile.
-    const vijay = actions.loadHistory(['vijay'], '90d', { quiet: true });
+    const vijay = actions.loadHistory(['vijay'], '90d');
     expect(waiting.map((w) => w.instanceId)).toEqual(['vijay']);
     expect(store.getState().history.vijay).toBe(loaded);
     await answerAll();
@@ -56,7 +56,7 @@ describe('history cache behind the Trends pane', () => {
     expect(store.getState().history.vijay).toBe(loaded);
 
     // Newer points replace it.
-    const again = actions.loadHistory(['vijay'], '90d', { quiet: true });
+    const again = actions.loadHistory(['vijay'], '90d');
     await answerAll((r) => ({ ...r, series: { ...r.series, diskUsedPct: r.series.diskUsedPct!.slice(1) } }));
     await again;
     const refreshed = store.getState().history.vijay;
@@ -68,10 +68,10 @@ describe('history cache behind the Trends pane', () => {
 
   it('shows the loading state for a range nothing has been loaded for yet', async () => {
     const { store, actions, answerAll } = setup();
-    const first = actions.loadHistory(['vijay'], '24h', { quiet: true });
+    const first = actions.loadHistory(['vijay'], '24h');
     await answerAll();
     await first;
-    const next = actions.loadHistory(['vijay'], '7d', { quiet: true });
+    const next = actions.loadHistory(['vijay'], '7d');
     expect(store.getState().history.vijay?.data.status).toBe('loading');
     await answerAll();
     await next;
