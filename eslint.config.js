@@ -33,7 +33,10 @@ export default tseslint.config(
     // The exporter runs on the VM with plain node and must never import Electron or the app.
     files: ['exporter/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'] },
+      ],
     },
   },
   {

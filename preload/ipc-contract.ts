@@ -85,7 +85,11 @@ export interface AppState {
 }
 
 export const hostSettingsSchema = z.object({
-  name: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
   host: z.string().min(1).max(255),
   port: z.number().int().min(1).max(65535).default(22),
   user: z.string().min(1).max(64),
@@ -107,7 +111,11 @@ export type HostSettings = z.infer<typeof hostSettingsSchema>;
 export const thresholdsSchema = z.object({
   diskUsedPctWarning: z.number().min(1).max(100).default(85),
   diskUsedPctCritical: z.number().min(1).max(100).default(95),
-  diskFreeBytesCritical: z.number().int().nonnegative().default(256 * 1024 * 1024),
+  diskFreeBytesCritical: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(256 * 1024 * 1024),
   memAvailablePctWarning: z.number().min(0).max(100).default(15),
   memAvailablePctCritical: z.number().min(0).max(100).default(5),
   heartbeatStaleSeconds: z.number().int().min(30).default(150),
@@ -202,7 +210,10 @@ export const requestSchemas = {
     accept: z.boolean(),
   }),
   [Channels.acknowledgeWarning]: z.object({ warningId: z.string().min(1).max(200) }),
-  [Channels.snoozeWarning]: z.object({ warningId: z.string().min(1).max(200), duration: z.enum(SNOOZE_DURATIONS) }),
+  [Channels.snoozeWarning]: z.object({
+    warningId: z.string().min(1).max(200),
+    duration: z.enum(SNOOZE_DURATIONS),
+  }),
   [Channels.muteNotifications]: z.object({ duration: z.enum([...SNOOZE_DURATIONS, 'off'] as const) }),
   [Channels.openDashboard]: z.object({ instanceId: z.string().min(1).max(64) }),
   [Channels.copyText]: z.object({ text: z.string().min(1).max(4000) }),
@@ -212,15 +223,27 @@ export const requestSchemas = {
 export interface RequestMap {
   [Channels.getState]: { request: undefined; response: AppState };
   [Channels.refresh]: { request: undefined; response: AppState };
-  [Channels.queryHistory]: { request: z.input<(typeof requestSchemas)['history:query']>; response: HistoryQueryResult };
+  [Channels.queryHistory]: {
+    request: z.input<(typeof requestSchemas)['history:query']>;
+    response: HistoryQueryResult;
+  };
   [Channels.listCommands]: { request: { instanceId: string }; response: RunbookCommand[] };
   [Channels.getSettings]: { request: undefined; response: Settings };
   [Channels.saveSettings]: { request: z.input<typeof settingsSchema>; response: Settings };
   [Channels.testConnection]: { request: z.input<typeof hostSettingsSchema>; response: ConnectionTestResult };
-  [Channels.decideHostKey]: { request: { hostName: string; fingerprint: string; accept: boolean }; response: AppState };
+  [Channels.decideHostKey]: {
+    request: { hostName: string; fingerprint: string; accept: boolean };
+    response: AppState;
+  };
   [Channels.acknowledgeWarning]: { request: { warningId: string }; response: NotificationStatus };
-  [Channels.snoozeWarning]: { request: { warningId: string; duration: SnoozeDuration }; response: NotificationStatus };
-  [Channels.muteNotifications]: { request: { duration: SnoozeDuration | 'off' }; response: NotificationStatus };
+  [Channels.snoozeWarning]: {
+    request: { warningId: string; duration: SnoozeDuration };
+    response: NotificationStatus;
+  };
+  [Channels.muteNotifications]: {
+    request: { duration: SnoozeDuration | 'off' };
+    response: NotificationStatus;
+  };
   [Channels.openDashboard]: { request: { instanceId: string }; response: { url: string } };
   [Channels.copyText]: { request: { text: string }; response: { copied: true } };
 }

@@ -7,5 +7,6 @@ bash scripts/setup.sh
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm run --silent typecheck
 npm run --silent lint
+npm run --silent format:check
 npm run --silent build
 npx vitest run

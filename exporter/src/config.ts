@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 
-const unitName = z.string().regex(/^[A-Za-z0-9@._:-]+\.(service|timer|socket|target|path)$/, 'must be a systemd unit name like name.service');
+const unitName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9@._:-]+\.(service|timer|socket|target|path)$/,
+    'must be a systemd unit name like name.service',
+  );
 
 /** Which systemd manager owns a unit: the system manager, or the user manager of the user the exporter runs as. */
 const scopeSchema = z.enum(['system', 'user'], { error: 'must be system or user' });
@@ -15,10 +20,9 @@ const scopeSchema = z.enum(['system', 'user'], { error: 'must be system or user'
  * another manager owns. Bheem's gateway is a user unit while its dashboard and backup timer are system
  * units (docs/adr/0006-per-unit-systemd-scope.md).
  */
-export const unitRefSchema = z.union(
-  [unitName, z.object({ name: unitName, scope: scopeSchema }).strict()],
-  { error: 'must be a unit name like name.service, or { name: name.service, scope: system | user }' },
-);
+export const unitRefSchema = z.union([unitName, z.object({ name: unitName, scope: scopeSchema }).strict()], {
+  error: 'must be a unit name like name.service, or { name: name.service, scope: system | user }',
+});
 export type UnitRef = z.infer<typeof unitRefSchema>;
 
 export const exporterConfigSchema = z
@@ -86,7 +90,14 @@ export const exporterConfigSchema = z
       })
       .default({ enabled: false, disks: [], containers: [], dockerSocket: '/var/run/docker.sock' }),
     history: z
-      .object({ maxBytes: z.number().int().min(64 * 1024).max(10 * 1024 * 1024).default(10 * 1024 * 1024) })
+      .object({
+        maxBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(10 * 1024 * 1024)
+          .default(10 * 1024 * 1024),
+      })
       .default({ maxBytes: 10 * 1024 * 1024 }),
     /** Write a Prometheus textfile-collector file here (optional). */
     prometheusFile: z.string().optional(),

@@ -312,7 +312,11 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       prompts.resolve(hostName, fingerprint, accept);
       if (accept && manager) {
         const pinned = await manager.acceptHostKey(hostName, fingerprint);
-        if (!pinned) throw new CodedError('HOST_KEY_CHANGED', `The key ${hostName} presents is no longer ${fingerprint}; nothing was trusted.`);
+        if (!pinned)
+          throw new CodedError(
+            'HOST_KEY_CHANGED',
+            `The key ${hostName} presents is no longer ${fingerprint}; nothing was trusted.`,
+          );
         void poller?.refreshNow();
       }
       return publish();

@@ -53,14 +53,20 @@ export async function dispatchRequest(
   if (!isChannel(channel)) {
     return {
       ok: false,
-      error: { code: IpcErrorCodes.unknownChannel, message: `unknown channel: ${String(channel).slice(0, 64)}` },
+      error: {
+        code: IpcErrorCodes.unknownChannel,
+        message: `unknown channel: ${String(channel).slice(0, 64)}`,
+      },
     };
   }
   const parsed = requestSchemas[channel].safeParse(payload);
   if (!parsed.success) {
     return {
       ok: false,
-      error: { code: IpcErrorCodes.invalidRequest, message: `${channel}: ${describeIssues(parsed.error.issues)}` },
+      error: {
+        code: IpcErrorCodes.invalidRequest,
+        message: `${channel}: ${describeIssues(parsed.error.issues)}`,
+      },
     };
   }
   try {

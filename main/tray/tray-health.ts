@@ -54,7 +54,12 @@ function activeFor(warnings: Warning[], instanceId: string): Warning[] {
 function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): InstanceSummary {
   const active = activeFor(warnings, instance.id);
   const criticals = active.filter((w) => w.severity === 'critical').length;
-  const base = { instance, warnings: active.length, criticals, ageSeconds: instanceDataAgeSeconds(instance, now.getTime()) };
+  const base = {
+    instance,
+    warnings: active.length,
+    criticals,
+    ageSeconds: instanceDataAgeSeconds(instance, now.getTime()),
+  };
   switch (instance.state) {
     case 'live':
       return { ...base, health: criticals > 0 ? 'critical' : active.length > 0 ? 'warning' : 'healthy' };

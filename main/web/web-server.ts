@@ -72,8 +72,14 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 /** Serves files under `root` only (no traversal, no directory listings). */
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ...headers, Allow: 'GET, HEAD' }, 'method not allowed');
+function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return send(res, 405, { ...headers, Allow: 'GET, HEAD' }, 'method not allowed');
   let pathname: string;
   try {
     pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -92,7 +98,11 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, he
   } catch {
     return send(res, 404, headers, 'not found');
   }
-  res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': String(size) });
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(size),
+  });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
 }

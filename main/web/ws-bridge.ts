@@ -53,7 +53,9 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
     for (const c of clients) if (c.readyState === c.OPEN) c.send(text);
   };
   const offState = opts.onState?.((payload) => broadcast({ push: PushChannels.state, payload }));
-  const offFocus = opts.onFocusWarning?.((payload) => broadcast({ push: PushChannels.focusWarning, payload }));
+  const offFocus = opts.onFocusWarning?.((payload) =>
+    broadcast({ push: PushChannels.focusWarning, payload }),
+  );
 
   wss.on('connection', (ws) => {
     clients.add(ws);
@@ -64,7 +66,12 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
       try {
         msg = JSON.parse(data.toString()) as typeof msg;
       } catch {
-        ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_FRAME', message: 'frame is not JSON' } } }));
+        ws.send(
+          JSON.stringify({
+            id: null,
+            result: { ok: false, error: { code: 'INVALID_FRAME', message: 'frame is not JSON' } },
+          }),
+        );
         return;
       }
       const id = typeof msg?.id === 'number' || typeof msg?.id === 'string' ? msg.id : null;
@@ -80,7 +87,8 @@ export function createWsBridge(opts: WsBridgeOptions): WsBridge {
       if (url.pathname !== BRIDGE_PATH) return reject(socket, 404, 'Not Found');
       const origin = req.headers.origin;
       if (!origin || !opts.allowedOrigins().includes(origin)) return reject(socket, 403, 'Forbidden');
-      if (!tokenMatches(opts.token, url.searchParams.get('token'))) return reject(socket, 401, 'Unauthorized');
+      if (!tokenMatches(opts.token, url.searchParams.get('token')))
+        return reject(socket, 401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     },
     clientCount: () => clients.size,

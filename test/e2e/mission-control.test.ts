@@ -2,8 +2,20 @@
 // service: what the founder sees and does every morning, pane by pane, with screenshots and an axe scan.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createFixtureService, FIXED_NOW, TOFU_PROMPT, type FixtureService, type Scenario } from './fixtures/fixture-service.js';
-import { activeElementLabel, activeElementText, focusIsInDialog, readClipboard, screenshot } from './helpers/browser.js';
+import {
+  createFixtureService,
+  FIXED_NOW,
+  TOFU_PROMPT,
+  type FixtureService,
+  type Scenario,
+} from './fixtures/fixture-service.js';
+import {
+  activeElementLabel,
+  activeElementText,
+  focusIsInDialog,
+  readClipboard,
+  screenshot,
+} from './helpers/browser.js';
 import { useChromiumWindow } from './helpers/chromium-window.js';
 import { expectAccessible } from './helpers/expect-accessible.js';
 
@@ -11,7 +23,18 @@ const chromium = useChromiumWindow();
 let fx: FixtureService;
 let page: Page;
 
-const PANES = ['overview', 'health', 'cron', 'backups', 'sessions', 'agent-config', 'host', 'trends', 'commands', 'settings'] as const;
+const PANES = [
+  'overview',
+  'health',
+  'cron',
+  'backups',
+  'sessions',
+  'agent-config',
+  'host',
+  'trends',
+  'commands',
+  'settings',
+] as const;
 
 /** A fresh fixture, server and page per test: no state leaks between tests. */
 async function start(scenario: Scenario = 'demo', colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
@@ -22,7 +45,8 @@ async function start(scenario: Scenario = 'demo', colorScheme: 'light' | 'dark' 
 }
 
 const tab = (name: string | RegExp) => page.getByRole('tab', { name });
-const calls = (channel: string) => fx.calls.filter((c) => c.channel === channel).map((c) => c.payload as Record<string, unknown>);
+const calls = (channel: string) =>
+  fx.calls.filter((c) => c.channel === channel).map((c) => c.payload as Record<string, unknown>);
 
 describe('Mission Control in the browser', () => {
   it('shows both instances side by side with the honest data-age line and the demo banner', async () => {
@@ -43,7 +67,9 @@ describe('Mission Control in the browser', () => {
     await start();
     for (const pane of PANES) {
       await page.locator(`#pane-tab-${pane}`).click();
-      await expect.poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 }).toBe(0);
+      await expect
+        .poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 })
+        .toBe(0);
       if (pane === 'trends') await page.locator('.recharts-line').first().waitFor();
       await screenshot(page, `pane-${pane}`);
       await expectAccessible(page, `pane ${pane}`);
@@ -82,9 +108,13 @@ describe('Mission Control in the browser', () => {
     const bheemOnly = fx.state().warnings.filter((w) => w.instanceId === 'bheem').length;
     await filters.getByLabel('Instance').selectOption('bheem');
     await expect.poll(() => items.count()).toBe(bheemOnly);
-    const criticalBheem = fx.state().warnings.filter((w) => w.instanceId === 'bheem' && w.severity === 'critical').length;
+    const criticalBheem = fx
+      .state()
+      .warnings.filter((w) => w.instanceId === 'bheem' && w.severity === 'critical').length;
     await filters.getByLabel('Severity').selectOption('critical');
-    await expect.poll(() => page.locator('.warning-list > li, .warnings-feed .empty-state').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.warning-list > li, .warnings-feed .empty-state').count())
+      .toBeGreaterThan(0);
     expect(await items.count()).toBe(criticalBheem);
     await filters.getByLabel('Severity').selectOption('all');
     await filters.getByLabel('Instance').selectOption('all');
@@ -98,9 +128,14 @@ describe('Mission Control in the browser', () => {
     expect(calls('warnings:snooze')).toEqual([{ warningId: id, duration: '4h' }]);
     expect(await page.locator(`[data-warning-id="${CSS_escape(id)}"]`).count()).toBe(0);
 
-    await items.first().getByRole('button', { name: /^Acknowledge/ }).click();
+    await items
+      .first()
+      .getByRole('button', { name: /^Acknowledge/ })
+      .click();
     await expect.poll(() => items.count()).toBe(all - 2);
-    expect(await page.getByLabel(/Show acknowledged and snoozed/).evaluate((el) => el.parentElement?.textContent)).toContain('(2)');
+    expect(
+      await page.getByLabel(/Show acknowledged and snoozed/).evaluate((el) => el.parentElement?.textContent),
+    ).toContain('(2)');
     await page.getByLabel(/Show acknowledged and snoozed/).check();
     await expect.poll(() => items.count()).toBe(all);
     await screenshot(page, 'warnings-snoozed-shown');
@@ -127,7 +162,9 @@ describe('Mission Control in the browser', () => {
     const dialog = page.getByRole('dialog', { name: 'Command palette' });
     await dialog.waitFor();
     expect(await activeElementLabel(page)).toBe('Search commands and panes');
-    const restart = (await fx.service['commands:list']({ instanceId: 'bheem' })).find((c) => /restart/i.test(c.label) && /gateway/i.test(c.command))!;
+    const restart = (await fx.service['commands:list']({ instanceId: 'bheem' })).find(
+      (c) => /restart/i.test(c.label) && /gateway/i.test(c.command),
+    )!;
     await page.keyboard.type(`bheem ${restart.label}`);
     await expect.poll(() => dialog.getByRole('option').first().textContent()).toContain(restart.label);
     await screenshot(page, 'palette');
@@ -150,7 +187,11 @@ describe('Mission Control in the browser', () => {
     const before = calls('history:query').length;
     fx.poll();
     await expect.poll(() => calls('history:query').length).toBe(before + 2);
-    expect(calls('history:query').slice(before).every((c) => c.range === '24h')).toBe(true);
+    expect(
+      calls('history:query')
+        .slice(before)
+        .every((c) => c.range === '24h'),
+    ).toBe(true);
     // A quiet refresh: the charts stayed, no loading skeleton took their place.
     expect(await page.locator('.recharts-line').count()).toBeGreaterThan(0);
     expect(await page.locator('.skeleton').count()).toBe(0);
@@ -195,7 +236,9 @@ describe('Mission Control in the browser', () => {
     expect(await readClipboard(page)).toBe(TOFU_PROMPT.verifyCommand);
     await dialog.getByRole('button', { name: /^Fingerprints match/ }).click();
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(calls('hostkey:decide')).toEqual([{ hostName: 'hermes-vm', fingerprint: TOFU_PROMPT.fingerprint, accept: true }]);
+    expect(calls('hostkey:decide')).toEqual([
+      { hostName: 'hermes-vm', fingerprint: TOFU_PROMPT.fingerprint, accept: true },
+    ]);
     await expect.poll(() => page.locator('.badge.state-live').count()).toBe(2);
   });
 
@@ -218,13 +261,18 @@ describe('Mission Control in the browser', () => {
     await page.getByLabel('Poll interval (seconds)').fill('5');
     await page.getByRole('button', { name: 'Save settings' }).click();
     expect(await page.getByLabel('Poll interval (seconds)').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.field.has-error .field-error').first().textContent()).toBe('Must be at least 10');
+    expect(await page.locator('.field.has-error .field-error').first().textContent()).toBe(
+      'Must be at least 10',
+    );
     expect(calls('settings:save')).toEqual([]);
 
     await page.getByLabel('Poll interval (seconds)').fill('120');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => calls('settings:save').length).toBe(1);
-    expect(calls('settings:save')[0]).toMatchObject({ pollIntervalSeconds: 120, hosts: [{ name: 'hermes-vm', port: 22 }] });
+    expect(calls('settings:save')[0]).toMatchObject({
+      pollIntervalSeconds: 120,
+      hosts: [{ name: 'hermes-vm', port: 22 }],
+    });
     await expect.poll(() => page.locator('.form-actions [role="status"]').last().textContent()).toBe('Saved');
   });
 
@@ -242,7 +290,9 @@ describe('Mission Control in the browser', () => {
     await form.getByLabel(/Instances/).fill('vijay: Vijay (root)\nbheem: Bheem (uma)');
     await form.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => form.locator('[role="status"]').last().textContent()).toContain('Connected');
-    expect(calls('hosts:test-connection')).toMatchObject([{ name: 'my-vm', port: 22, instances: [{ id: 'vijay' }, { id: 'bheem' }] }]);
+    expect(calls('hosts:test-connection')).toMatchObject([
+      { name: 'my-vm', port: 22, instances: [{ id: 'vijay' }, { id: 'bheem' }] },
+    ]);
   });
 
   const FAILURES: { scenario: Scenario; kind: string; title: RegExp; next: RegExp }[] = [
@@ -250,7 +300,12 @@ describe('Mission Control in the browser', () => {
     { scenario: 'host-key-mismatch', kind: 'host-key-mismatch', title: /host key changed/, next: /console/ },
     { scenario: 'auth-failed', kind: 'auth-failed', title: /refused our SSH login/, next: /authorized_keys/ },
     { scenario: 'stale', kind: 'stale', title: /stopped writing/, next: /timer/ },
-    { scenario: 'incompatible', kind: 'incompatible', title: /newer than this app/, next: /Update Hermes Mission Control/ },
+    {
+      scenario: 'incompatible',
+      kind: 'incompatible',
+      title: /newer than this app/,
+      next: /Update Hermes Mission Control/,
+    },
   ];
 
   it('shows a clear screen with what to do next for every failure state', async () => {
@@ -270,8 +325,12 @@ describe('Mission Control in the browser', () => {
     }
     expect(await page.locator('[data-failure="unreachable"]').count()).toBe(0);
     fx.setScenario('unreachable');
-    await expect.poll(() => page.locator('[data-failure="unreachable"]').textContent()).toContain('Reconnecting in 8 s');
-    expect(await page.locator('section.column.is-old .old-label').textContent()).toBe('Last known data — not current');
+    await expect
+      .poll(() => page.locator('[data-failure="unreachable"]').textContent())
+      .toContain('Reconnecting in 8 s');
+    expect(await page.locator('section.column.is-old .old-label').textContent()).toBe(
+      'Last known data — not current',
+    );
   });
 });
 

@@ -72,9 +72,20 @@ describe('the window on a real VM over SSH', () => {
     const configFile = join(base, 'vm-config.json');
     await writeFile(configFile, JSON.stringify({ hosts: [sshdHostEntry(sshd, knownHostsFile)] }));
     const env = isolatedHomeEnv(home);
-    app = await createAppService({ configFile, env, dataDir: join(home, 'app'), tailscale: false, autoStart: false });
+    app = await createAppService({
+      configFile,
+      env,
+      dataDir: join(home, 'app'),
+      tailscale: false,
+      autoStart: false,
+    });
     await app.service['poll:refresh'](undefined);
-    server = await startWebServer({ service: app.service, port: 0, staticDir: RENDERER_OUT, onState: app.onState });
+    server = await startWebServer({
+      service: app.service,
+      port: 0,
+      staticDir: RENDERER_OUT,
+      onState: app.onState,
+    });
   });
   afterAll(async () => {
     await server?.close();

@@ -207,7 +207,8 @@ describe('removing a host in Settings', () => {
       thresholds: { diskUsedPctWarning: number };
     };
   /** The status beside "Save settings". */
-  const formStatus = (p: Page) => p.locator('form[aria-labelledby="general-h"] .form-actions [role="status"]').textContent();
+  const formStatus = (p: Page) =>
+    p.locator('form[aria-labelledby="general-h"] .form-actions [role="status"]').textContent();
 
   it('asks first, naming the instances that go with the host, and is done with the keyboard alone', async () => {
     const { p, file, app } = await startReal({ hosts: HERMES_VM_AND_SPARE_VM });
@@ -291,13 +292,17 @@ describe('removing a host in Settings', () => {
     expect(await formStatus(p)).toBe('Unsaved changes (1 field)');
     await p.getByRole('button', { name: 'Remove host spare-vm' }).click();
     const dialog = p.getByRole('dialog', { name: 'Remove host spare-vm?' });
-    expect(await dialog.textContent()).toContain('Only the host is removed: your other unsaved changes in Settings stay unsaved');
+    expect(await dialog.textContent()).toContain(
+      'Only the host is removed: your other unsaved changes in Settings stay unsaved',
+    );
     await dialog.getByRole('button', { name: 'Remove spare-vm' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     // Saved without the host, and without the threshold.
     await expect.poll(() => p.locator('.host-list > li').count()).toBe(1);
-    expect(await p.locator('.hosts-notice').textContent()).toBe('Removed spare-vm. Your other changes below are still unsaved.');
+    expect(await p.locator('.hosts-notice').textContent()).toBe(
+      'Removed spare-vm. Your other changes below are still unsaved.',
+    );
     const config = await savedConfig(file);
     expect(config.hosts.map((h) => h.name)).toEqual(['hermes-vm']);
     expect(config.thresholds.diskUsedPctWarning).toBe(85);
@@ -334,7 +339,9 @@ describe('removing a host in Settings', () => {
     await p.getByRole('button', { name: 'Edit host lab-vm' }).click();
     const editor = p.getByRole('form', { name: 'Edit host lab-vm' });
     await editor.getByLabel('Instances (one per line, id: Label)').fill('lab: Lab box');
-    expect(await editor.getByRole('button', { name: 'Save host' }).getAttribute('aria-describedby')).toBeTruthy();
+    expect(
+      await editor.getByRole('button', { name: 'Save host' }).getAttribute('aria-describedby'),
+    ).toBeTruthy();
     expect(await editor.textContent()).toContain('Saves this host only.');
 
     // Removing a host listed before it does not close (or shift) the editor, nor save what it holds.
@@ -342,7 +349,9 @@ describe('removing a host in Settings', () => {
     const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
     await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(async () => (await savedConfig(file)).hosts.map((h) => h.name)).toEqual(['spare-vm', 'lab-vm']);
+    await expect
+      .poll(async () => (await savedConfig(file)).hosts.map((h) => h.name))
+      .toEqual(['spare-vm', 'lab-vm']);
     expect(await activeElementText(p)).toBe('Hosts');
     expect(await editor.getByLabel('Instances (one per line, id: Label)').inputValue()).toBe('lab: Lab box');
     expect((await savedConfig(file)).hosts[1]!.instances).toEqual([{ id: 'lab', label: 'lab' }]);
@@ -350,7 +359,9 @@ describe('removing a host in Settings', () => {
     // Save host saves that host alone; the poll interval stays an unsaved edit.
     await editor.getByRole('button', { name: 'Save host' }).click();
     await editor.waitFor({ state: 'detached' });
-    expect(await p.locator('.hosts-notice').textContent()).toBe('Saved host lab-vm. Your other changes below are still unsaved.');
+    expect(await p.locator('.hosts-notice').textContent()).toBe(
+      'Saved host lab-vm. Your other changes below are still unsaved.',
+    );
     const config = await savedConfig(file);
     expect(config.hosts.map((h) => [h.name, h.instances])).toEqual([
       ['spare-vm', [{ id: 'spare', label: 'Spare box' }]],
@@ -368,7 +379,10 @@ describe('removing a host in Settings', () => {
   });
 
   it('removes the host even while other fields do not validate, leaving them as typed', async () => {
-    const { p, file } = await startReal({ pollIntervalSeconds: 120, hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])] });
+    const { p, file } = await startReal({
+      pollIntervalSeconds: 120,
+      hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])],
+    });
     await p.getByLabel('Poll interval (seconds)').fill('5');
     await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
     const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
@@ -384,18 +398,25 @@ describe('removing a host in Settings', () => {
   });
 
   it('keeps the host and says why when main refuses the save, with the form’s edits untouched', async () => {
-    const { p, file } = await startReal({ hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])] }, (service) => ({
-      ...service,
-      'settings:save': async () => {
-        throw Object.assign(new Error('The config file could not be written.'), { code: 'CONFIG_WRITE_FAILED' });
-      },
-    }));
+    const { p, file } = await startReal(
+      { hosts: [unreachableHost('hermes-vm', [['vijay', 'Vijay (root)']])] },
+      (service) => ({
+        ...service,
+        'settings:save': async () => {
+          throw Object.assign(new Error('The config file could not be written.'), {
+            code: 'CONFIG_WRITE_FAILED',
+          });
+        },
+      }),
+    );
     const before = await readFile(file, 'utf8');
     await p.getByLabel('Backup older than (min)').fill('20');
     await p.getByRole('button', { name: 'Remove host hermes-vm' }).click();
     const dialog = p.getByRole('dialog', { name: 'Remove host hermes-vm?' });
     await dialog.getByRole('button', { name: 'Remove hermes-vm' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Not removed: The config file could not be written.');
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('Not removed: The config file could not be written.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await p.locator('.host-list > li').count()).toBe(1);
     expect(await p.getByLabel('Backup older than (min)').inputValue()).toBe('20');
@@ -406,7 +427,9 @@ describe('removing a host in Settings', () => {
     await p.getByRole('button', { name: 'Edit host hermes-vm' }).click();
     const editor = p.getByRole('form', { name: 'Edit host hermes-vm' });
     await editor.getByRole('button', { name: 'Save host' }).click();
-    await expect.poll(() => editor.getByRole('alert').textContent()).toBe('Host not saved: The config file could not be written.');
+    await expect
+      .poll(() => editor.getByRole('alert').textContent())
+      .toBe('Host not saved: The config file could not be written.');
     expect(await readFile(file, 'utf8')).toBe(before);
   });
 });

@@ -20,7 +20,13 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
   writeFileSync(join(tmpdir(), 'hmc-outside.txt'), 'outside');
   fx = createFixtureService();
-  server = await startWebServer({ service: fx.service, port: 0, staticDir: dir, onState: fx.onState, onFocusWarning: fx.onFocusWarning });
+  server = await startWebServer({
+    service: fx.service,
+    port: 0,
+    staticDir: dir,
+    onState: fx.onState,
+    onFocusWarning: fx.onFocusWarning,
+  });
 });
 
 afterEach(async () => {
@@ -44,9 +50,15 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
   });
 }
 
-function openBridge(): Promise<{ ws: WebSocket; frames: unknown[]; next: () => Promise<Record<string, unknown>> }> {
+function openBridge(): Promise<{
+  ws: WebSocket;
+  frames: unknown[];
+  next: () => Promise<Record<string, unknown>>;
+}> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?token=${token()}`, { headers: { Origin: origin() } });
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge?token=${token()}`, {
+      headers: { Origin: origin() },
+    });
     const frames: unknown[] = [];
     const waiters: ((f: Record<string, unknown>) => void)[] = [];
     ws.on('message', (d) => {
@@ -66,13 +78,19 @@ function openBridge(): Promise<{ ws: WebSocket; frames: unknown[]; next: () => P
   });
 }
 
-function httpGet(path: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function httpGet(
+  path: string,
+  host?: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: host ? { Host: host } : {} }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path, headers: host ? { Host: host } : {} },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -81,7 +99,13 @@ function httpGet(path: string, host?: string): Promise<{ status: number; headers
 describe('hermes-mc web server', () => {
   it('listens on 127.0.0.1 only: the URL is loopback and other addresses refuse the port', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
-    const others = ['::1', '127.0.0.2', ...Object.values(networkInterfaces()).flatMap((l) => (l ?? []).filter((a) => !a.internal).map((a) => a.address))];
+    const others = [
+      '::1',
+      '127.0.0.2',
+      ...Object.values(networkInterfaces()).flatMap((l) =>
+        (l ?? []).filter((a) => !a.internal).map((a) => a.address),
+      ),
+    ];
     for (const address of others) {
       const outcome = await new Promise<string>((resolve) => {
         const s = connect({ host: address, port: server.port });
@@ -96,7 +120,9 @@ describe('hermes-mc web server', () => {
     const page = await httpGet('/');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
+    expect(page.headers['content-security-policy']).toContain(
+      `connect-src 'self' ws://127.0.0.1:${server.port}`,
+    );
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect((await httpGet('/../hmc-outside.txt')).status).toBe(404);
@@ -105,13 +131,20 @@ describe('hermes-mc web server', () => {
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     expect((await httpGet('/', `evil.example:${server.port}`)).status).toBe(421);
-    expect(await upgradeStatus(`ws://127.0.0.1:${server.port}/bridge?token=${token()}`, { Origin: origin(), Host: `evil.example:${server.port}` })).toBe(421);
+    expect(
+      await upgradeStatus(`ws://127.0.0.1:${server.port}/bridge?token=${token()}`, {
+        Origin: origin(),
+        Host: `evil.example:${server.port}`,
+      }),
+    ).toBe(421);
   });
 
   it('rejects a WebSocket without the token, with a wrong token, or from another Origin', async () => {
     const base = `ws://127.0.0.1:${server.port}/bridge`;
     expect(await upgradeStatus(base, { Origin: origin() })).toBe(401);
-    expect(await upgradeStatus(`${base}?token=${'x'.repeat(token().length)}`, { Origin: origin() })).toBe(401);
+    expect(await upgradeStatus(`${base}?token=${'x'.repeat(token().length)}`, { Origin: origin() })).toBe(
+      401,
+    );
     expect(await upgradeStatus(`${base}?token=${token()}`, { Origin: 'http://evil.example' })).toBe(403);
     expect(await upgradeStatus(`${base}?token=${token()}`, {})).toBe(403);
     expect(await upgradeStatus(`${base}?token=${token()}`, { Origin: origin() })).toBe(101);
@@ -123,7 +156,13 @@ describe('hermes-mc web server', () => {
     const state = await next();
     expect(state).toMatchObject({ id: 1, result: { ok: true, value: { demo: true } } });
 
-    ws.send(JSON.stringify({ id: 2, channel: 'history:query', payload: { instanceId: 'vijay', range: '1y', series: ['diskUsedPct'] } }));
+    ws.send(
+      JSON.stringify({
+        id: 2,
+        channel: 'history:query',
+        payload: { instanceId: 'vijay', range: '1y', series: ['diskUsedPct'] },
+      }),
+    );
     const bad = (await next()) as { result: { ok: boolean; error: { code: string; message: string } } };
     expect(bad.result.ok).toBe(false);
     expect(bad.result.error.code).toBe('INVALID_REQUEST');
@@ -152,7 +191,9 @@ describe('hermes-mc web command', () => {
   it('prints the tokened URL as its first line, serves it, and stops on abort', async () => {
     const out: string[] = [];
     const abort = new AbortController();
-    const cmd = createWebCommand({ createService: async () => ({ service: fx.service, onState: fx.onState }) });
+    const cmd = createWebCommand({
+      createService: async () => ({ service: fx.service, onState: fx.onState }),
+    });
     const running = cmd.run(['--demo', '--port', '0', '--static', dir], {
       stdout: (l) => {
         out.push(l);
@@ -169,7 +210,9 @@ describe('hermes-mc web command', () => {
   it('rejects a bad --port with a message naming it', async () => {
     const err: string[] = [];
     const cmd = createWebCommand({ createService: async () => ({ service: fx.service }) });
-    expect(await cmd.run(['--port', '70000'], { stdout: () => undefined, stderr: (l) => err.push(l) })).toBe(2);
+    expect(await cmd.run(['--port', '70000'], { stdout: () => undefined, stderr: (l) => err.push(l) })).toBe(
+      2,
+    );
     expect(err[0]).toContain('--port must be 0–65535');
   });
 });

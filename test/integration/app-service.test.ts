@@ -104,7 +104,13 @@ describe('app service against a real VM over SSH', () => {
     const configFile = join(base, 'config.json');
     await writeFile(configFile, JSON.stringify({ pollIntervalSeconds: 60, hosts: [sshdHostEntry(sshd)] }));
     const env = isolatedHomeEnv(home);
-    app = await createAppService({ configFile, dataDir: join(base, 'appdata'), env, autoStart: false, tailscale: false });
+    app = await createAppService({
+      configFile,
+      dataDir: join(base, 'appdata'),
+      env,
+      autoStart: false,
+      tailscale: false,
+    });
 
     const first = await app.service['poll:refresh'](undefined);
     expect(first.demo).toBe(false);
@@ -115,7 +121,11 @@ describe('app service against a real VM over SSH', () => {
       expect.objectContaining({ hostName: 'test-vm', fingerprint: sshd.hostKeyFingerprint, kind: 'unknown' }),
     ]);
 
-    await app.service['hostkey:decide']({ hostName: 'test-vm', fingerprint: sshd.hostKeyFingerprint, accept: true });
+    await app.service['hostkey:decide']({
+      hostName: 'test-vm',
+      fingerprint: sshd.hostKeyFingerprint,
+      accept: true,
+    });
     const after = await app.service['poll:refresh'](undefined);
     const live = after.instances.find((i) => i.id === 'vijay')!;
     expect(live.state).toBe('live');

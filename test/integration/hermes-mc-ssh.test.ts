@@ -15,7 +15,10 @@ import { sshdHostEntry, writeClientKnownHosts } from '../helpers/sshd-client.js'
 const execFileP = promisify(execFile);
 const CLI = join(process.cwd(), 'out/cli/hermes-mc.mjs');
 
-async function hermesMc(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+async function hermesMc(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await execFileP(process.execPath, [CLI, ...args], { env });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -56,18 +59,30 @@ describe('hermes-mc against a real sshd', () => {
     const r = await hermesMc(['status', '--config', configFile, '--json'], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(sshd.hostKeyFingerprint);
-    const json = JSON.parse(r.stdout) as { instances: { id: string; state: string; reason: { code: string } }[] };
-    expect(json.instances[0]).toMatchObject({ id: 'vijay', state: 'unreachable', reason: { code: 'HOST_KEY_UNKNOWN' } });
+    const json = JSON.parse(r.stdout) as {
+      instances: { id: string; state: string; reason: { code: string } }[];
+    };
+    expect(json.instances[0]).toMatchObject({
+      id: 'vijay',
+      state: 'unreachable',
+      reason: { code: 'HOST_KEY_UNKNOWN' },
+    });
   });
 
   it('status with --accept-host-key for a different key still refuses', async () => {
-    const r = await hermesMc(['status', '--config', configFile, '--json', '--accept-host-key', 'SHA256:AAAAnotthekeyAAAA'], env);
+    const r = await hermesMc(
+      ['status', '--config', configFile, '--json', '--accept-host-key', 'SHA256:AAAAnotthekeyAAAA'],
+      env,
+    );
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).instances[0].reason.code).toBe('HOST_KEY_UNKNOWN');
   });
 
   it('status with --accept-host-key <the fingerprint> pins it; the next run connects without the flag', async () => {
-    const accepted = await hermesMc(['status', '--config', configFile, '--json', '--accept-host-key', sshd.hostKeyFingerprint], env);
+    const accepted = await hermesMc(
+      ['status', '--config', configFile, '--json', '--accept-host-key', sshd.hostKeyFingerprint],
+      env,
+    );
     expect(accepted.stderr).toContain('Trusting and pinning');
     // No snapshot was ever written here, so the instance is reachable but has nothing to read yet.
     const first = JSON.parse(accepted.stdout).instances[0];

@@ -4,4 +4,9 @@ import { fingerprintCommand } from './fingerprint.js';
 import { warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
-export const COMMANDS: CliCommand[] = [statusCommand, warningsCliCommand(), webCliCommand(), fingerprintCommand];
+export const COMMANDS: CliCommand[] = [
+  statusCommand,
+  warningsCliCommand(),
+  webCliCommand(),
+  fingerprintCommand,
+];

@@ -16,9 +16,12 @@ function lineIo(io: CliIo) {
   };
 }
 
-function adapt(
-  command: { name: string; describe: string; usage: string; run(argv: string[], io: ReturnType<typeof lineIo>): Promise<number> },
-): CliCommand {
+function adapt(command: {
+  name: string;
+  describe: string;
+  usage: string;
+  run(argv: string[], io: ReturnType<typeof lineIo>): Promise<number>;
+}): CliCommand {
   return {
     name: command.name,
     summary: command.describe,

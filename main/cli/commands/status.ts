@@ -90,7 +90,8 @@ export const statusCommand: CliCommand = {
       const warnings = evaluate(instances, thresholds);
       if (values.json) {
         io.stdout.write(
-          JSON.stringify(statusJson(instances, session.demo, warnings), null, values.watch ? undefined : 2) + '\n',
+          JSON.stringify(statusJson(instances, session.demo, warnings), null, values.watch ? undefined : 2) +
+            '\n',
         );
       } else {
         const text = statusText(instances, warnings, {

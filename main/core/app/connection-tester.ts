@@ -16,7 +16,10 @@ export interface ConnectionTestDeps {
   timeoutMs?: number;
 }
 
-export async function testHostConnection(host: HostSettings, deps: ConnectionTestDeps): Promise<ConnectionTestResult> {
+export async function testHostConnection(
+  host: HostSettings,
+  deps: ConnectionTestDeps,
+): Promise<ConnectionTestResult> {
   let unknownKey: HostKeyDecisionRequest | null = null;
   const manager = new ConnectionManager({
     hosts: [host],
@@ -27,13 +30,18 @@ export async function testHostConnection(host: HostSettings, deps: ConnectionTes
       return false;
     },
     env: deps.env,
-    timing: { readyTimeoutMs: deps.timeoutMs ?? 10_000, backoff: { baseMs: 60_000, maxMs: 60_000, minMs: 60_000, factor: 1 } },
+    timing: {
+      readyTimeoutMs: deps.timeoutMs ?? 10_000,
+      backoff: { baseMs: 60_000, maxMs: 60_000, minMs: 60_000, factor: 1 },
+    },
   });
   try {
     const sftp = await manager.getSftp(host.name);
     const started = performance.now();
     const entries = await new Promise<string[]>((resolve, reject) =>
-      sftp.readdir(host.snapshotRoot, (err, list) => (err ? reject(err) : resolve(list.map((e) => e.filename)))),
+      sftp.readdir(host.snapshotRoot, (err, list) =>
+        err ? reject(err) : resolve(list.map((e) => e.filename)),
+      ),
     );
     const rttMs = Math.round(performance.now() - started);
     const candidates = entries.filter((name) => /^[a-z0-9][a-z0-9_-]{0,63}$/.test(name));

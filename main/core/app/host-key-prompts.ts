@@ -48,14 +48,22 @@ export class HostKeyPrompts {
     for (const inst of instances) {
       if (inst.reason?.code !== 'HOST_KEY_MISMATCH' || seen.has(inst.hostName)) continue;
       const d = inst.reason.detail ?? {};
-      const fingerprint = typeof d.fingerprint === 'string' ? d.fingerprint : typeof d.presented === 'string' ? d.presented : '';
+      const fingerprint =
+        typeof d.fingerprint === 'string'
+          ? d.fingerprint
+          : typeof d.presented === 'string'
+            ? d.presented
+            : '';
       out.push({
         hostName: inst.hostName,
         host: typeof d.host === 'string' ? d.host : inst.hostName,
         port: typeof d.port === 'number' ? d.port : 22,
         keyType: typeof d.keyType === 'string' ? d.keyType : 'unknown',
         fingerprint,
-        verifyCommand: typeof d.verifyCommand === 'string' ? d.verifyCommand : 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
+        verifyCommand:
+          typeof d.verifyCommand === 'string'
+            ? d.verifyCommand
+            : 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub',
         kind: 'mismatch',
       });
       seen.add(inst.hostName);

@@ -26,7 +26,8 @@ export function isSafeUserName(name: string | null | undefined): name is string 
 /** An absolute path without control characters. It is still quoted when used. */
 export function isSafeAbsolutePath(path: string | null | undefined): path is string {
   if (typeof path !== 'string' || !path.startsWith('/') || path.length >= 1024) return false;
-  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20 || path.charCodeAt(i) === 0x7f) return false;
+  for (let i = 0; i < path.length; i++)
+    if (path.charCodeAt(i) < 0x20 || path.charCodeAt(i) === 0x7f) return false;
   return true;
 }
 

@@ -57,7 +57,13 @@ export function App() {
       <InstanceTabs />
       <div className="layout">
         <PaneNav />
-        <main id="main-panel" role="tabpanel" aria-labelledby={`pane-tab-${pane}`} className="main-panel" tabIndex={-1}>
+        <main
+          id="main-panel"
+          role="tabpanel"
+          aria-labelledby={`pane-tab-${pane}`}
+          className="main-panel"
+          tabIndex={-1}
+        >
           <LoadError />
           <Pane />
         </main>

@@ -13,7 +13,12 @@ export function PaneNav() {
   const settingsUnsaved = useAppStore((s) => selectUnsavedSettingsCount(s) > 0);
   return (
     <nav className="pane-nav" aria-label="Panes">
-      <div role="tablist" aria-label="Pane" aria-orientation="vertical" onKeyDown={rovingKeyHandler(IDS, pane, setPane, 'vertical')}>
+      <div
+        role="tablist"
+        aria-label="Pane"
+        aria-orientation="vertical"
+        onKeyDown={rovingKeyHandler(IDS, pane, setPane, 'vertical')}
+      >
         {PANES.map((p) => (
           <button
             key={p.id}
@@ -29,7 +34,9 @@ export function PaneNav() {
             aria-label={p.id === 'settings' && settingsUnsaved ? `${p.label}, unsaved changes` : undefined}
           >
             {p.label}
-            {p.id === 'settings' && settingsUnsaved ? <span className="dot dot-unsaved" aria-hidden="true" /> : null}
+            {p.id === 'settings' && settingsUnsaved ? (
+              <span className="dot dot-unsaved" aria-hidden="true" />
+            ) : null}
           </button>
         ))}
       </div>

@@ -23,7 +23,13 @@ export function TopBar() {
   return (
     <header className="top-bar">
       <h1 className="app-title">Hermes Mission Control</h1>
-      <p className={anyOld ? 'as-of is-old' : 'as-of'} title={oldest ? `Oldest snapshot on screen: ${absoluteTime(oldest.generatedAt)} (VM clock)` : undefined} aria-live="polite">
+      <p
+        className={anyOld ? 'as-of is-old' : 'as-of'}
+        title={
+          oldest ? `Oldest snapshot on screen: ${absoluteTime(oldest.generatedAt)} (VM clock)` : undefined
+        }
+        aria-live="polite"
+      >
         {asOfLine(oldest?.generatedAt, oldest?.ageSeconds ?? null)}
         {anyOld ? ' · some data is not current' : ''}
       </p>
@@ -35,7 +41,12 @@ export function TopBar() {
             {bridge === 'connecting' ? 'Connecting to Mission Control…' : 'Disconnected — retrying'}
           </span>
         ) : null}
-        <button type="button" className="btn btn-small" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => setPaletteOpen(true)}
+          aria-keyshortcuts="Control+K Meta+K"
+        >
           Commands <kbd>Ctrl K</kbd>
         </button>
         <button type="button" className="btn btn-small" onClick={() => void actions.refresh()}>

@@ -25,6 +25,8 @@ export function rovingKeyHandler<T extends string>(
     select(id);
     const list = e.currentTarget;
     // Focus follows selection once React has rendered the new tabindex.
-    requestAnimationFrame(() => list.querySelector<HTMLElement>(`[data-tab-id="${CSS.escape(id)}"]`)?.focus());
+    requestAnimationFrame(() =>
+      list.querySelector<HTMLElement>(`[data-tab-id="${CSS.escape(id)}"]`)?.focus(),
+    );
   };
 }

@@ -59,4 +59,10 @@ export function perDayRate(points: HistoryPoint[] | undefined): ChartPoint[] {
   return out;
 }
 
-export const RANGE_SECONDS = { '6h': 6 * 3600, '24h': 86400, '7d': 7 * 86400, '30d': 30 * 86400, '90d': 90 * 86400 } as const;
+export const RANGE_SECONDS = {
+  '6h': 6 * 3600,
+  '24h': 86400,
+  '7d': 7 * 86400,
+  '30d': 30 * 86400,
+  '90d': 90 * 86400,
+} as const;

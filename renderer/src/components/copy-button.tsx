@@ -7,10 +7,19 @@ export function CopyButton({ copyKey, text, label }: { copyKey: string; text: st
   const feedback = useAppStore((s) => (s.copyFeedback?.key === copyKey ? s.copyFeedback : null));
   return (
     <span className="copy">
-      <button type="button" className="btn btn-small" aria-label={label} onClick={() => void actions.copy(copyKey, text)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-label={label}
+        onClick={() => void actions.copy(copyKey, text)}
+      >
         Copy
       </button>
-      <span className={feedback?.ok === false ? 'copy-feedback error' : 'copy-feedback'} role="status" aria-live="polite">
+      <span
+        className={feedback?.ok === false ? 'copy-feedback error' : 'copy-feedback'}
+        role="status"
+        aria-live="polite"
+      >
         {feedback ? (feedback.ok ? 'Copied' : `Copy failed: ${feedback.error.message}`) : ''}
       </span>
     </span>

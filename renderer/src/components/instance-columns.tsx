@@ -45,7 +45,8 @@ export function InstanceColumns({
   const instances = useAppStore(useShallow(selectScopedInstances));
   const loaded = useAppStore((s) => s.app !== null);
   if (!loaded) return <Skeleton lines={6} label={`Loading ${pane}`} />;
-  if (instances.length === 0) return <EmptyState title="No instances configured">Add a host in Settings.</EmptyState>;
+  if (instances.length === 0)
+    return <EmptyState title="No instances configured">Add a host in Settings.</EmptyState>;
   return (
     <div className={`columns columns-${instances.length}`}>
       {instances.map((i) => {

@@ -124,7 +124,10 @@ function createWebBridge(): Bridge {
     if (!token) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'NO_TOKEN', message: 'Open the exact URL printed by `hermes-mc web` (it includes ?token=…).' },
+        error: {
+          code: 'NO_TOKEN',
+          message: 'Open the exact URL printed by `hermes-mc web` (it includes ?token=…).',
+        },
       });
     }
     const id = nextId++;

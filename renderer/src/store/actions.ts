@@ -81,7 +81,10 @@ export function createActions(bridge: Bridge, store: AppStore) {
       if (get().commands[instanceId]?.status === 'loading') return;
       get().setCommands(instanceId, { status: 'loading' });
       const r = await api.listCommands({ instanceId });
-      get().setCommands(instanceId, r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
+      get().setCommands(
+        instanceId,
+        r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error },
+      );
     },
     async copy(key: string, text: string): Promise<void> {
       const r = await copyToClipboard(bridge, text);
@@ -104,10 +107,17 @@ export function createActions(bridge: Bridge, store: AppStore) {
     async testConnection(key: string, host: HostSettings): Promise<void> {
       get().setConnectionTest(key, { status: 'loading' });
       const r = await api.testConnection(host);
-      get().setConnectionTest(key, r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
+      get().setConnectionTest(
+        key,
+        r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error },
+      );
     },
     async decideHostKey(prompt: HostKeyPrompt, accept: boolean): Promise<void> {
-      const r = await api.decideHostKey({ hostName: prompt.hostName, fingerprint: prompt.fingerprint, accept });
+      const r = await api.decideHostKey({
+        hostName: prompt.hostName,
+        fingerprint: prompt.fingerprint,
+        accept,
+      });
       if (r.ok) get().receiveState(r.value);
       else get().setLoadError(r.error);
     },
@@ -115,7 +125,9 @@ export function createActions(bridge: Bridge, store: AppStore) {
       const r = await api.openDashboard({ instanceId });
       get().setDashboardNotice({
         instanceId,
-        text: r.ok ? `Dashboard opened at ${r.value.url}` : `Could not open the dashboard: ${r.error.message}`,
+        text: r.ok
+          ? `Dashboard opened at ${r.value.url}`
+          : `Could not open the dashboard: ${r.error.message}`,
       });
     },
   };

@@ -29,8 +29,7 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set) => ({
   receiveState: (app) => set({ app, loadError: null }),
   setLoadError: (loadError) => set({ loadError }),
   setBridgeStatus: (bridgeStatus) => set({ bridgeStatus }),
-  receiveNotifications: (notifications) =>
-    set((s) => (s.app ? { app: { ...s.app, notifications } } : {})),
+  receiveNotifications: (notifications) => set((s) => (s.app ? { app: { ...s.app, notifications } } : {})),
   tick: (now) => set({ now }),
   setFocusWarning: (focusWarningId) => set({ focusWarningId }),
 });

@@ -11,9 +11,7 @@ import type { Store } from './store-types.js';
 import { readStorage, writeStorage, STORAGE_KEYS, type KeyValueStorage } from './ui-slice.js';
 
 export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'error'; error: IpcError };
+  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: IpcError };
 
 export interface HistoryEntry {
   range: HistoryRange;

@@ -30,10 +30,15 @@ export function isWarningHidden(w: Warning, n: NotificationStatus | undefined, n
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 export function sortWarnings(ws: Warning[]): Warning[] {
-  return [...ws].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id));
+  return [...ws].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id),
+  );
 }
 
-export function countBySeverity(ws: Warning[], instanceId: string): Record<'critical' | 'warning' | 'info', number> {
+export function countBySeverity(
+  ws: Warning[],
+  instanceId: string,
+): Record<'critical' | 'warning' | 'info', number> {
   const c = { critical: 0, warning: 0, info: 0 };
   for (const w of ws) if (w.instanceId === instanceId) c[w.severity] += 1;
   return c;
@@ -48,7 +53,8 @@ export function oldestData(
   for (const i of instances) {
     const ageSeconds = instanceDataAgeSeconds(i, now);
     if (!i.generatedAt || ageSeconds === null) continue;
-    if (oldest === null || ageSeconds > oldest.ageSeconds) oldest = { generatedAt: i.generatedAt, ageSeconds };
+    if (oldest === null || ageSeconds > oldest.ageSeconds)
+      oldest = { generatedAt: i.generatedAt, ageSeconds };
   }
   return oldest;
 }

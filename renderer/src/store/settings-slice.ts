@@ -1,7 +1,13 @@
 /** Settings as main last returned them, the Settings form's unsaved edits, and connection-test outcomes. */
 import type { StateCreator } from 'zustand';
 import type { ConnectionTestResult, Settings } from '../../../preload/ipc-contract.js';
-import { NO_EDITS, rebaseEdits, unsavedFields, withEdit, type SettingsEdits } from '../features/settings/settings-draft.js';
+import {
+  NO_EDITS,
+  rebaseEdits,
+  unsavedFields,
+  withEdit,
+  type SettingsEdits,
+} from '../features/settings/settings-draft.js';
 import type { Loadable } from './history-slice.js';
 import type { Store } from './store-types.js';
 
@@ -30,10 +36,15 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
   dashboardNotice: null,
   // A failed load keeps the edits: they come back once the settings load again.
   setSettings: (settings) =>
-    set((s) => (settings.status === 'ready' ? { settings, settingsEdits: rebaseEdits(s.settingsEdits, settings.value) } : { settings })),
+    set((s) =>
+      settings.status === 'ready'
+        ? { settings, settingsEdits: rebaseEdits(s.settingsEdits, settings.value) }
+        : { settings },
+    ),
   editSetting: (path, value) => set((s) => ({ settingsEdits: withEdit(s.settingsEdits, path, value) })),
   discardSettingsEdits: () => set({ settingsEdits: NO_EDITS }),
-  setConnectionTest: (key, value) => set((s) => ({ connectionTests: { ...s.connectionTests, [key]: value } })),
+  setConnectionTest: (key, value) =>
+    set((s) => ({ connectionTests: { ...s.connectionTests, [key]: value } })),
   setDashboardNotice: (dashboardNotice) => set({ dashboardNotice }),
 });
 

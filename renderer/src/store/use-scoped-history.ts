@@ -19,9 +19,9 @@ export function useScopedHistory(): void {
   const idsKey = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => i.id))).join(',');
   const range = useAppStore((s) => s.trendRange);
   // Changes exactly when one of the scoped instances has a newer snapshot.
-  const dataKey = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => i.generatedAt ?? ''))).join(
-    ',',
-  );
+  const dataKey = useAppStore(
+    useShallow((s) => selectScopedInstances(s).map((i) => i.generatedAt ?? '')),
+  ).join(',');
 
   useEffect(() => {
     if (!idsKey) return;

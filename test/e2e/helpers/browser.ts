@@ -13,13 +13,29 @@ export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A context with the clipboard granted for `origin`, UTC, and a desktop-sized viewport. */
-export async function newContext(browser: Browser, origin: string, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, timezoneId: 'UTC', locale: 'en-GB', colorScheme });
+export async function newContext(
+  browser: Browser,
+  origin: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    timezoneId: 'UTC',
+    locale: 'en-GB',
+    colorScheme,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   return context;
 }
@@ -33,9 +49,12 @@ export function uncaughtErrors(page: Page | undefined): string[] {
 
 // In-page reads as expressions (this file compiles without the DOM lib).
 export const readClipboard = (page: Page) => page.evaluate<string>('navigator.clipboard.readText()');
-export const activeElementText = (page: Page) => page.evaluate<string | null>('document.activeElement && document.activeElement.textContent');
-export const activeElementLabel = (page: Page) => page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('aria-label')");
-export const focusIsInDialog = (page: Page) => page.evaluate<boolean>('!!(document.activeElement && document.activeElement.closest(\'[role="dialog"]\'))');
+export const activeElementText = (page: Page) =>
+  page.evaluate<string | null>('document.activeElement && document.activeElement.textContent');
+export const activeElementLabel = (page: Page) =>
+  page.evaluate<string | null>("document.activeElement && document.activeElement.getAttribute('aria-label')");
+export const focusIsInDialog = (page: Page) =>
+  page.evaluate<boolean>('!!(document.activeElement && document.activeElement.closest(\'[role="dialog"]\'))');
 
 /**
  * The page's clock from `now`: 'fixed' reads `now` at all times while timers fire as usual; 'manual'
@@ -45,7 +64,12 @@ export const focusIsInDialog = (page: Page) => page.evaluate<boolean>('!!(docume
 export type AppClock = 'fixed' | 'manual';
 
 /** Opens the app with the browser clock at `now`, recording uncaught page errors (see uncaughtErrors). */
-export async function openApp(context: BrowserContext, url: string, now: number, clock: AppClock = 'fixed'): Promise<Page> {
+export async function openApp(
+  context: BrowserContext,
+  url: string,
+  now: number,
+  clock: AppClock = 'fixed',
+): Promise<Page> {
   const page = await context.newPage();
   if (clock === 'fixed') await page.clock.setFixedTime(now);
   else await page.clock.install({ time: now });
@@ -80,10 +104,20 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   // Evaluated over CDP rather than page.addScriptTag: the app's strict CSP (script-src 'self') rightly
   // blocks injected inline scripts, and we test with that CSP in force.
   if (!loaded) await page.evaluate(axeSource);
-  const result = await page.evaluate<AxeViolation[]>("window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
+  const result = await page.evaluate<AxeViolation[]>(
+    "window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+  );
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export function describeViolations(vs: AxeViolation[]): string {
-  return vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  return vs
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    )
+    .join('\n');
 }

@@ -12,7 +12,11 @@ describe('redaction of free-text error fields', () => {
     ['supergroup chat id', 'Chat not found: -1001234567890', '1001234567890'],
     ['key=value secret', 'login failed password=hunter2', 'hunter2'],
     ['OpenAI-style key', 'invalid key sk-proj-abc123def456', 'sk-proj'],
-    ['GitHub token', `bad credentials ${'ghp'}_16C7e42F292c6912E7710c838347Ae178B4a` /* built at run time: not a real token, keeps scanners quiet */, 'ghp_'],
+    [
+      'GitHub token',
+      `bad credentials ${'ghp'}_16C7e42F292c6912E7710c838347Ae178B4a` /* built at run time: not a real token, keeps scanners quiet */,
+      'ghp_',
+    ],
     ['bearer header', 'Authorization: Bearer abc.def.ghi-123', 'abc.def'],
     [
       'long opaque id',

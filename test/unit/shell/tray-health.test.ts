@@ -75,10 +75,16 @@ describe('data age', () => {
   it('uses the same VM-clock age as the window and the stale rule (ADR 0004)', () => {
     // The laptop runs 120 s ahead: at 12:00 laptop time the VM says 11:58, so an 11:57 stamp is 60 s old.
     const stamp = '2026-06-01T11:57:00.000Z';
-    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 120 })).toBe(60);
-    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 0 })).toBe(180);
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 120 })).toBe(
+      60,
+    );
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:59:30.000Z', clockSkewSeconds: 0 })).toBe(
+      180,
+    );
     // Fetched 10 min ago: never younger than that, whatever the skew estimate says.
-    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:50:00.000Z', clockSkewSeconds: 120 })).toBe(600);
+    expect(ageOf({ generatedAt: stamp, fetchedAt: '2026-06-01T11:50:00.000Z', clockSkewSeconds: 120 })).toBe(
+      600,
+    );
     expect(ageOf({ generatedAt: null, fetchedAt: null })).toBeNull();
   });
 });

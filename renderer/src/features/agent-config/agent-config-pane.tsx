@@ -18,7 +18,9 @@ export function AgentConfigPane() {
     <div className="pane-body">
       {instances.length > 1 ? (
         <p className="pane-intro">
-          {differing === 0 ? 'Both instances are configured the same way.' : `${differing} setting${differing === 1 ? '' : 's'} differ between instances (marked).`}
+          {differing === 0
+            ? 'Both instances are configured the same way.'
+            : `${differing} setting${differing === 1 ? '' : 's'} differ between instances (marked).`}
         </p>
       ) : null}
       <table className="table parity-table">
@@ -44,7 +46,15 @@ export function AgentConfigPane() {
               {r.values.map((v, idx) => (
                 <td key={instances[idx]?.id ?? idx}>{v}</td>
               ))}
-              {instances.length > 1 ? <td>{r.differs ? <span className="badge sev-warning">Differs</span> : <span className="muted">same</span>}</td> : null}
+              {instances.length > 1 ? (
+                <td>
+                  {r.differs ? (
+                    <span className="badge sev-warning">Differs</span>
+                  ) : (
+                    <span className="muted">same</span>
+                  )}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -25,11 +25,21 @@ const ROWS: { key: string; label: string; group: ParityRow['group']; get: Getter
     get: (s) => s.config.fallbackChain.map((f) => `${f.provider ?? '?'}/${f.model ?? '?'}`),
   },
   { key: 'approvals', label: 'Approvals', group: 'Safety', get: (s) => s.config.approvalsMode },
-  { key: 'approvalsCron', label: 'Approvals (cron)', group: 'Safety', get: (s) => s.config.approvalsCronMode },
+  {
+    key: 'approvalsCron',
+    label: 'Approvals (cron)',
+    group: 'Safety',
+    get: (s) => s.config.approvalsCronMode,
+  },
   { key: 'redactSecrets', label: 'Redact secrets', group: 'Safety', get: (s) => s.config.redactSecrets },
   { key: 'redactPii', label: 'Redact PII', group: 'Safety', get: (s) => s.config.redactPii },
   { key: 'tirith', label: 'Tirith', group: 'Safety', get: (s) => s.config.tirithEnabled },
-  { key: 'dashboardAuth', label: 'Dashboard auth', group: 'Safety', get: (s) => s.config.dashboardAuthConfigured },
+  {
+    key: 'dashboardAuth',
+    label: 'Dashboard auth',
+    group: 'Safety',
+    get: (s) => s.config.dashboardAuthConfigured,
+  },
   { key: 'toolsets', label: 'Toolsets', group: 'Tools', get: (s) => [...s.config.toolsets].sort() },
   {
     key: 'mcp',

@@ -12,7 +12,14 @@ import { useAppStore } from '../../store/store.js';
 import { useScopedHistory } from '../../store/use-scoped-history.js';
 import { FreshnessTimeline } from './freshness-timeline.js';
 
-const PAYLOAD_LABELS = { configYaml: 'config.yaml', skills: 'skills', sessions: 'sessions', cron: 'cron', memories: 'memories', scripts: 'scripts' } as const;
+const PAYLOAD_LABELS = {
+  configYaml: 'config.yaml',
+  skills: 'skills',
+  sessions: 'sessions',
+  cron: 'cron',
+  memories: 'memories',
+  scripts: 'scripts',
+} as const;
 
 function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const b = s.backup;
@@ -29,11 +36,25 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             rows={[
               ['Repo', <code>{b.repoPath}</code>],
               ['Branch / HEAD', `${orDash(b.branch)} @ ${orDash(b.head)}`],
-              ['Last commit', <span>
-                <RelTime iso={b.lastCommitAt} /> <span className="muted">({duration(b.lastCommitAgeSeconds)} old at snapshot)</span>
-              </span>],
-              ['Working tree', <Tri value={b.dirty === null ? null : !b.dirty} yes="clean" no={`${orDash(b.dirtyFiles)} uncommitted file(s)`} />],
-              ['Unpushed commits', <span className={(b.ahead ?? 0) > 0 ? 'text-bad' : undefined}>{orDash(b.ahead)}</span>],
+              [
+                'Last commit',
+                <span>
+                  <RelTime iso={b.lastCommitAt} />{' '}
+                  <span className="muted">({duration(b.lastCommitAgeSeconds)} old at snapshot)</span>
+                </span>,
+              ],
+              [
+                'Working tree',
+                <Tri
+                  value={b.dirty === null ? null : !b.dirty}
+                  yes="clean"
+                  no={`${orDash(b.dirtyFiles)} uncommitted file(s)`}
+                />,
+              ],
+              [
+                'Unpushed commits',
+                <span className={(b.ahead ?? 0) > 0 ? 'text-bad' : undefined}>{orDash(b.ahead)}</span>,
+              ],
               ['Upstream', orDash(b.upstream)],
             ]}
           />
@@ -44,7 +65,8 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             <ul className="checklist">
               {(Object.keys(PAYLOAD_LABELS) as (keyof typeof PAYLOAD_LABELS)[]).map((k) => (
                 <li key={k} className={b.restorePayload?.[k] ? 'text-good' : 'text-bad'}>
-                  {b.restorePayload?.[k] ? '✓' : '✗'} {PAYLOAD_LABELS[k]} {b.restorePayload?.[k] ? 'present' : 'missing'}
+                  {b.restorePayload?.[k] ? '✓' : '✗'} {PAYLOAD_LABELS[k]}{' '}
+                  {b.restorePayload?.[k] ? 'present' : 'missing'}
                 </li>
               ))}
             </ul>
@@ -67,7 +89,8 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           )}
           {b.secretScan && b.secretScan.hits.length > 0 ? (
             <p className="text-bad">
-              Secret scan: {b.secretScan.hits.length} hit(s) in {[...new Set(b.secretScan.hits.map((h) => h.file))].join(', ')}
+              Secret scan: {b.secretScan.hits.length} hit(s) in{' '}
+              {[...new Set(b.secretScan.hits.map((h) => h.file))].join(', ')}
             </p>
           ) : null}
         </>
@@ -75,9 +98,49 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
       <h3 className="section-title">Recovery</h3>
       <Facts
         rows={[
-          ['Restore drill', r.restoreDrillAt ? <span><RelTime iso={r.restoreDrillAt} /> ({r.restoreDrillAgeDays !== null ? `${Math.round(r.restoreDrillAgeDays)} d` : '—'})</span> : <span className="text-bad">never recorded</span>],
-          ['Google token', r.googleToken ? (r.googleToken.present ? <span>present{r.googleToken.expiresAt ? <>, expires <RelTime iso={r.googleToken.expiresAt} /></> : null}{r.googleToken.hasRefreshToken === false ? <span className="text-bad"> · no refresh token</span> : null}</span> : <span className="text-bad">missing</span>) : <span className="muted">unknown</span>],
-          ['Emergency Drive upload', emergency ? <span>{orDash(emergency.activeState)} · last <RelTime iso={emergency.lastTriggerAt} /></span> : <span className="muted">no timer</span>],
+          [
+            'Restore drill',
+            r.restoreDrillAt ? (
+              <span>
+                <RelTime iso={r.restoreDrillAt} /> (
+                {r.restoreDrillAgeDays !== null ? `${Math.round(r.restoreDrillAgeDays)} d` : '—'})
+              </span>
+            ) : (
+              <span className="text-bad">never recorded</span>
+            ),
+          ],
+          [
+            'Google token',
+            r.googleToken ? (
+              r.googleToken.present ? (
+                <span>
+                  present
+                  {r.googleToken.expiresAt ? (
+                    <>
+                      , expires <RelTime iso={r.googleToken.expiresAt} />
+                    </>
+                  ) : null}
+                  {r.googleToken.hasRefreshToken === false ? (
+                    <span className="text-bad"> · no refresh token</span>
+                  ) : null}
+                </span>
+              ) : (
+                <span className="text-bad">missing</span>
+              )
+            ) : (
+              <span className="muted">unknown</span>
+            ),
+          ],
+          [
+            'Emergency Drive upload',
+            emergency ? (
+              <span>
+                {orDash(emergency.activeState)} · last <RelTime iso={emergency.lastTriggerAt} />
+              </span>
+            ) : (
+              <span className="muted">no timer</span>
+            ),
+          ],
         ]}
       />
     </>

@@ -115,7 +115,12 @@ export function CommandPalette() {
   const setOpen = useAppStore((s) => s.setPaletteOpen);
   if (!open) return null;
   return (
-    <Dialog title="Command palette" className="palette" onClose={() => setOpen(false)} initialFocus=".palette-input">
+    <Dialog
+      title="Command palette"
+      className="palette"
+      onClose={() => setOpen(false)}
+      initialFocus=".palette-input"
+    >
       <PaletteBody onClose={() => setOpen(false)} />
     </Dialog>
   );

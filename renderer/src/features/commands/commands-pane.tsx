@@ -8,7 +8,15 @@ import { useActions } from '../../store/actions.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 
-export function CommandCard({ instanceId, instanceLabel, c }: { instanceId: string; instanceLabel: string; c: RunbookCommand }) {
+export function CommandCard({
+  instanceId,
+  instanceLabel,
+  c,
+}: {
+  instanceId: string;
+  instanceLabel: string;
+  c: RunbookCommand;
+}) {
   return (
     <li className="command-card">
       <div className="command-head">
@@ -17,7 +25,11 @@ export function CommandCard({ instanceId, instanceLabel, c }: { instanceId: stri
       {c.description ? <p className="small">{c.description}</p> : null}
       <div className="command-line">
         <code>{c.command}</code>
-        <CopyButton copyKey={`cmd:${instanceId}:${c.id}`} text={c.command} label={`Copy ${c.label} command for ${instanceLabel}`} />
+        <CopyButton
+          copyKey={`cmd:${instanceId}:${c.id}`}
+          text={c.command}
+          label={`Copy ${c.label} command for ${instanceLabel}`}
+        />
       </div>
     </li>
   );
@@ -51,11 +63,14 @@ function InstanceCommands({ id, label }: { id: string; label: string }) {
 
 /** Every runbook command per instance, to copy (the app never runs them). Ctrl/Cmd+K searches them. */
 export function CommandsPane() {
-  const instances = useAppStore(useShallow((s) => selectScopedInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
+  const instances = useAppStore(
+    useShallow((s) => selectScopedInstances(s).map((i) => `${i.id}\u0000${i.label}`)),
+  );
   return (
     <div className="pane-body">
       <p className="pane-intro">
-        Commands are filled from live data and copied for you to run; Mission Control never runs them. Press <kbd>Ctrl</kbd>+<kbd>K</kbd> to search.
+        Commands are filled from live data and copied for you to run; Mission Control never runs them. Press{' '}
+        <kbd>Ctrl</kbd>+<kbd>K</kbd> to search.
       </p>
       <div className={`columns columns-${instances.length}`}>
         {instances.map((pair) => {

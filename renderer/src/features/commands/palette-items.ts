@@ -16,10 +16,17 @@ export function paletteItems(
     const entry = commands[i.id];
     if (entry?.status !== 'ready') continue;
     for (const c of entry.value) {
-      items.push({ kind: 'command', key: `cmd:${i.id}:${c.id}`, title: `${i.label}: ${c.label}`, detail: c.command, text: c.command });
+      items.push({
+        kind: 'command',
+        key: `cmd:${i.id}:${c.id}`,
+        title: `${i.label}: ${c.label}`,
+        detail: c.command,
+        text: c.command,
+      });
     }
   }
-  for (const p of PANES) items.push({ kind: 'pane', key: `pane:${p.id}`, title: `Go to ${p.label}`, pane: p.id });
+  for (const p of PANES)
+    items.push({ kind: 'pane', key: `pane:${p.id}`, title: `Go to ${p.label}`, pane: p.id });
   return items;
 }
 

@@ -12,7 +12,10 @@ function CronColumn({ s }: { s: Snapshot }) {
       <Facts
         rows={[
           ['Provider', c.provider ?? 'unknown'],
-          ['Ticker heartbeat', c.tickerHeartbeatAt ? <RelTime iso={c.tickerHeartbeatAt} /> : <span className="muted">none</span>],
+          [
+            'Ticker heartbeat',
+            c.tickerHeartbeatAt ? <RelTime iso={c.tickerHeartbeatAt} /> : <span className="muted">none</span>,
+          ],
           ['Ticker last success', <RelTime iso={c.tickerLastSuccessAt} />],
           ['Runs (24 h)', ex ? `${ex.completed} ok · ${ex.failed} failed · ${ex.running} running` : '—'],
         ]}
@@ -49,10 +52,17 @@ function CronColumn({ s }: { s: Snapshot }) {
                     <RelTime iso={j.nextRunAt} />
                   </td>
                   <td>
-                    {j.enabled === false ? 'paused' : j.lastStatus ?? 'not run'}
-                    {j.overdue ? <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span> : null}
+                    {j.enabled === false ? 'paused' : (j.lastStatus ?? 'not run')}
+                    {j.overdue ? (
+                      <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span>
+                    ) : null}
                     {j.lastError ? <span className="text-bad"> · {j.lastError}</span> : null}
-                    {j.deliveryFailed ? <span className="text-bad"> · delivery failed{j.deliveryError ? `: ${j.deliveryError}` : ''}</span> : null}
+                    {j.deliveryFailed ? (
+                      <span className="text-bad">
+                        {' '}
+                        · delivery failed{j.deliveryError ? `: ${j.deliveryError}` : ''}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               );

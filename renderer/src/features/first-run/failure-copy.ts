@@ -6,7 +6,18 @@ import type { InstanceStatus } from '../../../../main/core/model/instance-status
 
 export interface FailureCopy {
   /** Stable key for tests and styling. */
-  kind: 'unreachable' | 'host-key-mismatch' | 'host-key-unknown' | 'auth-failed' | 'stale' | 'incompatible' | 'no-snapshot' | 'invalid' | 'connecting' | 'config' | 'config-file';
+  kind:
+    | 'unreachable'
+    | 'host-key-mismatch'
+    | 'host-key-unknown'
+    | 'auth-failed'
+    | 'stale'
+    | 'incompatible'
+    | 'no-snapshot'
+    | 'invalid'
+    | 'connecting'
+    | 'config'
+    | 'config-file';
   title: string;
   reason: string;
   /** What the app does in the meantime, when that is not obvious. */
@@ -18,7 +29,14 @@ export interface FailureCopy {
   action?: 'settings' | 'trust';
 }
 
-const NETWORK = new Set(['UNREACHABLE', 'TIMEOUT', 'REFUSED', 'DNS_FAILED', 'TAILSCALE_DOWN', 'PEER_OFFLINE']);
+const NETWORK = new Set([
+  'UNREACHABLE',
+  'TIMEOUT',
+  'REFUSED',
+  'DNS_FAILED',
+  'TAILSCALE_DOWN',
+  'PEER_OFFLINE',
+]);
 
 export function failureCopy(i: InstanceStatus): FailureCopy | null {
   const code = i.reason?.code ?? null;
@@ -31,7 +49,10 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
       title: 'Showing the last good snapshot',
       reason: reason || 'The newest snapshot could not be used.',
       next: ['Check the exporter log on the VM; the next valid snapshot replaces this one automatically.'],
-      command: { label: 'Exporter log', text: `journalctl -u hermes-exporter@${i.id}.service -n 50 --no-pager` },
+      command: {
+        label: 'Exporter log',
+        text: `journalctl -u hermes-exporter@${i.id}.service -n 50 --no-pager`,
+      },
     };
   }
   if (i.state === 'incompatible' || code === 'SNAPSHOT_INCOMPATIBLE') {
@@ -42,7 +63,10 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
       reason: v
         ? `The snapshot uses schema v${v.found}; this app reads up to v${v.supported}.`
         : reason || 'The snapshot schema is not one this app understands.',
-      next: ['Update Hermes Mission Control on this laptop.', 'Or install the exporter version that matches this app on the VM.'],
+      next: [
+        'Update Hermes Mission Control on this laptop.',
+        'Or install the exporter version that matches this app on the VM.',
+      ],
     };
   }
   if (code === 'HOST_KEY_MISMATCH') {
@@ -71,7 +95,8 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
   if (code === 'AUTH_FAILED' || code === 'PASSPHRASE_REQUIRED' || code === 'HOST_KEY_REVOKED') {
     return {
       kind: 'auth-failed',
-      title: code === 'PASSPHRASE_REQUIRED' ? 'The SSH key needs its passphrase' : 'The VM refused our SSH login',
+      title:
+        code === 'PASSPHRASE_REQUIRED' ? 'The SSH key needs its passphrase' : 'The VM refused our SSH login',
       reason: reason || 'Authentication failed.',
       next: [
         'Check the user name and key file for this host in Settings.',
@@ -82,21 +107,31 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
     };
   }
   if (code === 'CONFIG_INVALID' || code === 'INTERNAL') {
-    return { kind: 'config', title: 'Settings need attention', reason, next: ['Open Settings and fix the highlighted fields.'], action: 'settings' };
+    return {
+      kind: 'config',
+      title: 'Settings need attention',
+      reason,
+      next: ['Open Settings and fix the highlighted fields.'],
+      action: 'settings',
+    };
   }
   if (i.state === 'stale' || code === 'SNAPSHOT_STALE') {
     return {
       kind: 'stale',
       title: 'The exporter stopped writing — data is old',
       reason: reason || 'The host answers but the snapshot has not changed.',
-      next: ['Numbers below are the last ones the exporter wrote; treat them as history.', 'Check that the exporter timer runs on the VM.'],
+      next: [
+        'Numbers below are the last ones the exporter wrote; treat them as history.',
+        'Check that the exporter timer runs on the VM.',
+      ],
       command: { label: 'Timer status', text: `systemctl status hermes-exporter@${i.id}.timer` },
     };
   }
   if (code === 'SNAPSHOT_MISSING' || code === 'PERMISSION_DENIED') {
     return {
       kind: 'no-snapshot',
-      title: code === 'PERMISSION_DENIED' ? 'The SSH user cannot read the snapshot' : 'No snapshot on the VM yet',
+      title:
+        code === 'PERMISSION_DENIED' ? 'The SSH user cannot read the snapshot' : 'No snapshot on the VM yet',
       reason,
       next: ['Install and enable the exporter for this instance, or fix the folder permissions.'],
       command: { label: 'Exporter timer', text: `systemctl enable --now hermes-exporter@${i.id}.timer` },

@@ -9,7 +9,17 @@ import { failureCopy, type FailureCopy } from './failure-copy.js';
  * The body every failure screen shares: the reason, what the app does meanwhile, what to do next, a
  * command to copy and the Settings button. `children` go right after the reason.
  */
-export function FailureDetails({ copy, copyKey, compact = false, children }: { copy: FailureCopy; copyKey: string; compact?: boolean; children?: ReactNode }) {
+export function FailureDetails({
+  copy,
+  copyKey,
+  compact = false,
+  children,
+}: {
+  copy: FailureCopy;
+  copyKey: string;
+  compact?: boolean;
+  children?: ReactNode;
+}) {
   const setPane = useAppStore((s) => s.setPane);
   return (
     <>
@@ -42,11 +52,21 @@ export function FailureDetails({ copy, copyKey, compact = false, children }: { c
 }
 
 /** The clear screen for one instance's failure state: what happened and what to do next. */
-export function FailureNotice({ instance, compact = false }: { instance: InstanceStatus; compact?: boolean }) {
+export function FailureNotice({
+  instance,
+  compact = false,
+}: {
+  instance: InstanceStatus;
+  compact?: boolean;
+}) {
   const copy = failureCopy(instance);
   if (!copy) return null;
   return (
-    <section className={`failure failure-${copy.kind}`} aria-label={`${instance.label}: ${copy.title}`} data-failure={copy.kind}>
+    <section
+      className={`failure failure-${copy.kind}`}
+      aria-label={`${instance.label}: ${copy.title}`}
+      data-failure={copy.kind}
+    >
       <h3 className="failure-title">{copy.title}</h3>
       <FailureDetails copy={copy} copyKey={`failure:${instance.id}`} compact={compact}>
         {instance.nextRetryAt && instance.state === 'unreachable' ? (

@@ -13,10 +13,15 @@ export function HostKeyDialog() {
   if (!prompt) return null;
   const reject = () => void actions.decideHostKey(prompt, false);
   return (
-    <Dialog title={`Trust ${prompt.hostName}?`} onClose={reject} className="hostkey-dialog" initialFocus=".verify-copy button">
+    <Dialog
+      title={`Trust ${prompt.hostName}?`}
+      onClose={reject}
+      className="hostkey-dialog"
+      initialFocus=".verify-copy button"
+    >
       <p>
-        This is the first connection to <strong>{prompt.host}</strong> port {prompt.port}. Before trusting it, check that the VM really has this
-        key.
+        This is the first connection to <strong>{prompt.host}</strong> port {prompt.port}. Before trusting it,
+        check that the VM really has this key.
       </p>
       <dl className="facts">
         <div className="fact">
@@ -33,10 +38,18 @@ export function HostKeyDialog() {
       <p>Run this on the VM (its console, or a session you already trust) and compare the output:</p>
       <div className="command-line verify-copy">
         <code>{prompt.verifyCommand}</code>
-        <CopyButton copyKey={`verify:${prompt.hostName}`} text={prompt.verifyCommand} label="Copy the verify command" />
+        <CopyButton
+          copyKey={`verify:${prompt.hostName}`}
+          text={prompt.verifyCommand}
+          label="Copy the verify command"
+        />
       </div>
       <div className="form-actions">
-        <button type="button" className="btn btn-primary" onClick={() => void actions.decideHostKey(prompt, true)}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => void actions.decideHostKey(prompt, true)}
+        >
           Fingerprints match — trust
         </button>
         <button type="button" className="btn" onClick={reject}>

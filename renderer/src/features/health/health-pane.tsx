@@ -11,7 +11,9 @@ import { unitScopeNote, unitsTitle } from './unit-scope-note.js';
 
 function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const actions = useActions();
-  const notice = useAppStore((st) => (st.dashboardNotice?.instanceId === instance.id ? st.dashboardNotice.text : null));
+  const notice = useAppStore((st) =>
+    st.dashboardNotice?.instanceId === instance.id ? st.dashboardNotice.text : null,
+  );
   const exposure = s.dashboard.exposure;
   const bad = exposure === 'public' || exposure === 'private';
   return (
@@ -20,11 +22,27 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
       <Facts
         rows={[
           ['Port', orDash(s.dashboard.port)],
-          ['Exposure', <span className={bad ? 'text-bad' : undefined}>{exposure ?? 'unknown'}{exposure === 'public' ? ' — reachable from the internet' : ''}</span>],
-          ['Bound to', s.dashboard.bindings.length ? s.dashboard.bindings.map((b) => b.address).join(', ') : 'not listening'],
+          [
+            'Exposure',
+            <span className={bad ? 'text-bad' : undefined}>
+              {exposure ?? 'unknown'}
+              {exposure === 'public' ? ' — reachable from the internet' : ''}
+            </span>,
+          ],
+          [
+            'Bound to',
+            s.dashboard.bindings.length
+              ? s.dashboard.bindings.map((b) => b.address).join(', ')
+              : 'not listening',
+          ],
         ]}
       />
-      <button type="button" className="btn btn-small" disabled={s.dashboard.bindings.length === 0} onClick={() => void actions.openDashboard(instance.id)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={s.dashboard.bindings.length === 0}
+        onClick={() => void actions.openDashboard(instance.id)}
+      >
         Open dashboard ({instance.label})
       </button>
       {notice ? <p role="status">{notice}</p> : null}
@@ -42,11 +60,19 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
         rows={[
           ['Running', <Tri value={g.running} />],
           ['State', orDash(g.state)],
-          ['Heartbeat', g.heartbeatAt ? <RelTime iso={g.heartbeatAt} /> : <span className="muted">none</span>],
+          [
+            'Heartbeat',
+            g.heartbeatAt ? <RelTime iso={g.heartbeatAt} /> : <span className="muted">none</span>,
+          ],
           ['Heartbeat pid matches', <Tri value={g.heartbeatPidMatches} />],
           ['PID', orDash(g.pid)],
           ['Active agents', orDash(g.activeAgents)],
-          ['Restarts (last hour)', <span className={(g.restartsLastHour ?? 0) >= 3 ? 'text-bad' : undefined}>{orDash(g.restartsLastHour)}</span>],
+          [
+            'Restarts (last hour)',
+            <span className={(g.restartsLastHour ?? 0) >= 3 ? 'text-bad' : undefined}>
+              {orDash(g.restartsLastHour)}
+            </span>,
+          ],
           ['Exit reason', orDash(g.exitReason)],
         ]}
       />

@@ -13,7 +13,12 @@ function Meter({ label, value, bad }: { label: string; value: number; bad: boole
 
 function HostColumn({ s }: { s: Snapshot }) {
   const h = s.host;
-  if (!h) return <EmptyState title="Host probes are off for this instance">They usually run on the root exporter only; see the other instance.</EmptyState>;
+  if (!h)
+    return (
+      <EmptyState title="Host probes are off for this instance">
+        They usually run on the root exporter only; see the other instance.
+      </EmptyState>
+    );
   return (
     <>
       <h3 className="section-title">Disks</h3>
@@ -42,7 +47,12 @@ function HostColumn({ s }: { s: Snapshot }) {
       <h3 className="section-title">System</h3>
       <Facts
         rows={[
-          ['Memory available', h.memory ? `${pct(h.memory.availablePct)} (${bytes(h.memory.availableBytes)} of ${bytes(h.memory.totalBytes)})` : '—'],
+          [
+            'Memory available',
+            h.memory
+              ? `${pct(h.memory.availablePct)} (${bytes(h.memory.availableBytes)} of ${bytes(h.memory.totalBytes)})`
+              : '—',
+          ],
           ['Load (1/5/15 min)', h.load ? h.load.map((l) => l.toFixed(2)).join(' / ') : '—'],
           ['CPUs', orDash(h.cpuCount)],
           ['Uptime', duration(h.uptimeSeconds)],

@@ -29,16 +29,28 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
   return (
     <Facts
       rows={[
-        ['Gateway', <span className={s.gateway.running === false ? 'text-bad' : undefined}>{gatewayText(s)}</span>],
-        ['Telegram', tg ? <span className={tg.state === 'connected' ? 'text-good' : 'text-bad'}>{tg.state ?? 'unknown'}</span> : <span className="muted">not configured</span>],
+        [
+          'Gateway',
+          <span className={s.gateway.running === false ? 'text-bad' : undefined}>{gatewayText(s)}</span>,
+        ],
+        [
+          'Telegram',
+          tg ? (
+            <span className={tg.state === 'connected' ? 'text-good' : 'text-bad'}>
+              {tg.state ?? 'unknown'}
+            </span>
+          ) : (
+            <span className="muted">not configured</span>
+          ),
+        ],
         [
           'Cron',
           jobs === null ? (
             <span className="muted">unknown</span>
           ) : (
             <span>
-              {enabled} enabled · <span className={failing ? 'text-bad' : undefined}>{failing} failing</span> ·{' '}
-              <span className={overdue ? 'text-bad' : undefined}>{overdue} overdue</span>
+              {enabled} enabled · <span className={failing ? 'text-bad' : undefined}>{failing} failing</span>{' '}
+              · <span className={overdue ? 'text-bad' : undefined}>{overdue} overdue</span>
             </span>
           ),
         ],
@@ -54,12 +66,27 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
             <span className="muted">no backup repo</span>
           ),
         ],
-        ['Disk', disk ? `${pct(disk.usedPct)} used on ${disk.mount}` : <span className="muted">host probes off</span>],
-        ['Memory', s.host?.memory ? `${pct(s.host.memory.availablePct)} available` : <span className="muted">host probes off</span>],
+        [
+          'Disk',
+          disk ? (
+            `${pct(disk.usedPct)} used on ${disk.mount}`
+          ) : (
+            <span className="muted">host probes off</span>
+          ),
+        ],
+        [
+          'Memory',
+          s.host?.memory ? (
+            `${pct(s.host.memory.availablePct)} available`
+          ) : (
+            <span className="muted">host probes off</span>
+          ),
+        ],
         [
           'Warnings',
           <span>
-            <span className={critical ? 'text-bad' : undefined}>{critical} critical</span> · {warning} warning · {info} info
+            <span className={critical ? 'text-bad' : undefined}>{critical} critical</span> · {warning} warning
+            · {info} info
           </span>,
         ],
       ]}

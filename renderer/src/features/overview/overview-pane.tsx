@@ -7,7 +7,9 @@ import { WarningsFeed } from './warnings-feed.js';
 export function OverviewPane() {
   return (
     <div className="pane-body">
-      <InstanceColumns pane="overview">{(snap, inst) => <InstanceSummary snapshot={snap} instance={inst} />}</InstanceColumns>
+      <InstanceColumns pane="overview">
+        {(snap, inst) => <InstanceSummary snapshot={snap} instance={inst} />}
+      </InstanceColumns>
       <ParitySummary />
       <WarningsFeed />
     </div>

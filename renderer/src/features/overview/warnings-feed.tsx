@@ -9,11 +9,17 @@ import { useActions } from '../../store/actions.js';
 import { isWarningHidden, selectInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 
-const SNOOZE_LABEL: Record<SnoozeDuration, string> = { '1h': '1 hour', '4h': '4 hours', tomorrow: 'until tomorrow' };
+const SNOOZE_LABEL: Record<SnoozeDuration, string> = {
+  '1h': '1 hour',
+  '4h': '4 hours',
+  tomorrow: 'until tomorrow',
+};
 
 function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
   const actions = useActions();
-  const label = useAppStore((s) => s.app?.instances.find((i) => i.id === w.instanceId)?.label ?? w.instanceId);
+  const label = useAppStore(
+    (s) => s.app?.instances.find((i) => i.id === w.instanceId)?.label ?? w.instanceId,
+  );
   const focused = useAppStore((s) => s.focusWarningId === w.id);
   const [duration, setDuration] = useState<SnoozeDuration>('1h');
   const ref = useRef<HTMLLIElement>(null);
@@ -21,7 +27,11 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
   }, [focused]);
   return (
-    <li ref={ref} className={`warning sev-border-${w.severity}${focused ? ' focused' : ''}${hidden ? ' is-hidden' : ''}`} data-warning-id={w.id}>
+    <li
+      ref={ref}
+      className={`warning sev-border-${w.severity}${focused ? ' focused' : ''}${hidden ? ' is-hidden' : ''}`}
+      data-warning-id={w.id}
+    >
       <div className="warning-head">
         <SeverityBadge severity={w.severity} />
         <span className="warning-instance">{label}</span>
@@ -33,7 +43,12 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
         {w.since ? <RelTime iso={w.since} prefix="since" /> : null}
         {!hidden ? (
           <>
-            <button type="button" className="btn btn-small" onClick={() => void actions.acknowledge(w.id)} aria-label={`Acknowledge: ${w.title} (${label})`}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void actions.acknowledge(w.id)}
+              aria-label={`Acknowledge: ${w.title} (${label})`}
+            >
               Acknowledge
             </button>
             <label className="inline">
@@ -46,7 +61,12 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
                 ))}
               </select>
             </label>
-            <button type="button" className="btn btn-small" onClick={() => void actions.snooze(w.id, duration)} aria-label={`Snooze: ${w.title} (${label})`}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => void actions.snooze(w.id, duration)}
+              aria-label={`Snooze: ${w.title} (${label})`}
+            >
               Snooze
             </button>
           </>
@@ -69,9 +89,15 @@ export function WarningsFeed() {
   const inst = useAppStore((s) => s.instanceFilter);
   const showHidden = useAppStore((s) => s.showHiddenWarnings);
   const { setSeverityFilter, setInstanceFilter, setShowHiddenWarnings } = useAppStore(
-    useShallow((s) => ({ setSeverityFilter: s.setSeverityFilter, setInstanceFilter: s.setInstanceFilter, setShowHiddenWarnings: s.setShowHiddenWarnings })),
+    useShallow((s) => ({
+      setSeverityFilter: s.setSeverityFilter,
+      setInstanceFilter: s.setInstanceFilter,
+      setShowHiddenWarnings: s.setShowHiddenWarnings,
+    })),
   );
-  const filtered = sortWarnings(warnings).filter((w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst));
+  const filtered = sortWarnings(warnings).filter(
+    (w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst),
+  );
   const hiddenCount = filtered.filter((w) => isWarningHidden(w, notifications, now)).length;
   const shown = showHidden ? filtered : filtered.filter((w) => !isWarningHidden(w, notifications, now));
 
@@ -105,11 +131,18 @@ export function WarningsFeed() {
           </select>
         </label>
         <label className="inline">
-          <input type="checkbox" checked={showHidden} onChange={(e) => setShowHiddenWarnings(e.target.checked)} /> Show acknowledged and snoozed ({hiddenCount})
+          <input
+            type="checkbox"
+            checked={showHidden}
+            onChange={(e) => setShowHiddenWarnings(e.target.checked)}
+          />{' '}
+          Show acknowledged and snoozed ({hiddenCount})
         </label>
       </div>
       {!loaded ? null : shown.length === 0 ? (
-        <EmptyState title={filtered.length === 0 ? 'No warnings match.' : 'Everything here is acknowledged or snoozed.'} />
+        <EmptyState
+          title={filtered.length === 0 ? 'No warnings match.' : 'Everything here is acknowledged or snoozed.'}
+        />
       ) : (
         <ul className="warning-list" aria-label="Warnings">
           {shown.map((w) => (

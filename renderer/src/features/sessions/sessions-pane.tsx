@@ -4,7 +4,11 @@ import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
 import { duration, orDash, usd } from '../../lib/format.js';
 
-function sessionSeconds(startedAt: string | null, endedAt: string | null, last: string | null): number | null {
+function sessionSeconds(
+  startedAt: string | null,
+  endedAt: string | null,
+  last: string | null,
+): number | null {
   const end = endedAt ?? last;
   if (!startedAt || !end) return null;
   return (new Date(end).getTime() - new Date(startedAt).getTime()) / 1000;
@@ -29,7 +33,8 @@ function PerDay({ s }: { s: Snapshot }) {
           <tr key={d.date}>
             <th scope="row">{d.date}</th>
             <td>
-              <span className="bar" style={{ width: `${(d.sessions / max) * 60}px` }} aria-hidden="true" /> {d.sessions}
+              <span className="bar" style={{ width: `${(d.sessions / max) * 60}px` }} aria-hidden="true" />{' '}
+              {d.sessions}
             </td>
             <td>{d.messages}</td>
           </tr>
@@ -51,7 +56,14 @@ function SessionsColumn({ s }: { s: Snapshot }) {
           ['Last activity', <RelTime iso={x.lastActivityAt} />],
           ['Last 24 h', `${orDash(x.last24h.sessions)} sessions · ${usd(x.last24h.costUsd)}`],
           ['Last 7 d', `${orDash(x.last7d.sessions)} sessions · ${usd(x.last7d.costUsd)}`],
-          ['By source', x.bySource ? Object.entries(x.bySource).map(([k, v]) => `${k} ${v}`).join(' · ') || '—' : '—'],
+          [
+            'By source',
+            x.bySource
+              ? Object.entries(x.bySource)
+                  .map(([k, v]) => `${k} ${v}`)
+                  .join(' · ') || '—'
+              : '—',
+          ],
         ]}
       />
       <h3 className="section-title">Per day</h3>
@@ -78,7 +90,9 @@ function SessionsColumn({ s }: { s: Snapshot }) {
                 <td>
                   <RelTime iso={r.startedAt} />
                 </td>
-                <td>{r.endedAt ? duration(sessionSeconds(r.startedAt, r.endedAt, r.lastActivityAt)) : 'open'}</td>
+                <td>
+                  {r.endedAt ? duration(sessionSeconds(r.startedAt, r.endedAt, r.lastActivityAt)) : 'open'}
+                </td>
                 <td>{orDash(r.messageCount)}</td>
                 <td>{orDash(r.model)}</td>
                 <td>{usd(r.costUsd)}</td>

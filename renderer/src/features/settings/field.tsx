@@ -48,24 +48,61 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ label, value, onChange, error, name, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string; name: string; hint?: string }) {
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  error,
+  name,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  name: string;
+  hint?: string;
+}) {
   const id = useId();
   return (
     <div className={error ? 'field has-error' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={3} value={value} aria-invalid={error ? true : undefined} aria-describedby={`${id}-msg`} onChange={(e) => onChange(e.target.value)} />
-      <span id={`${id}-msg`} className={error ? 'field-error' : 'field-hint'} role={error ? 'alert' : undefined}>
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-msg`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span
+        id={`${id}-msg`}
+        className={error ? 'field-error' : 'field-hint'}
+        role={error ? 'alert' : undefined}
+      >
         {error ?? hint}
       </span>
     </div>
   );
 }
 
-export function CheckboxField({ label, checked, onChange, name }: { label: string; checked: boolean; onChange: (v: boolean) => void; name: string }) {
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  name,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  name: string;
+}) {
   return (
     <div className="field field-check">
       <label>
-        <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
+        <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+        {label}
       </label>
     </div>
   );

@@ -89,7 +89,11 @@ export function withHostRemoved(saved: Settings, name: string): Settings {
 function friendly(issue: z.core.$ZodIssue): string {
   if (issue.code === 'too_big') return `Must be at most ${String(issue.maximum)}`;
   if (issue.code === 'too_small') {
-    return issue.origin === 'string' && issue.minimum === 1 ? 'Required' : issue.origin === 'array' ? issue.message : `Must be at least ${String(issue.minimum)}`;
+    return issue.origin === 'string' && issue.minimum === 1
+      ? 'Required'
+      : issue.origin === 'array'
+        ? issue.message
+        : `Must be at least ${String(issue.minimum)}`;
   }
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number';
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number';
@@ -176,7 +180,11 @@ export function hostIssuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'name');
-    if (!(field in errors)) errors[field] = field === 'instances' && issue.path.length > 1 ? `Line ${Number(issue.path[1]) + 1}: ${friendly(issue)}` : friendly(issue);
+    if (!(field in errors))
+      errors[field] =
+        field === 'instances' && issue.path.length > 1
+          ? `Line ${Number(issue.path[1]) + 1}: ${friendly(issue)}`
+          : friendly(issue);
   }
   return errors;
 }

@@ -3,20 +3,32 @@ import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-c
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextAreaField, TextField } from './field.js';
-import { draftToHost, hostIssuesToErrors, hostToDraft, EMPTY_HOST, type FieldErrors, type HostDraft } from './form-model.js';
+import {
+  draftToHost,
+  hostIssuesToErrors,
+  hostToDraft,
+  EMPTY_HOST,
+  type FieldErrors,
+  type HostDraft,
+} from './form-model.js';
 
 /** Host key status from what main knows: a pending prompt, a refused mismatch, or trusted. */
 function HostKeyStatus({ hostName }: { hostName: string }) {
   const prompt = useAppStore((s) => s.app?.hostKeyPrompts.find((p) => p.hostName === hostName) ?? null);
-  const code = useAppStore((s) => s.app?.instances.find((i) => i.hostName === hostName)?.reason?.code ?? null);
-  const live = useAppStore((s) => s.app?.instances.some((i) => i.hostName === hostName && i.state === 'live') ?? false);
+  const code = useAppStore(
+    (s) => s.app?.instances.find((i) => i.hostName === hostName)?.reason?.code ?? null,
+  );
+  const live = useAppStore(
+    (s) => s.app?.instances.some((i) => i.hostName === hostName && i.state === 'live') ?? false,
+  );
   const tested = useAppStore((s) => {
     const t = s.connectionTests[hostName];
     return t?.status === 'ready' ? t.value.fingerprint : null;
   });
   let text: string;
   if (prompt?.kind === 'mismatch' || code === 'HOST_KEY_MISMATCH') text = 'Changed — connection refused';
-  else if (prompt?.kind === 'unknown' || code === 'HOST_KEY_UNKNOWN') text = 'Not yet trusted — waiting for you';
+  else if (prompt?.kind === 'unknown' || code === 'HOST_KEY_UNKNOWN')
+    text = 'Not yet trusted — waiting for you';
   else if (live) text = 'Trusted (pinned)';
   else text = 'Not verified yet';
   const fp = prompt?.fingerprint ?? tested;
@@ -37,7 +49,12 @@ function ConnectionResult({ testKey }: { testKey: string }) {
   const t = useAppStore((s) => s.connectionTests[testKey]);
   if (!t) return null;
   if (t.status === 'loading') return <p role="status">Testing connection…</p>;
-  if (t.status === 'error') return <p role="status" className="text-bad">Test failed: {t.error.message}</p>;
+  if (t.status === 'error')
+    return (
+      <p role="status" className="text-bad">
+        Test failed: {t.error.message}
+      </p>
+    );
   const r = t.value;
   return (
     <p role="status" className={r.ok ? 'text-good' : 'text-bad'}>
@@ -104,15 +121,65 @@ export function HostEditor({
     >
       <h3 className="card-title">{initial ? `Edit ${initial.name}` : 'Add your VM'}</h3>
       <div className="form-grid">
-        <TextField name="name" label="Name" value={d.name} onChange={set('name')} error={errors.name} hint="e.g. hermes-vm" />
-        <TextField name="host" label="Host or Tailscale address" value={d.host} onChange={set('host')} error={errors.host} />
-        <TextField name="port" label="Port" inputMode="numeric" value={d.port} onChange={set('port')} error={errors.port} />
+        <TextField
+          name="name"
+          label="Name"
+          value={d.name}
+          onChange={set('name')}
+          error={errors.name}
+          hint="e.g. hermes-vm"
+        />
+        <TextField
+          name="host"
+          label="Host or Tailscale address"
+          value={d.host}
+          onChange={set('host')}
+          error={errors.host}
+        />
+        <TextField
+          name="port"
+          label="Port"
+          inputMode="numeric"
+          value={d.port}
+          onChange={set('port')}
+          error={errors.port}
+        />
         <TextField name="user" label="SSH user" value={d.user} onChange={set('user')} error={errors.user} />
-        <TextField name="identityFile" label="Key file (optional)" value={d.identityFile} onChange={set('identityFile')} error={errors.identityFile} />
-        <TextField name="knownHostsFile" label="known_hosts file (optional)" value={d.knownHostsFile} onChange={set('knownHostsFile')} error={errors.knownHostsFile} />
-        <TextField name="snapshotRoot" label="Snapshot folder on the VM" value={d.snapshotRoot} onChange={set('snapshotRoot')} error={errors.snapshotRoot} />
-        <CheckboxField name="useAgent" label="Use my SSH agent" checked={d.useAgent} onChange={set('useAgent')} />
-        <TextAreaField name="instances" label="Instances (one per line, id: Label)" value={d.instances} onChange={set('instances')} error={errors.instances} hint="vijay: Vijay (root)" />
+        <TextField
+          name="identityFile"
+          label="Key file (optional)"
+          value={d.identityFile}
+          onChange={set('identityFile')}
+          error={errors.identityFile}
+        />
+        <TextField
+          name="knownHostsFile"
+          label="known_hosts file (optional)"
+          value={d.knownHostsFile}
+          onChange={set('knownHostsFile')}
+          error={errors.knownHostsFile}
+        />
+        <TextField
+          name="snapshotRoot"
+          label="Snapshot folder on the VM"
+          value={d.snapshotRoot}
+          onChange={set('snapshotRoot')}
+          error={errors.snapshotRoot}
+        />
+        <CheckboxField
+          name="useAgent"
+          label="Use my SSH agent"
+          checked={d.useAgent}
+          onChange={set('useAgent')}
+        />
+        <TextAreaField
+          name="instances"
+          label="Instances (one per line, id: Label)"
+          value={d.instances}
+          onChange={set('instances')}
+          error={errors.instances}
+          hint="vijay: Vijay (root)"
+        />
       </div>
       {initial ? <HostKeyStatus hostName={initial.name} /> : null}
       {saveError ? (

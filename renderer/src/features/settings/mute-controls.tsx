@@ -10,12 +10,28 @@ export function MuteControls() {
   const muted = mutedUntil !== null && new Date(mutedUntil).getTime() > now;
   return (
     <div className="mute" role="group" aria-label="Mute notifications">
-      <span>{muted ? <>Muted, resumes <RelTime iso={mutedUntil} /></> : 'Notifications on'}</span>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('1h')}>Mute 1 h</button>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('4h')}>Mute 4 h</button>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('tomorrow')}>Until tomorrow</button>
+      <span>
+        {muted ? (
+          <>
+            Muted, resumes <RelTime iso={mutedUntil} />
+          </>
+        ) : (
+          'Notifications on'
+        )}
+      </span>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('1h')}>
+        Mute 1 h
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('4h')}>
+        Mute 4 h
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('tomorrow')}>
+        Until tomorrow
+      </button>
       {muted ? (
-        <button type="button" className="btn btn-small" onClick={() => void actions.mute('off')}>Resume</button>
+        <button type="button" className="btn btn-small" onClick={() => void actions.mute('off')}>
+          Resume
+        </button>
       ) : null}
     </div>
   );

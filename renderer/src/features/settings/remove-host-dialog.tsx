@@ -31,7 +31,11 @@ export function RemoveHostDialog({
       {removalConsequences(plan).map((line) => (
         <p key={line}>{line}</p>
       ))}
-      {otherChangesPending ? <p>Only the host is removed: your other unsaved changes in Settings stay unsaved until you save them.</p> : null}
+      {otherChangesPending ? (
+        <p>
+          Only the host is removed: your other unsaved changes in Settings stay unsaved until you save them.
+        </p>
+      ) : null}
       {error ? (
         <p className="text-bad" role="alert">
           Not removed: {error}

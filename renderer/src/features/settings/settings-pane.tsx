@@ -5,7 +5,13 @@ import { Skeleton } from '../../components/skeleton.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
-import { issuesToErrors, unflattenSettings, withHostRemoved, withHostSaved, type FieldErrors } from './form-model.js';
+import {
+  issuesToErrors,
+  unflattenSettings,
+  withHostRemoved,
+  withHostSaved,
+  type FieldErrors,
+} from './form-model.js';
 import { HostEditor } from './host-editor.js';
 import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
@@ -144,16 +150,30 @@ function SettingsForm({ settings }: { settings: Settings }) {
           Hosts
         </h2>
         {hosts.length === 0 ? (
-          <EmptyState title="No hosts yet">Mission Control is showing the made-up demo fleet. Add your VM to leave it.</EmptyState>
+          <EmptyState title="No hosts yet">
+            Mission Control is showing the made-up demo fleet. Add your VM to leave it.
+          </EmptyState>
         ) : null}
         <ul className="host-list">
           {hosts.map((h) => (
             <li key={h.name}>
-              <strong>{h.name}</strong> <span className="muted">{`${h.user}@${h.host}:${h.port}`}</span> · {h.instances.map((x) => x.label).join(', ')}{' '}
-              <button type="button" className="btn btn-small" onClick={() => setEditing({ host: h.name })} aria-label={`Edit host ${h.name}`}>
+              <strong>{h.name}</strong> <span className="muted">{`${h.user}@${h.host}:${h.port}`}</span> ·{' '}
+              {h.instances.map((x) => x.label).join(', ')}{' '}
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setEditing({ host: h.name })}
+                aria-label={`Edit host ${h.name}`}
+              >
                 Edit
               </button>
-              <button type="button" className="btn btn-small btn-danger" onClick={() => setRemoving(h.name)} aria-label={`Remove host ${h.name}`} aria-haspopup="dialog">
+              <button
+                type="button"
+                className="btn btn-small btn-danger"
+                onClick={() => setRemoving(h.name)}
+                aria-label={`Remove host ${h.name}`}
+                aria-haspopup="dialog"
+              >
                 Remove
               </button>
             </li>
@@ -163,10 +183,21 @@ function SettingsForm({ settings }: { settings: Settings }) {
           {hostsNotice}
         </p>
         {removal ? (
-          <RemoveHostDialog key={removal.host.name} plan={removal} otherChangesPending={unsaved.length > 0} onConfirm={confirmRemoval} onCancel={() => setRemoving(null)} />
+          <RemoveHostDialog
+            key={removal.host.name}
+            plan={removal}
+            otherChangesPending={unsaved.length > 0}
+            onConfirm={confirmRemoval}
+            onCancel={() => setRemoving(null)}
+          />
         ) : null}
         {!editorOpen ? (
-          <button ref={addHostButton} type="button" className="btn" onClick={() => setEditing({ host: null })}>
+          <button
+            ref={addHostButton}
+            type="button"
+            className="btn"
+            onClick={() => setEditing({ host: null })}
+          >
             Add host
           </button>
         ) : (
@@ -192,28 +223,101 @@ function SettingsForm({ settings }: { settings: Settings }) {
           Polling and app
         </h2>
         <div className="form-grid">
-          <TextField name="pollIntervalSeconds" label="Poll interval (seconds)" inputMode="numeric" value={text('pollIntervalSeconds')} onChange={setField('pollIntervalSeconds')} error={errors.pollIntervalSeconds} />
-          <CheckboxField name="launchAtLogin" label="Launch at login" checked={bool('launchAtLogin')} onChange={setField('launchAtLogin')} />
-          <CheckboxField name="startHidden" label="Start hidden in the tray" checked={bool('startHidden')} onChange={setField('startHidden')} />
+          <TextField
+            name="pollIntervalSeconds"
+            label="Poll interval (seconds)"
+            inputMode="numeric"
+            value={text('pollIntervalSeconds')}
+            onChange={setField('pollIntervalSeconds')}
+            error={errors.pollIntervalSeconds}
+          />
+          <CheckboxField
+            name="launchAtLogin"
+            label="Launch at login"
+            checked={bool('launchAtLogin')}
+            onChange={setField('launchAtLogin')}
+          />
+          <CheckboxField
+            name="startHidden"
+            label="Start hidden in the tray"
+            checked={bool('startHidden')}
+            onChange={setField('startHidden')}
+          />
         </div>
 
         <h2 className="card-title">Notifications</h2>
         <MuteControls />
         <div className="form-grid">
-          <CheckboxField name="notifications.enabled" label="Show notifications" checked={bool('notifications.enabled')} onChange={setField('notifications.enabled')} />
-          <CheckboxField name="notifications.criticalBreaksThrough" label="Criticals break through mute and quiet hours" checked={bool('notifications.criticalBreaksThrough')} onChange={setField('notifications.criticalBreaksThrough')} />
-          <CheckboxField name="notifications.quietHours.enabled" label="Quiet hours" checked={bool('notifications.quietHours.enabled')} onChange={setField('notifications.quietHours.enabled')} />
-          <TextField name="notifications.quietHours.start" label="Quiet from (HH:MM)" value={text('notifications.quietHours.start')} onChange={setField('notifications.quietHours.start')} error={errors['notifications.quietHours.start']} />
-          <TextField name="notifications.quietHours.end" label="Quiet until (HH:MM)" value={text('notifications.quietHours.end')} onChange={setField('notifications.quietHours.end')} error={errors['notifications.quietHours.end']} />
-          <TextField name="notifications.holdPolls" label="Hold non-critical warnings for (polls)" inputMode="numeric" value={text('notifications.holdPolls')} onChange={setField('notifications.holdPolls')} error={errors['notifications.holdPolls']} />
-          <TextField name="notifications.reminderMinutes" label="Remind about criticals every (min)" inputMode="numeric" value={text('notifications.reminderMinutes')} onChange={setField('notifications.reminderMinutes')} error={errors['notifications.reminderMinutes']} />
-          <TextField name="notifications.maxPerHour" label="At most per hour" inputMode="numeric" value={text('notifications.maxPerHour')} onChange={setField('notifications.maxPerHour')} error={errors['notifications.maxPerHour']} />
+          <CheckboxField
+            name="notifications.enabled"
+            label="Show notifications"
+            checked={bool('notifications.enabled')}
+            onChange={setField('notifications.enabled')}
+          />
+          <CheckboxField
+            name="notifications.criticalBreaksThrough"
+            label="Criticals break through mute and quiet hours"
+            checked={bool('notifications.criticalBreaksThrough')}
+            onChange={setField('notifications.criticalBreaksThrough')}
+          />
+          <CheckboxField
+            name="notifications.quietHours.enabled"
+            label="Quiet hours"
+            checked={bool('notifications.quietHours.enabled')}
+            onChange={setField('notifications.quietHours.enabled')}
+          />
+          <TextField
+            name="notifications.quietHours.start"
+            label="Quiet from (HH:MM)"
+            value={text('notifications.quietHours.start')}
+            onChange={setField('notifications.quietHours.start')}
+            error={errors['notifications.quietHours.start']}
+          />
+          <TextField
+            name="notifications.quietHours.end"
+            label="Quiet until (HH:MM)"
+            value={text('notifications.quietHours.end')}
+            onChange={setField('notifications.quietHours.end')}
+            error={errors['notifications.quietHours.end']}
+          />
+          <TextField
+            name="notifications.holdPolls"
+            label="Hold non-critical warnings for (polls)"
+            inputMode="numeric"
+            value={text('notifications.holdPolls')}
+            onChange={setField('notifications.holdPolls')}
+            error={errors['notifications.holdPolls']}
+          />
+          <TextField
+            name="notifications.reminderMinutes"
+            label="Remind about criticals every (min)"
+            inputMode="numeric"
+            value={text('notifications.reminderMinutes')}
+            onChange={setField('notifications.reminderMinutes')}
+            error={errors['notifications.reminderMinutes']}
+          />
+          <TextField
+            name="notifications.maxPerHour"
+            label="At most per hour"
+            inputMode="numeric"
+            value={text('notifications.maxPerHour')}
+            onChange={setField('notifications.maxPerHour')}
+            error={errors['notifications.maxPerHour']}
+          />
         </div>
 
         <h2 className="card-title">Thresholds</h2>
         <div className="form-grid">
           {Object.entries(THRESHOLD_LABELS).map(([k, label]) => (
-            <TextField key={k} name={`thresholds.${k}`} label={label} inputMode="decimal" value={text(`thresholds.${k}`)} onChange={setField(`thresholds.${k}`)} error={errors[`thresholds.${k}`]} />
+            <TextField
+              key={k}
+              name={`thresholds.${k}`}
+              label={label}
+              inputMode="decimal"
+              value={text(`thresholds.${k}`)}
+              onChange={setField(`thresholds.${k}`)}
+              error={errors[`thresholds.${k}`]}
+            />
           ))}
         </div>
         <div className="form-actions">
@@ -241,6 +345,7 @@ export function SettingsPane() {
     void actions.loadSettings();
   }, [actions]);
   if (!settings || settings.status === 'loading') return <Skeleton lines={8} label="Loading settings" />;
-  if (settings.status === 'error') return <p className="text-bad">Settings unavailable: {settings.error.message}</p>;
+  if (settings.status === 'error')
+    return <p className="text-bad">Settings unavailable: {settings.error.message}</p>;
   return <SettingsForm settings={settings.value} />;
 }

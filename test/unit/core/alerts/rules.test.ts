@@ -614,10 +614,16 @@ describe('rules on generated snapshots', () => {
   });
 
   it('says which systemd manager did not find the gateway unit, and how to fix a wrong scope', () => {
-    const units = [unit('uma-hermes-gateway.service', 'gateway', { loadState: 'not-found', activeState: 'inactive' })];
-    const w = run({ which: 'bheem', snap: { systemd: { units } } }).find((x) => x.check === 'gateway.unit-inactive')!;
+    const units = [
+      unit('uma-hermes-gateway.service', 'gateway', { loadState: 'not-found', activeState: 'inactive' }),
+    ];
+    const w = run({ which: 'bheem', snap: { systemd: { units } } }).find(
+      (x) => x.check === 'gateway.unit-inactive',
+    )!;
     expect(w.title).toBe('Gateway unit uma-hermes-gateway.service is not installed');
-    expect(w.facts.join(' ')).toContain('systemd (user manager) reports uma-hermes-gateway.service as not-found');
+    expect(w.facts.join(' ')).toContain(
+      'systemd (user manager) reports uma-hermes-gateway.service as not-found',
+    );
     expect(w.facts.join(' ')).toContain('set its scope in the exporter config');
   });
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceStatus, ReasonCode } from '../../../../main/core/model/instance-status.js';
 import { failureCopy } from '../../../../renderer/src/features/first-run/failure-copy.js';
 
-function status(state: InstanceStatus['state'], code: ReasonCode | null, extra: Partial<InstanceStatus> = {}): InstanceStatus {
+function status(
+  state: InstanceStatus['state'],
+  code: ReasonCode | null,
+  extra: Partial<InstanceStatus> = {},
+): InstanceStatus {
   return {
     id: 'vijay',
     label: 'Vijay',
@@ -44,7 +48,13 @@ describe('failure screens', () => {
   });
 
   it('tells the person what to do next for every actionable failure', () => {
-    for (const code of ['TAILSCALE_DOWN', 'HOST_KEY_MISMATCH', 'AUTH_FAILED', 'SNAPSHOT_STALE', 'SNAPSHOT_INCOMPATIBLE'] as const) {
+    for (const code of [
+      'TAILSCALE_DOWN',
+      'HOST_KEY_MISMATCH',
+      'AUTH_FAILED',
+      'SNAPSHOT_STALE',
+      'SNAPSHOT_INCOMPATIBLE',
+    ] as const) {
       const copy = failureCopy(status(code === 'SNAPSHOT_STALE' ? 'stale' : 'unreachable', code));
       expect(copy?.next.length, code).toBeGreaterThan(0);
     }

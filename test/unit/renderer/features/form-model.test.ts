@@ -36,7 +36,14 @@ describe('settings form model', () => {
   });
 
   it('reports a bad port and a bad instance line at those host fields', () => {
-    const d = { ...EMPTY_HOST, name: 'vm', host: 'h', user: 'u', port: '70000', instances: 'vijay: Vijay\nBad Id: x' };
+    const d = {
+      ...EMPTY_HOST,
+      name: 'vm',
+      host: 'h',
+      user: 'u',
+      port: '70000',
+      instances: 'vijay: Vijay\nBad Id: x',
+    };
     const r = hostSettingsSchema.safeParse(draftToHost(d));
     const errors = hostIssuesToErrors(r.success ? [] : r.error.issues);
     expect(errors['port']).toBe('Must be at most 65535');
@@ -45,11 +52,19 @@ describe('settings form model', () => {
 });
 
 const host = (name: string, ids: string[]): HostSettings =>
-  hostSettingsSchema.parse({ name, host: `${name}.tail`, user: 'monitor', instances: ids.map((id) => ({ id, label: id })) });
+  hostSettingsSchema.parse({
+    name,
+    host: `${name}.tail`,
+    user: 'monitor',
+    instances: ids.map((id) => ({ id, label: id })),
+  });
 
 describe('saving one host while other edits are pending', () => {
   /** What main last saved: two hosts and a 120 s poll. */
-  const saved = settingsSchema.parse({ pollIntervalSeconds: 120, hosts: [host('hermes-vm', ['vijay', 'bheem']), host('spare-vm', ['spare'])] });
+  const saved = settingsSchema.parse({
+    pollIntervalSeconds: 120,
+    hosts: [host('hermes-vm', ['vijay', 'bheem']), host('spare-vm', ['spare'])],
+  });
   /** The form after the person typed a new threshold and poll interval, not saved. */
   const edited = () => {
     const { draft, numeric } = flattenSettings(saved);
@@ -65,7 +80,10 @@ describe('saving one host while other edits are pending', () => {
     expect(changedFields(draft, numeric, saved)).toEqual([]);
     draft['thresholds.diskUsedPctWarning'] = '';
     draft['notifications.enabled'] = false;
-    expect(changedFields(draft, numeric, saved).sort()).toEqual(['notifications.enabled', 'thresholds.diskUsedPctWarning']);
+    expect(changedFields(draft, numeric, saved).sort()).toEqual([
+      'notifications.enabled',
+      'thresholds.diskUsedPctWarning',
+    ]);
   });
 
   it('removes exactly that host from the saved settings and leaves the other edits pending in the form', () => {
@@ -80,7 +98,10 @@ describe('saving one host while other edits are pending', () => {
     expect(appConfigSchema.safeParse(payload).success).toBe(true);
     // Once main has saved it, the same edits are still unsaved against the new saved settings.
     expect(draft).toEqual(before);
-    expect(changedFields(draft, numeric, payload).sort()).toEqual(['pollIntervalSeconds', 'thresholds.diskUsedPctWarning']);
+    expect(changedFields(draft, numeric, payload).sort()).toEqual([
+      'pollIntervalSeconds',
+      'thresholds.diskUsedPctWarning',
+    ]);
     expect(saved.hosts.map((h) => h.name)).toEqual(['hermes-vm', 'spare-vm']);
   });
 
@@ -93,7 +114,10 @@ describe('saving one host while other edits are pending', () => {
     const renamed = host('hermes-box', ['vijay', 'bheem']);
     const replaced = withHostSaved(saved, 'hermes-vm', renamed);
     expect(replaced).toEqual({ ...saved, hosts: [renamed, saved.hosts[1]] });
-    expect(changedFields(draft, numeric, replaced).sort()).toEqual(['pollIntervalSeconds', 'thresholds.diskUsedPctWarning']);
+    expect(changedFields(draft, numeric, replaced).sort()).toEqual([
+      'pollIntervalSeconds',
+      'thresholds.diskUsedPctWarning',
+    ]);
 
     const added = withHostSaved(saved, null, host('lab-vm', ['lab']));
     expect(added.hosts.map((h) => h.name)).toEqual(['hermes-vm', 'spare-vm', 'lab-vm']);

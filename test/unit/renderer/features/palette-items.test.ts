@@ -8,8 +8,28 @@ describe('command palette search', () => {
       { id: 'bheem', label: 'Bheem' },
     ],
     {
-      vijay: { status: 'ready', value: [{ id: 'gateway-restart', label: 'Restart the gateway', command: 'systemctl restart hermes-gateway.service', where: 'on the VM' }] },
-      bheem: { status: 'ready', value: [{ id: 'gateway-restart', label: 'Restart the gateway', command: 'systemctl --user restart uma-hermes-gateway.service', where: 'on the VM' }] },
+      vijay: {
+        status: 'ready',
+        value: [
+          {
+            id: 'gateway-restart',
+            label: 'Restart the gateway',
+            command: 'systemctl restart hermes-gateway.service',
+            where: 'on the VM',
+          },
+        ],
+      },
+      bheem: {
+        status: 'ready',
+        value: [
+          {
+            id: 'gateway-restart',
+            label: 'Restart the gateway',
+            command: 'systemctl --user restart uma-hermes-gateway.service',
+            where: 'on the VM',
+          },
+        ],
+      },
     },
   );
 
