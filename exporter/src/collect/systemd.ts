@@ -10,7 +10,6 @@
  * the option: that call is repeated once without it, and the refusal is remembered in the exporter's
  * state for a day, so old systemd pays the extra call once a day and new systemd never does.
  */
-import { z } from 'zod';
 import type { SystemdInfo, SystemdScope, UnitInfo } from '../contract/snapshot.js';
 import type { ExporterConfig, UnitRef } from '../config.js';
 import type { CollectContext } from './context.js';
@@ -111,14 +110,15 @@ export function rejectedTimestampStyle(stderr: string): boolean {
 
 /** Where the refusal is remembered (ctx.state is persisted in outDir/state.json). */
 export const TIMESTAMP_STYLE_STATE_KEY = 'systemctlTimestampStyle';
-const timestampStyleStateSchema = z.object({ supported: z.literal(false), checkedAt: z.string() });
 /** A systemd upgrade is noticed within a day, at the price of one refused call a day on old systemd. */
 const TIMESTAMP_STYLE_RECHECK_MS = 24 * 3600 * 1000;
 
 function timestampStyleKnownUnsupported(ctx: CollectContext): boolean {
-  const cached = timestampStyleStateSchema.safeParse(ctx.state[TIMESTAMP_STYLE_STATE_KEY]);
-  if (!cached.success) return false;
-  const age = ctx.now.getTime() - Date.parse(cached.data.checkedAt);
+  const cached = ctx.state[TIMESTAMP_STYLE_STATE_KEY] as
+    { supported?: unknown; checkedAt?: unknown } | undefined;
+  if (cached?.supported !== false || typeof cached.checkedAt !== 'string') return false;
+  // An unreadable date gives NaN: not "known", so the option is tried again.
+  const age = ctx.now.getTime() - Date.parse(cached.checkedAt);
   return age >= 0 && age < TIMESTAMP_STYLE_RECHECK_MS;
 }
 
