@@ -40,6 +40,36 @@ export default tseslint.config(
     },
   },
   {
+    // common/ runs in every runtime (the exporter on the VM, main, the renderer): no runtime-specific
+    // import or global may creep in (ADR 0007). test/unit/common/runtime-neutral.test.ts checks the same.
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'electron',
+            'react',
+            'react-dom',
+            'ssh2',
+            'ws',
+            '**/main/**',
+            '**/renderer/**',
+            '**/preload/**',
+            '**/exporter/**',
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'window', 'document', 'navigator'].map(
+          (name) => ({ name, message: 'common/ is runtime-neutral: pass it in instead (ADR 0007).' }),
+        ),
+      ],
+    },
+  },
+  {
     // The headless core must run without Electron.
     files: ['main/core/**/*.ts', 'main/cli/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },

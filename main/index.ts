@@ -24,7 +24,7 @@ import {
   type AppState,
   type MissionControlService,
 } from '../preload/ipc-contract.js';
-import type { RunbookCommand } from './core/model/warning.js';
+import type { RunbookCommand } from '../common/model/warning.js';
 import { registerIpc, sendPush } from './ipc/register-ipc.js';
 import { NotificationRegistry } from './notify/notification-delivery.js';
 import { watchOnline, wirePowerEvents } from './power/power-events.js';

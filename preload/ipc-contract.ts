@@ -7,9 +7,26 @@
  * No node or electron imports: the renderer imports it (types and schemas only).
  */
 import { z } from 'zod';
-import type { InstanceStatus } from '../main/core/model/instance-status.js';
-import type { RunbookCommand, Warning } from '../main/core/model/warning.js';
-import type { HistorySeries } from '../exporter/src/contract/history.js';
+import type { InstanceStatus } from '../common/model/instance-status.js';
+import type { RunbookCommand, Warning } from '../common/model/warning.js';
+import type { HistorySeries } from '../common/contract/history.js';
+import {
+  notificationPrefsSchema,
+  SNOOZE_DURATIONS,
+  thresholdsSchema,
+  type NotificationStatus,
+  type SnoozeDuration,
+} from '../common/model/rule-settings.js';
+
+export {
+  notificationPrefsSchema,
+  SNOOZE_DURATIONS,
+  thresholdsSchema,
+  type NotificationPrefs,
+  type NotificationStatus,
+  type SnoozeDuration,
+  type Thresholds,
+} from '../common/model/rule-settings.js';
 
 /** Errors cross the bridge as values, with codes the UI branches on. */
 export interface IpcError {
@@ -22,9 +39,6 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 export const HISTORY_RANGES = ['6h', '24h', '7d', '30d', '90d'] as const;
 export type HistoryRange = (typeof HISTORY_RANGES)[number];
-
-export const SNOOZE_DURATIONS = ['1h', '4h', 'tomorrow'] as const;
-export type SnoozeDuration = (typeof SNOOZE_DURATIONS)[number];
 
 /** One downsampled point; `min`/`max` present when it stands for a bucket of samples. */
 export interface HistoryPoint {
@@ -43,16 +57,6 @@ export interface HistoryQueryResult {
 
 /** Series the app records about itself (not from the exporter). */
 export type AppSeries = 'pollRttMs' | 'connectionUp' | 'warningsWarning' | 'warningsCritical';
-
-export interface NotificationStatus {
-  /** Global mute until this ISO time, or null. */
-  mutedUntil: string | null;
-  /** Snoozed warning ids → until (ISO). */
-  snoozed: Record<string, string>;
-  /** Acknowledged warning ids. */
-  acknowledged: string[];
-  quietHoursActive: boolean;
-}
 
 export interface HostKeyPrompt {
   /** Configured host name. */
@@ -107,43 +111,6 @@ export const hostSettingsSchema = z.object({
     .min(1, 'at least one instance'),
 });
 export type HostSettings = z.infer<typeof hostSettingsSchema>;
-
-export const thresholdsSchema = z.object({
-  diskUsedPctWarning: z.number().min(1).max(100).default(85),
-  diskUsedPctCritical: z.number().min(1).max(100).default(95),
-  diskFreeBytesCritical: z
-    .number()
-    .int()
-    .nonnegative()
-    .default(256 * 1024 * 1024),
-  memAvailablePctWarning: z.number().min(0).max(100).default(15),
-  memAvailablePctCritical: z.number().min(0).max(100).default(5),
-  heartbeatStaleSeconds: z.number().int().min(30).default(150),
-  tickerStaleSeconds: z.number().int().min(60).default(200),
-  backupMaxAgeMinutes: z.number().int().min(1).default(60),
-  restartsPerHourWarning: z.number().int().min(1).default(3),
-  restoreDrillMaxAgeDays: z.number().int().min(1).default(92),
-  staleAfterIntervals: z.number().min(1.5).default(3),
-  clockSkewWarnSeconds: z.number().int().min(1).default(120),
-});
-export type Thresholds = z.infer<typeof thresholdsSchema>;
-
-export const notificationPrefsSchema = z.object({
-  enabled: z.boolean().default(true),
-  /** Polls a non-critical warning must hold before it notifies (flap control). */
-  holdPolls: z.number().int().min(1).max(20).default(2),
-  reminderMinutes: z.number().int().min(15).default(240),
-  quietHours: z
-    .object({
-      enabled: z.boolean(),
-      start: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
-      end: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
-    })
-    .default({ enabled: false, start: '22:00', end: '07:00' }),
-  criticalBreaksThrough: z.boolean().default(true),
-  maxPerHour: z.number().int().min(1).max(120).default(12),
-});
-export type NotificationPrefs = z.infer<typeof notificationPrefsSchema>;
 
 export const settingsSchema = z.object({
   pollIntervalSeconds: z.number().int().min(10).max(3600).default(60),

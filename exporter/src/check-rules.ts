@@ -4,8 +4,8 @@
  * dashboard-exposure guardrail. The desktop app has its own, richer rules; these stay deliberately few
  * and conservative. Unknown is reported as degraded, never as healthy.
  */
-import type { Snapshot } from './contract/snapshot.js';
-import { unitScope } from './contract/unit-scope.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
+import { unitScope } from '../../common/contract/unit-scope.js';
 
 export type Severity = 'degraded' | 'critical';
 export interface Problem {

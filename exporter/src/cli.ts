@@ -97,7 +97,7 @@ async function check(
       return 2;
     }
     // Imported here: the snapshot schema is only built when a run or a check needs it (see run.ts).
-    const { parseSnapshotText } = await import('./contract/parse.js');
+    const { parseSnapshotText } = await import('../../common/contract/parse.js');
     const parsed = parseSnapshotText(text);
     if (!parsed.ok) {
       io.stdout(`CRITICAL ${parsed.code} ${parsed.message}\n`);

@@ -11,8 +11,8 @@
  *   a dot-file without that suffix, is never half-read).
  */
 import { basename, dirname } from 'node:path';
-import type { Snapshot } from './contract/snapshot.js';
-import { unitScope } from './contract/unit-scope.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
+import { unitScope } from '../../common/contract/unit-scope.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export interface RunFacts {

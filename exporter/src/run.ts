@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { CollectContext, ExporterState } from './collect/context.js';
 import type { ExporterConfig } from './config.js';
-import { SCHEMA_VERSION } from './contract/schema-version.js';
-import type { Probe, Snapshot } from './contract/snapshot.js';
+import { SCHEMA_VERSION } from '../../common/contract/schema-version.js';
+import type { Probe, Snapshot } from '../../common/contract/snapshot.js';
 import { createCountingExec } from './exec.js';
 import { RAW_FILE, ROLLUP_FILE, recordSample } from './history/history-store.js';
 import { snapshotToSample } from './history/sample.js';
@@ -197,9 +197,9 @@ export async function runOnce(config: ExporterConfig, deps: RunDeps): Promise<Ru
 }
 
 /** Validates against the contract; the error names the first failing path (e.g. `sessions.active`). */
-let snapshotSchemaModule: Promise<typeof import('./contract/snapshot.js')> | null = null;
-function loadSnapshotSchema(): Promise<typeof import('./contract/snapshot.js')> {
-  snapshotSchemaModule ??= import('./contract/snapshot.js');
+let snapshotSchemaModule: Promise<typeof import('../../common/contract/snapshot.js')> | null = null;
+function loadSnapshotSchema(): Promise<typeof import('../../common/contract/snapshot.js')> {
+  snapshotSchemaModule ??= import('../../common/contract/snapshot.js');
   return snapshotSchemaModule;
 }
 

@@ -14,7 +14,7 @@ import type {
   Settings,
 } from '../../preload/ipc-contract.js';
 import { hostSettingsSchema, settingsSchema } from '../../preload/ipc-contract.js';
-import { commandsByInstance, evaluateRules } from './alerts/evaluate-rules.js';
+import { commandsByInstance, evaluateRules } from '../../common/alerts/evaluate-rules.js';
 import { appSamplesFor, buildAppState } from './app/app-state.js';
 import { testHostConnection } from './app/connection-tester.js';
 import { HostKeyPrompts } from './app/host-key-prompts.js';
@@ -23,7 +23,7 @@ import { dataDir as defaultDataDir, pinnedKeysFile, resolveConfigFile } from './
 import { loadConfig, saveConfig } from './config/load-config.js';
 import { readSshConfig } from './config/ssh-alias.js';
 import { openLocalHistoryStore, type LocalHistoryStore } from './history/local-history-store.js';
-import type { Warning } from './model/warning.js';
+import type { Warning } from '../../common/model/warning.js';
 import {
   acknowledge,
   decideNotifications,
@@ -33,7 +33,7 @@ import {
   snooze,
   type NotificationToShow,
   type PolicyState,
-} from './notify/notification-policy.js';
+} from '../../common/notify/notification-policy.js';
 import { createPolicyStore, type PolicyStore } from './notify/policy-store.js';
 import { createDemoFleetPoller, createFleetPollerFromConfig } from './poll/fleet-factory.js';
 import type { FleetPoller, FleetState, PollerTimers } from './poll/fleet-poller.js';

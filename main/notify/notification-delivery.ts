@@ -7,7 +7,7 @@
  *   (a newer notice about the same warning replaces the older one instead of stacking), and routes clicks
  *   and actions to injected handlers. No electron import.
  */
-import type { NotificationToShow } from '../core/notify/notification-policy.js';
+import type { NotificationToShow } from '../../common/notify/notification-policy.js';
 
 /** The fields this module needs from the policy's NotificationToShow (so tests can build small ones). */
 export type DeliverableNotification = Pick<

@@ -7,9 +7,9 @@
  * unless something is critical.
  */
 import type { AppState } from '../../preload/ipc-contract.js';
-import { instanceDataAgeSeconds } from '../core/model/data-age.js';
-import type { InstanceStatus } from '../core/model/instance-status.js';
-import type { Warning } from '../core/model/warning.js';
+import { instanceDataAgeSeconds } from '../../common/model/data-age.js';
+import type { InstanceStatus } from '../../common/model/instance-status.js';
+import type { Warning } from '../../common/model/warning.js';
 
 export type TrayIcon = 'healthy' | 'warning' | 'critical' | 'stale' | 'paused';
 export const TRAY_ICONS: readonly TrayIcon[] = ['healthy', 'warning', 'critical', 'stale', 'paused'];

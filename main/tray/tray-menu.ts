@@ -3,7 +3,7 @@
  * pausing notifications and quit. Pure; the controller turns it into a real Menu and routes the actions.
  */
 import type { AppState, SnoozeDuration } from '../../preload/ipc-contract.js';
-import type { RunbookCommand } from '../core/model/warning.js';
+import type { RunbookCommand } from '../../common/model/warning.js';
 import type { FleetHealth, InstanceSummary } from './tray-health.js';
 import { formatAge, formatClock } from './tray-time-labels.js';
 
@@ -36,7 +36,7 @@ export interface TrayMenuInput {
   timeZone?: string;
 }
 
-/** Runbook command ids (main/core/runbook/runbook-commands.ts) the tray offers to copy, best first. */
+/** Runbook command ids (common/runbook/runbook-commands.ts) the tray offers to copy, best first. */
 const TUNNEL_COMMAND = ['dashboard-tunnel', /tunnel/] as const;
 const RESTART_COMMAND = ['gateway-restart', /restart/] as const;
 

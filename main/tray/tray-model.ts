@@ -4,7 +4,7 @@
  * rollup and icon (tray-health.ts), the tooltip (tray-tooltip.ts) and the menu (tray-menu.ts).
  */
 import type { AppState } from '../../preload/ipc-contract.js';
-import type { RunbookCommand } from '../core/model/warning.js';
+import type { RunbookCommand } from '../../common/model/warning.js';
 import { rollUpHealth, type TrayIcon } from './tray-health.js';
 import { buildTrayMenu, type TrayMenuItem } from './tray-menu.js';
 import { buildTrayTooltip } from './tray-tooltip.js';

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Snapshot } from '../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
 
 /** The slice of an ssh2 Client used (structural, so a reconnected client works the same). */
 export interface ForwardingClient {

@@ -3,7 +3,7 @@
  * the same URL, no second listener), forgotten when one closes itself when idle, all closed on quit. Its
  * ports feed the open-external allowlist, so only our own live tunnels can be opened in the browser.
  */
-import type { Snapshot } from '../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
 import {
   DashboardTunnel,
   dashboardTarget,

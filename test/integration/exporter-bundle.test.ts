@@ -23,8 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { evaluateSnapshot } from '../../exporter/src/check-rules.js';
-import { parseSnapshotText } from '../../exporter/src/contract/parse.js';
-import type { Snapshot } from '../../exporter/src/contract/snapshot.js';
+import { parseSnapshotText } from '../../common/contract/parse.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
 import {
   buildHermesHome,
   type BuildHermesHomeOptions,

@@ -13,7 +13,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import { z } from 'zod';
-import type { BackupInfo } from '../contract/snapshot.js';
+import type { BackupInfo } from '../../../common/contract/snapshot.js';
 import type { CollectContext, ExecResult } from './context.js';
 import { forbiddenFiles, payloadPrefix, restorePayload } from './lib/backup-tree.js';
 import { parseGitStatusV2 } from './lib/git-status.js';

@@ -3,7 +3,7 @@
  * look like an identifier; no subtree is ever copied, so `api_key`, `env`, `password`, `token` and
  * `secret` keys cannot leak wherever they appear.
  */
-import type { ConfigSummary } from '../contract/snapshot.js';
+import type { ConfigSummary } from '../../../common/contract/snapshot.js';
 import { isRecord } from '../lib/read-text.js';
 import { safeLabel } from '../lib/redact.js';
 import { getPath, stateStoreBackend } from './hermes-config.js';

@@ -3,7 +3,7 @@
  * Collectors never throw past `runProbe`: a failure yields the collector's "unknown" value and a probe
  * entry with the reason.
  */
-import type { Probe } from '../contract/snapshot.js';
+import type { Probe } from '../../../common/contract/snapshot.js';
 import type { ExporterConfig } from '../config.js';
 
 export interface ExecResult {

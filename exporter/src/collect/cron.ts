@@ -4,7 +4,7 @@
  * exported: no prompt, no origin, no chat ids; errors redacted and truncated.
  */
 import { join } from 'node:path';
-import type { CronInfo, CronJob } from '../contract/snapshot.js';
+import type { CronInfo, CronJob } from '../../../common/contract/snapshot.js';
 import { isRecord, readTextOrNull, stripBom } from '../lib/read-text.js';
 import { redactAndTruncate, safeLabel } from '../lib/redact.js';
 import { ageSeconds, parseTime, toIso } from '../lib/time.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DashboardInfo } from '../contract/snapshot.js';
+import type { DashboardInfo } from '../../../common/contract/snapshot.js';
 import type { CollectContext } from './context.js';
 import { worstExposure } from './lib/ip-address.js';
 import type { PartialResult } from './lib/partial-probe.js';

@@ -9,7 +9,7 @@
  * with a plain body and close the connection; a chunked body is still decoded, should one come.
  */
 import { createConnection } from 'node:net';
-import type { HostInfo } from '../contract/snapshot.js';
+import type { HostInfo } from '../../../common/contract/snapshot.js';
 import type { PartialResult } from './lib/partial-probe.js';
 
 export type ContainerState = HostInfo['containers'][number];

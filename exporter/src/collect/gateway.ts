@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GatewayInfo, PlatformState } from '../contract/snapshot.js';
+import type { GatewayInfo, PlatformState } from '../../../common/contract/snapshot.js';
 import { isNotFound, isRecord, readJsonFile, readTextOrNull } from '../lib/read-text.js';
 import { redactAndTruncate, safeLabel } from '../lib/redact.js';
 import { ageSeconds, parseTime, toIso } from '../lib/time.js';

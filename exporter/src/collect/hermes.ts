@@ -15,7 +15,7 @@ import type {
   RecoveryInfo,
   SessionsInfo,
   SkillsInfo,
-} from '../contract/snapshot.js';
+} from '../../../common/contract/snapshot.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
 import {

@@ -7,7 +7,7 @@
 import { readFile, stat, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import type { HostInfo } from '../contract/snapshot.js';
+import type { HostInfo } from '../../../common/contract/snapshot.js';
 import type { CollectContext } from './context.js';
 import { collectContainers } from './docker.js';
 import { classifyIPv4, parseIPv4 } from './lib/ip-address.js';

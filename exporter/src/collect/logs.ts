@@ -3,7 +3,7 @@
  * with Python logging's asctime, `YYYY-MM-DD HH:MM:SS,mmm LEVEL …`, in the VM's local time. Counts only.
  */
 import { join } from 'node:path';
-import type { LogsInfo } from '../contract/snapshot.js';
+import type { LogsInfo } from '../../../common/contract/snapshot.js';
 import { readTextOrNull, statOrNull } from '../lib/read-text.js';
 
 export const UNKNOWN_LOGS: LogsInfo = { errors24h: null, critical24h: null };

@@ -4,7 +4,7 @@
  * Only counts and percentages leave this module, never the text.
  */
 import { join } from 'node:path';
-import type { MemoryInfo } from '../contract/snapshot.js';
+import type { MemoryInfo } from '../../../common/contract/snapshot.js';
 import { readTextOrNull } from '../lib/read-text.js';
 import { safeLabel } from '../lib/redact.js';
 import { getPath, numberSetting } from './hermes-config.js';

@@ -4,7 +4,7 @@
  * token itself).
  */
 import { isAbsolute, join } from 'node:path';
-import type { RecoveryInfo } from '../contract/snapshot.js';
+import type { RecoveryInfo } from '../../../common/contract/snapshot.js';
 import { isRecord, readJsonFile, readTextOrNull, statOrNull } from '../lib/read-text.js';
 import { parseTime, toIso } from '../lib/time.js';
 

@@ -4,7 +4,7 @@
  * Every metric whose table/column is missing stays null; titles only with `includeTitles`.
  */
 import { join } from 'node:path';
-import type { RecentSession, SessionsInfo } from '../contract/snapshot.js';
+import type { RecentSession, SessionsInfo } from '../../../common/contract/snapshot.js';
 import { statOrNull } from '../lib/read-text.js';
 import {
   hasColumn,

@@ -5,7 +5,7 @@
  * the curator's last run.
  */
 import { join } from 'node:path';
-import type { SkillsInfo } from '../contract/snapshot.js';
+import type { SkillsInfo } from '../../../common/contract/snapshot.js';
 import { isRecord, readDirOrNull, readJsonFile } from '../lib/read-text.js';
 import { parseTime, toIso } from '../lib/time.js';
 

@@ -8,7 +8,13 @@
  * backup HEAD moved, up to 3 more git calls run once (see backup-repo.ts). Nothing else spawns.
  * Probes are recorded for what is configured: `systemd`, `dashboard`, `backup`, `host`, `host.docker`.
  */
-import type { BackupInfo, DashboardInfo, HostInfo, Probe, SystemdInfo } from '../contract/snapshot.js';
+import type {
+  BackupInfo,
+  DashboardInfo,
+  HostInfo,
+  Probe,
+  SystemdInfo,
+} from '../../../common/contract/snapshot.js';
 import { collectBackupRepo, emptyBackup } from './backup-repo.js';
 import type { CollectContext } from './context.js';
 import { collectDashboardExposure, unknownDashboard } from './dashboard-exposure.js';

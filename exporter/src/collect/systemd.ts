@@ -10,7 +10,7 @@
  * the option: that call is repeated once without it, and the refusal is remembered in the exporter's
  * state for a day, so old systemd pays the extra call once a day and new systemd never does.
  */
-import type { SystemdInfo, SystemdScope, UnitInfo } from '../contract/snapshot.js';
+import type { SystemdInfo, SystemdScope, UnitInfo } from '../../../common/contract/snapshot.js';
 import type { ExporterConfig, UnitRef } from '../config.js';
 import type { CollectContext } from './context.js';
 import { firstLine, type PartialResult } from './lib/partial-probe.js';

@@ -4,7 +4,7 @@
  * the cached update check in HERMES_HOME/.update_check.
  */
 import { join, resolve } from 'node:path';
-import type { HermesInfo } from '../contract/snapshot.js';
+import type { HermesInfo } from '../../../common/contract/snapshot.js';
 import { isRecord, readJsonFile, readTextOrNull, statOrNull } from '../lib/read-text.js';
 import { safeLabel } from '../lib/redact.js';
 import { parseTime, toIso } from '../lib/time.js';

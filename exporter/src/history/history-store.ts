@@ -17,7 +17,7 @@ import {
   rollupSampleSchema,
   type RawSample,
   type RollupSample,
-} from '../contract/history.js';
+} from '../../../common/contract/history.js';
 import { appendAtomicLine, writeFileAtomic } from '../write-atomic.js';
 import { alignDown, compactHistory, TEN_MINUTES, type Retention } from './rollup.js';
 

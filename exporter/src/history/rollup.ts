@@ -6,7 +6,7 @@
  * Cut-offs are aligned to the bucket size so a bucket is always built from all of its samples at once
  * (a bucket never straddles a cut-off and never gets a second, partial twin in a later compaction).
  */
-import { HISTORY_RETENTION, type RawSample, type RollupSample } from '../contract/history.js';
+import { HISTORY_RETENTION, type RawSample, type RollupSample } from '../../../common/contract/history.js';
 
 export const TEN_MINUTES = 600;
 export const HOUR = 3600;

@@ -3,8 +3,8 @@
  * unknown stays null; a series whose whole section does not apply (no backup repo configured, no host
  * probes on this instance) is left out rather than recorded as unknown.
  */
-import type { HistorySeries, RawSample } from '../contract/history.js';
-import type { Snapshot } from '../contract/snapshot.js';
+import type { HistorySeries, RawSample } from '../../../common/contract/history.js';
+import type { Snapshot } from '../../../common/contract/snapshot.js';
 
 type Values = Partial<Record<HistorySeries, number | null>>;
 

@@ -7,8 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { thresholdsSchema, type Thresholds } from '../../../preload/ipc-contract.js';
-import { evaluateRules } from '../../core/alerts/evaluate-rules.js';
-import type { InstanceStatus } from '../../core/model/instance-status.js';
+import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { openFleet } from '../fleet-session.js';
 import { colorEnabled } from '../format/colors.js';

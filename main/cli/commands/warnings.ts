@@ -7,9 +7,9 @@
  * report, not a probe), 1 the fleet could not be read, 2 bad arguments.
  */
 import type { HostSettings, Thresholds } from '../../../preload/ipc-contract.js';
-import { evaluateRules } from '../../core/alerts/evaluate-rules.js';
-import type { InstanceStatus } from '../../core/model/instance-status.js';
-import type { RunbookCommand, Severity, Warning } from '../../core/model/warning.js';
+import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { RunbookCommand, Severity, Warning } from '../../../common/model/warning.js';
 
 export interface WarningsCommandIo {
   stdout(line: string): void;

@@ -1,7 +1,7 @@
 /** `hermes-mc status` output: the aligned table for people, the JSON document for scripts. */
 import { formatWarningsForStatus, warningToJson, type WarningJson } from '../commands/warnings.js';
-import type { InstanceStatus } from '../../core/model/instance-status.js';
-import type { Warning } from '../../core/model/warning.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 import { palette, type Palette } from './colors.js';
 import { statusRow, type Tone } from './status-view.js';
 import { renderTable } from './table.js';

@@ -2,9 +2,9 @@
  * What `hermes-mc status` shows per instance, as plain strings (pure; the table and colours come later).
  * A missing value is "—" (no data) or "?" (the exporter could not tell): never a guessed "ok".
  */
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
-import type { InstanceStatus } from '../../core/model/instance-status.js';
-import type { Warning } from '../../core/model/warning.js';
+import type { Snapshot } from '../../../common/contract/snapshot.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 
 export const NONE = '—';
 export const UNKNOWN = '?';

@@ -2,8 +2,8 @@
  * Assembling the AppState the renderer and the tray see. Pure: everything comes in as arguments.
  */
 import type { AppState, HostKeyPrompt, NotificationStatus } from '../../../preload/ipc-contract.js';
-import type { InstanceStatus } from '../model/instance-status.js';
-import type { Warning } from '../model/warning.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 
 export interface AppStateInput {
   demo: boolean;

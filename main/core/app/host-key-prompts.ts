@@ -5,7 +5,7 @@
  * reconnects. Mismatches are shown too, for information only: they can never be accepted here.
  */
 import type { HostKeyPrompt } from '../../../preload/ipc-contract.js';
-import type { InstanceStatus } from '../model/instance-status.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { HostKeyDecisionRequest } from '../ssh/host-key-verifier.js';
 
 export class HostKeyPrompts {

@@ -12,7 +12,7 @@ import {
   type SystemdScope,
   type UnitInfo,
   type CronJob,
-} from '../../../exporter/src/contract/snapshot.js';
+} from '../../../common/contract/snapshot.js';
 
 export const DEMO_HOST_NAME = 'demo-vm';
 export const DEMO_SNAPSHOT_ROOT = '/var/lib/hermes-exporter';

@@ -1,5 +1,5 @@
 /**
- * Weeks of deterministic demo history (the shape exporter/src/contract/history.ts describes): raw samples
+ * Weeks of deterministic demo history (the shape common/contract/history.ts describes): raw samples
  * every minute for the last 48 h, 10-minute rollups back to 14 days, hourly rollups back to 42 days.
  *
  * Values are a pure function of (instance, time, now): a seeded integer hash gives the noise, so the same
@@ -10,7 +10,7 @@ import {
   type HistorySeries,
   type RawSample,
   type RollupSample,
-} from '../../../exporter/src/contract/history.js';
+} from '../../../common/contract/history.js';
 import type { DemoInstanceId } from './demo-fleet.js';
 
 export const DEMO_HISTORY_DAYS = 42;

@@ -15,7 +15,7 @@ import {
   rollupSampleSchema,
   type RawSample,
   type RollupSample,
-} from '../../../exporter/src/contract/history.js';
+} from '../../../common/contract/history.js';
 import type {
   AppSeries,
   HistoryPoint,

@@ -3,7 +3,7 @@
  * 10-minute buckets for two weeks, hourly buckets for four months. Rolling up keeps min/avg/max, so a
  * peak is never averaged away.
  */
-import type { RollupSample } from '../../../exporter/src/contract/history.js';
+import type { RollupSample } from '../../../common/contract/history.js';
 import type { HistoryRange } from '../../../preload/ipc-contract.js';
 
 export type TierName = 'raw' | '10m' | '1h';

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../config/atomic-write.js';
-import { emptyPolicyState, type PolicyState } from './notification-policy.js';
+import { emptyPolicyState, type PolicyState } from '../../../common/notify/notification-policy.js';
 
 const severity = z.enum(['info', 'warning', 'critical']);
 const policyStateSchema = z.object({

@@ -11,7 +11,7 @@
  * Subscribe with `onChange(listener)` (fleet state after every poll or connection change) and
  * `onHistory(listener)` (new history samples per instance).
  */
-import type { InstanceStatus } from '../model/instance-status.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { InstanceSource } from '../sources/instance-source.js';
 import type { HistoryDelta } from './history-fetcher.js';
 import { SnapshotFetcher, type InstancePollResult } from './snapshot-fetcher.js';

@@ -17,7 +17,7 @@ import {
   rollupSampleSchema,
   type RawSample,
   type RollupSample,
-} from '../../../exporter/src/contract/history.js';
+} from '../../../common/contract/history.js';
 import { isRemoteFsError, type RemoteFs, type RemoteStat } from '../sources/remote-fs.js';
 
 export const DEFAULT_HISTORY_FILES = {

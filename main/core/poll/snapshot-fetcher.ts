@@ -9,9 +9,9 @@
  * turn it into `unreachable` with the connection's own reason.
  */
 import { posix } from 'node:path';
-import { parseSnapshotText } from '../../../exporter/src/contract/parse.js';
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
-import type { ReasonCode } from '../model/instance-status.js';
+import { parseSnapshotText } from '../../../common/contract/parse.js';
+import type { Snapshot } from '../../../common/contract/snapshot.js';
+import type { ReasonCode } from '../../../common/model/instance-status.js';
 import { isRemoteFsError, type RemoteFs, type RemoteStat } from '../sources/remote-fs.js';
 import { DEFAULT_HISTORY_FILES, HistoryFetcher, type HistoryDelta } from './history-fetcher.js';
 import type { VmClockObservation } from './vm-clock.js';

@@ -12,8 +12,8 @@
  * When there is no VM-clock evidence yet, the laptop clock stands in and a resulting stale verdict says
  * it is unverified (it settles within one exporter interval, as soon as we watch the exporter write).
  */
-import type { InstanceStatus, StatusReason } from '../model/instance-status.js';
-import { measureDataAge } from '../model/data-age.js';
+import type { InstanceStatus, StatusReason } from '../../../common/model/instance-status.js';
+import { measureDataAge } from '../../../common/model/data-age.js';
 import type { SnapshotView } from './snapshot-fetcher.js';
 import type { VmClockEstimate } from './vm-clock.js';
 

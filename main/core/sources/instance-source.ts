@@ -4,7 +4,7 @@
  * shared by the host's instances.
  */
 import type { SFTPWrapper } from 'ssh2';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import type { ConnectionView } from '../poll/status-model.js';
 import type { HostConnectionStatus } from '../ssh/connection-manager.js';
 import { createDemoFs } from '../demo/demo-fs.js';

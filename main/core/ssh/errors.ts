@@ -2,7 +2,7 @@
  * Turning ssh2 and socket failures into the reason codes the UI branches on, each with one sentence that
  * says what to do. Pure: no I/O.
  */
-import type { ReasonCode, StatusReason } from '../model/instance-status.js';
+import type { ReasonCode, StatusReason } from '../../../common/model/instance-status.js';
 
 /** A failure that already carries its reason; thrown/rejected by the SSH layer. */
 export class SshFailure extends Error {

@@ -8,7 +8,7 @@
  * do nothing, which is what keeps a late 'close' from an abandoned attempt from undoing a newer one.
  */
 import type { Client, SFTPWrapper } from 'ssh2';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import type { SshAliasSource } from '../config/ssh-alias.js';
 import type { SecretStore } from './auth.js';
 import type { Timers } from './backoff.js';

@@ -4,7 +4,7 @@
  * refusal aborts the handshake before authentication, so nothing is ever read from an unverified host.
  */
 import { readFile } from 'node:fs/promises';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import { makeReason } from './errors.js';
 import {
   keyTypeOfBlob,

@@ -3,7 +3,7 @@
  * manager mutates records; this file only creates them and projects them.
  */
 import type { Client, SFTPWrapper } from 'ssh2';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import type { ConnectionTarget } from './connection-target.js';
 import type { PresentedKey } from './host-key-verifier.js';
 

@@ -5,7 +5,7 @@
  */
 import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import { authFailureReason, authHandlerFor, planAuth, type AuthPlan, type SecretStore } from './auth.js';
 import { makeReason, reasonFromSshError, SshFailure } from './errors.js';
 import {

@@ -3,7 +3,7 @@
  * person can, the reason callers see while they wait, and which reasons are worth a Tailscale look.
  * Pure apart from the injected refiner.
  */
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import { backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { isRetryable, makeReason } from './errors.js';
 

@@ -5,7 +5,7 @@
  * the host, the original reason stands. Parsing is pure; the exec is injected.
  */
 import { execFile } from 'node:child_process';
-import type { StatusReason } from '../model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import { makeReason } from './errors.js';
 
 export interface TailscalePeer {

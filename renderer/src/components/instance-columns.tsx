@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
-import { instanceDataAgeSeconds } from '../../../main/core/model/data-age.js';
-import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
+import type { Snapshot } from '../../../common/contract/snapshot.js';
+import { instanceDataAgeSeconds } from '../../../common/model/data-age.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { FailureNotice } from '../features/first-run/failure-notice.js';
 import { absoluteTime, asOfLine } from '../lib/format.js';
 import { selectScopedInstances } from '../store/selectors.js';

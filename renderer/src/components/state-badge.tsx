@@ -1,5 +1,5 @@
-import type { InstanceStateKind } from '../../../main/core/model/instance-status.js';
-import type { Severity } from '../../../main/core/model/warning.js';
+import type { InstanceStateKind } from '../../../common/model/instance-status.js';
+import type { Severity } from '../../../common/model/warning.js';
 
 const STATE_LABEL: Record<InstanceStateKind, string> = {
   live: 'Live',

@@ -41,7 +41,7 @@ export function relativeTime(iso: string | null | undefined, now: number): strin
 
 /**
  * The honest data-age line: "as of 14:02, 6 min ago". The clock time is when the exporter wrote the
- * snapshot; the age is measured on the VM's clock (main/core/model/data-age.ts), not by comparing that
+ * snapshot; the age is measured on the VM's clock (common/model/data-age.ts), not by comparing that
  * time with this computer's clock, which may be off.
  */
 export function asOfLine(iso: string | null | undefined, ageSeconds: number | null): string {

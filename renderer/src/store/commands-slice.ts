@@ -1,6 +1,6 @@
 /** Runbook commands per instance (fetched on demand) and the "Copied" feedback. */
 import type { StateCreator } from 'zustand';
-import type { RunbookCommand } from '../../../main/core/model/warning.js';
+import type { RunbookCommand } from '../../../common/model/warning.js';
 import type { IpcError } from '../../../preload/ipc-contract.js';
 import type { Loadable } from './history-slice.js';
 import type { Store } from './store-types.js';

@@ -1,7 +1,7 @@
 /** Pure selectors and derivations over the store; kept apart so panes stay small and testable. */
-import { instanceDataAgeSeconds } from '../../../main/core/model/data-age.js';
-import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
-import type { Warning } from '../../../main/core/model/warning.js';
+import { instanceDataAgeSeconds } from '../../../common/model/data-age.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 import type { NotificationStatus } from '../../../preload/ipc-contract.js';
 import type { Store } from './store-types.js';
 

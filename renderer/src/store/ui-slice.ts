@@ -1,6 +1,6 @@
 /** What the person is looking at: instance scope, pane, feed filters, palette. Scope and pane persist. */
 import type { StateCreator } from 'zustand';
-import type { Severity } from '../../../main/core/model/warning.js';
+import type { Severity } from '../../../common/model/warning.js';
 import type { Store } from './store-types.js';
 
 export const PANES = [

@@ -19,7 +19,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-const SOURCES = ['renderer', 'preload/ipc-contract.ts', 'main/core/model', 'exporter/src/contract'];
+const SOURCES = ['renderer', 'preload/ipc-contract.ts', 'common'];
 
 export function rendererBuildIsFresh(): boolean {
   const index = join(RENDERER_OUT, 'index.html');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thresholdsSchema } from '../../../preload/ipc-contract.js';
 import { createWarningsCommand, formatWarningsForStatus } from '../../../main/cli/commands/warnings.js';
-import { evaluateRules } from '../../../main/core/alerts/evaluate-rules.js';
+import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import { FIXED_NOW, makeSnapshot, makeStatus, VM_HOST } from '../../fixtures/snapshot-factory.js';
 
 const thresholds = thresholdsSchema.parse({});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoSnapshot } from '../../../main/core/demo/demo-fleet.js';
-import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
-import type { Warning } from '../../../main/core/model/warning.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 import { initialStatus } from '../../../main/core/poll/status-model.js';
 import { colorEnabled, visibleWidth } from '../../../main/cli/format/colors.js';
 import { statusJson, statusText } from '../../../main/cli/format/status-output.js';

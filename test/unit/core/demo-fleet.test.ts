@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rawSampleSchema, rollupSampleSchema } from '../../../exporter/src/contract/history.js';
-import { parseSnapshotValue } from '../../../exporter/src/contract/parse.js';
+import { rawSampleSchema, rollupSampleSchema } from '../../../common/contract/history.js';
+import { parseSnapshotValue } from '../../../common/contract/parse.js';
 import { buildDemoSnapshot, DEMO_INSTANCES } from '../../../main/core/demo/demo-fleet.js';
 import { generateDemoHistory } from '../../../main/core/demo/demo-history.js';
 import { createDemoFleetPoller } from '../../../main/core/poll/fleet-factory.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusReason } from '../../../main/core/model/instance-status.js';
+import type { StatusReason } from '../../../common/model/instance-status.js';
 import { makeReason } from '../../../main/core/ssh/errors.js';
 import {
   outcomeOfFailure,

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../../exporter/src/contract/snapshot.js';
+import { SCHEMA_VERSION } from '../../../common/contract/snapshot.js';
 import { buildDemoSnapshot } from '../../../main/core/demo/demo-fleet.js';
 import { SnapshotFetcher } from '../../../main/core/poll/snapshot-fetcher.js';
 import { createLocalFs } from '../../../main/core/sources/local-fs.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoSnapshot } from '../../../main/core/demo/demo-fleet.js';
-import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { SnapshotView } from '../../../main/core/poll/snapshot-fetcher.js';
 import {
   initialStatus,

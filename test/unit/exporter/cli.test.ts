@@ -17,7 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliDeps } from '../../../exporter/src/cli.js';
 import { parseCliArgs } from '../../../exporter/src/cli-args.js';
 import type { CollectContext } from '../../../exporter/src/collect/context.js';
-import { parseSnapshotText } from '../../../exporter/src/contract/parse.js';
+import { parseSnapshotText } from '../../../common/contract/parse.js';
 import type { Collectors } from '../../../exporter/src/run.js';
 import { hermesPart, makeSnapshot, SNAPSHOT_NOW, systemPart } from './make-snapshot.js';
 

@@ -15,7 +15,7 @@ import {
   recoverySchema,
   sessionsSchema,
   skillsSchema,
-} from '../../../exporter/src/contract/snapshot.js';
+} from '../../../common/contract/snapshot.js';
 import {
   buildHermesHome,
   createRecordingExec,

@@ -11,7 +11,7 @@ import {
   dashboardSchema,
   hostSchema,
   systemdSchema,
-} from '../../../exporter/src/contract/snapshot.js';
+} from '../../../common/contract/snapshot.js';
 import {
   buildBackupRepo,
   CANARY_GITHUB,

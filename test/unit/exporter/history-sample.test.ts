@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_SERIES } from '../../../exporter/src/contract/history.js';
+import { HISTORY_SERIES } from '../../../common/contract/history.js';
 import { snapshotToSample } from '../../../exporter/src/history/sample.js';
 import { hermesPart, makeSnapshot, SNAPSHOT_NOW } from './make-snapshot.js';
 

@@ -8,7 +8,7 @@ import {
   rollupSampleSchema,
   type RawSample,
   type RollupSample,
-} from '../../../exporter/src/contract/history.js';
+} from '../../../common/contract/history.js';
 import { RAW_FILE, ROLLUP_FILE, recordSample } from '../../../exporter/src/history/history-store.js';
 import {
   bucketRaw,

@@ -4,7 +4,7 @@
  * it. Tests override only what they are about. The snapshot itself is the shared test Vijay
  * (test/fixtures/snapshot-factory.ts, built on the demo fleet's builder), taken at SNAPSHOT_NOW.
  */
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../../common/contract/snapshot.js';
 import { makeSnapshot as makeInstanceSnapshot } from '../../fixtures/snapshot-factory.js';
 
 export const SNAPSHOT_NOW = new Date('2026-07-18T10:00:00.000Z');

@@ -1,7 +1,7 @@
 // Shared builders for the desktop-shell tests: an AppState around the snapshot factory's instances.
 import type { AppState } from '../../../preload/ipc-contract.js';
-import type { InstanceStatus } from '../../../main/core/model/instance-status.js';
-import type { Warning } from '../../../main/core/model/warning.js';
+import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
 import { FIXED_NOW, makeSnapshot, makeStatus } from '../../fixtures/snapshot-factory.js';
 
 export { FIXED_NOW };

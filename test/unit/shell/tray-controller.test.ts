@@ -7,6 +7,7 @@ import {
 import { buildTrayModel } from '../../../main/tray/tray-model.js';
 import type { SnoozeDuration } from '../../../preload/ipc-contract.js';
 import { appState, FIXED_NOW, warning } from './fixtures.js';
+import { withCommandKind } from '../../../common/runbook/command-kinds.js';
 
 function fakeTray() {
   const calls: string[] = [];
@@ -54,7 +55,12 @@ function click(menu: MenuTemplateItem[], id: string): void {
 const model = (state = appState()) => buildTrayModel({ state, now: FIXED_NOW, timeZone: 'UTC' });
 const commands = {
   vijay: [
-    { id: 'dashboard-tunnel', label: 't', command: 'ssh -N -L 9119:127.0.0.1:9119 vm', where: 'laptop' },
+    withCommandKind({
+      id: 'dashboard-tunnel',
+      label: 't',
+      command: 'ssh -N -L 9119:127.0.0.1:9119 vm',
+      where: 'laptop',
+    }),
   ],
 };
 

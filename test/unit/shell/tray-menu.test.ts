@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../preload/ipc-contract.js';
-import type { RunbookCommand } from '../../../main/core/model/warning.js';
+import type { RunbookCommand } from '../../../common/model/warning.js';
 import { rollUpHealth } from '../../../main/tray/tray-health.js';
 import { buildTrayMenu, type TrayMenuItem } from '../../../main/tray/tray-menu.js';
 import { makeSnapshot } from '../../fixtures/snapshot-factory.js';
 import { appState, bheem, FIXED_NOW, mutedUntil, vijay } from './fixtures.js';
+import { withCommandKind } from '../../../common/runbook/command-kinds.js';
 
 const now = FIXED_NOW; // 12:00 UTC
 
@@ -31,18 +32,18 @@ function findOrNull(menu: TrayMenuItem[], id: string): TrayMenuItem | null {
 describe('tray menu', () => {
   const commands = {
     vijay: [
-      {
+      withCommandKind({
         id: 'dashboard-tunnel',
         label: 'Tunnel',
         command: 'ssh -N -L 9119:127.0.0.1:9119 ops@100.87.53.10',
         where: 'on your laptop',
-      },
-      {
+      }),
+      withCommandKind({
         id: 'gateway-restart',
         label: 'Restart',
         command: 'systemctl restart hermes-root-gateway.service',
         where: 'on the VM',
-      },
+      }),
     ],
   };
 

@@ -3,7 +3,7 @@
  * backup, and which parts of a restorable Hermes home are present. Working from the committed tree
  * (what a restore clone gets) rather than the working copy, which may hold untracked or ignored files.
  */
-import type { BackupInfo } from '../../contract/snapshot.js';
+import type { BackupInfo } from '../../../../common/contract/snapshot.js';
 
 /** The folder the backup scripts write the sanitised HERMES_HOME copy into. */
 export const DEFAULT_PAYLOAD_DIR = 'hermes_persistent_backup';

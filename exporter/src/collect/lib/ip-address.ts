@@ -4,7 +4,7 @@
  * /proc/net/tcp prints an IPv4 address as one 32-bit word in host byte order (little-endian on x86 and
  * arm64): `0100007F` is 127.0.0.1. /proc/net/tcp6 prints four such words: `…0000000001000000` is ::1.
  */
-import type { AddressClass } from '../../contract/snapshot.js';
+import type { AddressClass } from '../../../../common/contract/snapshot.js';
 
 /** Decodes a /proc/net/tcp IPv4 word (little-endian hex) to 4 bytes. */
 export function decodeProcIPv4(hex: string): number[] | null {

@@ -3,7 +3,7 @@
  * problems (fields it had to leave null), and the probe is failed with those reasons while the value is
  * kept. A throw still yields the fallback.
  */
-import type { Probe } from '../../contract/snapshot.js';
+import type { Probe } from '../../../../common/contract/snapshot.js';
 import { runProbe } from '../context.js';
 
 export interface PartialResult<T> {

@@ -2,7 +2,7 @@
  * Pure parser for /proc/net/tcp and /proc/net/tcp6: the listening sockets on one port.
  * Line format: `sl local_address rem_address st tx_queue:rx_queue …`, addresses as `HEXADDR:HEXPORT`.
  */
-import type { AddressClass } from '../../contract/snapshot.js';
+import type { AddressClass } from '../../../../common/contract/snapshot.js';
 import {
   classifyIPv4,
   classifyIPv6,

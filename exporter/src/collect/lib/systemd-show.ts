@@ -4,7 +4,7 @@
  * by a blank line; properties come in D-Bus introspection order (type-specific first), not in the
  * order asked for, and a property the unit type lacks (NRestarts on a timer) is simply absent.
  */
-import type { SystemdScope, UnitInfo, UnitRole } from '../../contract/snapshot.js';
+import type { SystemdScope, UnitInfo, UnitRole } from '../../../../common/contract/snapshot.js';
 import {
   parseSystemdInt,
   parseSystemdString,

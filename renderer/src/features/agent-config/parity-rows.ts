@@ -2,7 +2,7 @@
  * The parity table: the same settings read from each instance, with rows that differ flagged. Pure.
  * Unknown (null) values count as different from a known value: parity you cannot see is not parity.
  */
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../../../common/contract/snapshot.js';
 
 export interface ParityRow {
   key: string;

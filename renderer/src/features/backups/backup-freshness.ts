@@ -7,7 +7,7 @@
  * at `t` with age `v` pins a commit at exactly `t - v`. Rollups (10-minute and hourly buckets) hold
  * averages instead, which pin nothing; commits are therefore read only from the raw tier's window.
  */
-import { HISTORY_RETENTION } from '../../../../exporter/src/contract/history.js';
+import { HISTORY_RETENTION } from '../../../../common/contract/history.js';
 import type { HistoryPoint } from '../../../../preload/ipc-contract.js';
 import { toChartPoints, type ChartPoint } from '../../charts/series-math.js';
 import type { ChartLine } from '../../charts/chart-line.js';

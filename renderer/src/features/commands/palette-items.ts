@@ -1,5 +1,5 @@
 /** The palette's searchable items: every pane, and every command of every instance. Pure. */
-import type { RunbookCommand } from '../../../../main/core/model/warning.js';
+import type { RunbookCommand } from '../../../../common/model/warning.js';
 import type { Loadable } from '../../store/history-slice.js';
 import { PANES, type PaneId } from '../../store/ui-slice.js';
 

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';

@@ -2,7 +2,7 @@
  * What to tell the person for each non-live state: a title, the reason, and what to do next.
  * Pure, so every branch is easy to test and to keep in step with the ReasonCode list.
  */
-import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 
 export interface FailureCopy {
   /** Stable key for tests and styling. */

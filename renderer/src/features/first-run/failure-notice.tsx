@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { RelTime } from '../../components/rel-time.js';
 import { useAppStore } from '../../store/store.js';

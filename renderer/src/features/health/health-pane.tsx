@@ -1,5 +1,5 @@
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
-import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import type { Snapshot } from '../../../../common/contract/snapshot.js';
+import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';

@@ -3,8 +3,8 @@
  * (the section title says which); only a unit owned by the other one gets a note, so Bheem's system
  * dashboard does not read as a user unit whose commands need `--user`.
  */
-import type { Snapshot, UnitInfo } from '../../../../exporter/src/contract/snapshot.js';
-import { defaultUnitScope, unitScope } from '../../../../exporter/src/contract/unit-scope.js';
+import type { Snapshot, UnitInfo } from '../../../../common/contract/snapshot.js';
+import { defaultUnitScope, unitScope } from '../../../../common/contract/unit-scope.js';
 
 /** `system unit` / `user unit` when the unit's manager differs from the instance's; null otherwise. */
 export function unitScopeNote(

@@ -1,5 +1,5 @@
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
-import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
+import type { Snapshot } from '../../../../common/contract/snapshot.js';
+import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { Facts } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
 import { duration, pct } from '../../lib/format.js';

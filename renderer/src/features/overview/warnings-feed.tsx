@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Warning } from '../../../../main/core/model/warning.js';
+import type { Warning } from '../../../../common/model/warning.js';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../../../preload/ipc-contract.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { RelTime } from '../../components/rel-time.js';

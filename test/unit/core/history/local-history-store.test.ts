@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RawSample, RollupSample } from '../../../../exporter/src/contract/history.js';
+import type { RawSample, RollupSample } from '../../../../common/contract/history.js';
 import { openLocalHistoryStore } from '../../../../main/core/history/local-history-store.js';
 
 const NOW_S = Date.parse('2026-06-01T12:00:00Z') / 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceStatus, ReasonCode } from '../../../../main/core/model/instance-status.js';
+import type { InstanceStatus, ReasonCode } from '../../../../common/model/instance-status.js';
 import { failureCopy } from '../../../../renderer/src/features/first-run/failure-copy.js';
 
 function status(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterItems, paletteItems } from '../../../../renderer/src/features/commands/palette-items.js';
+import { withCommandKind } from '../../../../common/runbook/command-kinds.js';
 
 describe('command palette search', () => {
   const items = paletteItems(
@@ -11,23 +12,23 @@ describe('command palette search', () => {
       vijay: {
         status: 'ready',
         value: [
-          {
+          withCommandKind({
             id: 'gateway-restart',
             label: 'Restart the gateway',
             command: 'systemctl restart hermes-gateway.service',
             where: 'on the VM',
-          },
+          }),
         ],
       },
       bheem: {
         status: 'ready',
         value: [
-          {
+          withCommandKind({
             id: 'gateway-restart',
             label: 'Restart the gateway',
             command: 'systemctl --user restart uma-hermes-gateway.service',
             where: 'on the VM',
-          },
+          }),
         ],
       },
     },

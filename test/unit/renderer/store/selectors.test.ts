@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Warning } from '../../../../main/core/model/warning.js';
+import type { Warning } from '../../../../common/model/warning.js';
 import { isWarningHidden, oldestData, sortWarnings } from '../../../../renderer/src/store/selectors.js';
 import { createAppStore } from '../../../../renderer/src/store/store.js';
 

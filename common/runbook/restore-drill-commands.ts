@@ -3,7 +3,7 @@
  * clone into a throw-away folder, scan for secrets, check what must be there and what must not,
  * then delete the folder. Nothing is restored over the live HERMES_HOME.
  */
-import type { RunbookCommand } from '../model/warning.js';
+import type { CommandSpec } from '../model/warning.js';
 import type { InstanceShell } from './runbook-commands.js';
 import { isSafeAbsolutePath, shellQuote } from './shell-quote.js';
 
@@ -11,7 +11,7 @@ import { isSafeAbsolutePath, shellQuote } from './shell-quote.js';
 export const RESTORE_DRILL_SECRET_GREP =
   "git grep -nE '(API_KEY|TOKEN|SECRET|PASSWORD|BEGIN .*PRIVATE KEY)' || true";
 
-export function restoreDrillCommands(sh: InstanceShell): RunbookCommand[] {
+export function restoreDrillCommands(sh: InstanceShell): CommandSpec[] {
   const repo = sh.snapshot.backup?.repoPath;
   if (!isSafeAbsolutePath(repo)) return [];
   const dir = `/tmp/hermes-restore-test-${sh.snapshot.instance.id}`;
@@ -22,7 +22,7 @@ export function restoreDrillCommands(sh: InstanceShell): RunbookCommand[] {
     label: string,
     command: string,
     description?: string,
-  ): RunbookCommand => ({
+  ): CommandSpec => ({
     id: `restore-drill-${id}`,
     label: `Restore drill ${n}/5: ${label}`,
     command,

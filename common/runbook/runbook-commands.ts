@@ -5,9 +5,10 @@
  * left out rather than shown with a placeholder. The app copies these; it never runs them.
  */
 import type { InstanceStatus } from '../model/instance-status.js';
-import type { RunbookCommand } from '../model/warning.js';
-import type { Snapshot, SystemdScope, UnitInfo, UnitRole } from '../../../exporter/src/contract/snapshot.js';
-import { unitScope } from '../../../exporter/src/contract/unit-scope.js';
+import type { CommandSpec, RunbookCommand } from '../model/warning.js';
+import { withCommandKind } from './command-kinds.js';
+import type { Snapshot, SystemdScope, UnitInfo, UnitRole } from '../contract/snapshot.js';
+import { unitScope } from '../contract/unit-scope.js';
 import {
   isSafeAbsolutePath,
   isSafeHost,
@@ -137,9 +138,9 @@ function unitAndPrefixes(
   return ctl && ctlRoot && journal ? { unit, ctl, ctlRoot, journal } : null;
 }
 
-function systemdCommands(sh: InstanceShell): RunbookCommand[] {
+function systemdCommands(sh: InstanceShell): CommandSpec[] {
   const s = sh.snapshot;
-  const out: RunbookCommand[] = [];
+  const out: CommandSpec[] = [];
   const where = VM_ROOT(sh.hostLabel);
   const gw = unitAndPrefixes(s, 'gateway');
   if (gw) {
@@ -231,10 +232,10 @@ function systemdCommands(sh: InstanceShell): RunbookCommand[] {
   return out;
 }
 
-function hermesCommands(sh: InstanceShell): RunbookCommand[] {
+function hermesCommands(sh: InstanceShell): CommandSpec[] {
   const s = sh.snapshot;
   const where = sh.whereAsUser;
-  const out: RunbookCommand[] = [
+  const out: CommandSpec[] = [
     { id: 'hermes-status', label: 'hermes status', command: `${sh.asUser}hermes status --all`, where },
     {
       id: 'hermes-doctor',
@@ -278,12 +279,12 @@ function hermesCommands(sh: InstanceShell): RunbookCommand[] {
   return out;
 }
 
-function hostCommands(sh: InstanceShell, dashboardPorts: number[]): RunbookCommand[] {
+function hostCommands(sh: InstanceShell, dashboardPorts: number[]): CommandSpec[] {
   const where = `on the VM (${sh.hostLabel})`;
   const ports = [...new Set(dashboardPorts)]
     .filter((p) => Number.isInteger(p) && p > 0)
     .sort((a, b) => a - b);
-  const out: RunbookCommand[] = [
+  const out: CommandSpec[] = [
     {
       id: 'listening-sockets',
       label: 'Listening sockets (dashboards)',
@@ -323,7 +324,7 @@ export function buildRunbookCommands(
   host: RunbookHost,
   options: RunbookOptions = {},
 ): RunbookCommand[] {
-  const out: RunbookCommand[] = [];
+  const out: CommandSpec[] = [];
   const target = sshTarget(host);
   if (target) {
     out.push({
@@ -334,9 +335,9 @@ export function buildRunbookCommands(
     });
   }
   const snapshot = status.snapshot;
-  if (!snapshot) return out;
+  if (!snapshot) return out.map(withCommandKind);
   const sh = instanceShell(snapshot, host.name);
-  if (!sh) return out;
+  if (!sh) return out.map(withCommandKind);
 
   const port = snapshot.dashboard.port;
   const address = tunnelTargetAddress(snapshot);
@@ -352,5 +353,5 @@ export function buildRunbookCommands(
   out.push(...systemdCommands(sh), ...hermesCommands(sh));
   const ports = options.dashboardPorts ?? (port !== null ? [port] : []);
   out.push(...hostCommands(sh, ports), ...restoreDrillCommands(sh));
-  return out;
+  return out.map(withCommandKind);
 }

@@ -4,6 +4,9 @@
  */
 export type Severity = 'info' | 'warning' | 'critical';
 
+/** Where a command is listed (Commands pane groups, palette sections). */
+export type CommandGroup = 'gateway' | 'cron' | 'backups' | 'restore-drill' | 'dashboard' | 'host';
+
 /** A command from the runbook, filled from live data. The app copies it; it never runs it. */
 export interface RunbookCommand {
   /** Stable id within an instance, e.g. `gateway-restart`. */
@@ -13,7 +16,13 @@ export interface RunbookCommand {
   /** Where it must be run, e.g. `on the VM as root`, `on your laptop`. */
   where: string;
   description?: string;
+  group: CommandGroup;
+  /** Running it changes something on the VM (restart, start a job, create/delete a folder): shown apart. */
+  changesVm: boolean;
 }
+
+/** A command as the builders write it; `group` and `changesVm` come from `runbook/command-kinds.ts`. */
+export type CommandSpec = Omit<RunbookCommand, 'group' | 'changesVm'>;
 
 export interface Warning {
   /** Stable id: `<instanceId>:<check>`; the notification policy dedupes on it. */

@@ -2,7 +2,7 @@
  * Cron checks. The builtin ticker only runs inside the gateway (field lesson 2): a dead gateway means
  * jobs silently never fire, so that is its own warning, and per-job "overdue" is not repeated on top.
  */
-import type { CronJob } from '../../../../exporter/src/contract/snapshot.js';
+import type { CronJob } from '../../contract/snapshot.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
 import { humanDuration, isoBefore, result, type Finding, type Rule } from '../rule-types.js';
 

@@ -8,7 +8,7 @@
  * - `since` stays stable across polls: the snapshot's own timestamp when it has one, else the first time
  *   we saw the condition.
  */
-import type { Thresholds } from '../../../preload/ipc-contract.js';
+import type { Thresholds } from '../model/rule-settings.js';
 import type { InstanceStatus } from '../model/instance-status.js';
 import type { RunbookCommand, Warning } from '../model/warning.js';
 import { buildRunbookCommands, type RunbookHost } from '../runbook/runbook-commands.js';

@@ -16,7 +16,7 @@
  * - `unknown` warnings (stale data) are tracked but never notify as new nor count as recovered.
  * - `info` warnings are tracked, never notified.
  */
-import type { NotificationPrefs, NotificationStatus, SnoozeDuration } from '../../../preload/ipc-contract.js';
+import type { NotificationPrefs, NotificationStatus, SnoozeDuration } from '../model/rule-settings.js';
 import type { Severity, Warning } from '../model/warning.js';
 import { inQuietHours, snoozeUntil } from './local-time.js';
 

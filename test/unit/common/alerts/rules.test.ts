@@ -3,11 +3,11 @@
  * inside it, and carries the right runbook commands.
  */
 import { describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { thresholdsSchema } from '../../../../preload/ipc-contract.js';
-import { evaluateRules } from '../../../../main/core/alerts/evaluate-rules.js';
-import type { InstanceStatus } from '../../../../main/core/model/instance-status.js';
-import type { Severity } from '../../../../main/core/model/warning.js';
+import { evaluateRules } from '../../../../common/alerts/evaluate-rules.js';
+import type { InstanceStatus } from '../../../../common/model/instance-status.js';
+import type { Severity } from '../../../../common/model/warning.js';
 import {
   FIXED_NOW,
   makeSnapshot,

@@ -3,9 +3,9 @@
  * snapshots from exporters before it (every unit then belongs to `systemd.scope`) and after it alike.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSnapshotText, parseSnapshotValue } from '../../../exporter/src/contract/parse.js';
-import { SCHEMA_VERSION, type Snapshot } from '../../../exporter/src/contract/snapshot.js';
-import { defaultUnitScope, unitScope } from '../../../exporter/src/contract/unit-scope.js';
+import { parseSnapshotText, parseSnapshotValue } from '../../../common/contract/parse.js';
+import { SCHEMA_VERSION, type Snapshot } from '../../../common/contract/snapshot.js';
+import { defaultUnitScope, unitScope } from '../../../common/contract/unit-scope.js';
 import { makeSnapshot, unit } from '../../fixtures/snapshot-factory.js';
 
 /** Bheem as a current exporter writes it: a user gateway, a system dashboard and backup timer. */

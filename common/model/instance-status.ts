@@ -3,7 +3,7 @@
  * Shared by the core, the rules, the CLI, the IPC bridge and (types only) the renderer.
  * No node or electron imports.
  */
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../contract/snapshot.js';
 
 /**
  * - `live`: a valid snapshot, fresh by the exporter's own interval (VM clock).

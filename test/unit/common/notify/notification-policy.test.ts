@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { notificationPrefsSchema, type NotificationPrefs } from '../../../../preload/ipc-contract.js';
-import type { Severity, Warning } from '../../../../main/core/model/warning.js';
+import type { Severity, Warning } from '../../../../common/model/warning.js';
 import {
   acknowledge,
   decideNotifications,
@@ -18,7 +18,7 @@ import {
   type NotificationToShow,
   type PolicyEvents,
   type PolicyState,
-} from '../../../../main/core/notify/notification-policy.js';
+} from '../../../../common/notify/notification-policy.js';
 import { createPolicyStore } from '../../../../main/core/notify/policy-store.js';
 
 function w(

@@ -2,8 +2,8 @@
  * What a rule sees and what it returns. Rules are pure functions of one live snapshot (plus settings and
  * the clock); evaluate-rules.ts turns their findings into Warnings with ids, commands and `since`.
  */
-import type { Snapshot } from '../../../exporter/src/contract/snapshot.js';
-import type { Thresholds } from '../../../preload/ipc-contract.js';
+import type { Snapshot } from '../contract/snapshot.js';
+import type { Thresholds } from '../model/rule-settings.js';
 import type { InstanceStatus } from '../model/instance-status.js';
 import type { Severity } from '../model/warning.js';
 

@@ -2,7 +2,7 @@
  * Backups and recovery. Freshness is "when did a backup last run successfully", not "when was the last
  * commit": the sync commits only when something changed, so an idle night is not a stale backup.
  */
-import type { Snapshot, UnitInfo } from '../../../../exporter/src/contract/snapshot.js';
+import type { Snapshot, UnitInfo } from '../../contract/snapshot.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
 import { humanDuration, result, type Finding, type Rule, type RuleContext } from '../rule-types.js';
 

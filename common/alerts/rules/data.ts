@@ -2,7 +2,7 @@
  * The data itself (field lesson 1): stale is not healthy and not down. These are the only checks that
  * still run while an instance's snapshot cannot be trusted; every other check then becomes `unknown`.
  */
-import type { Thresholds } from '../../../../preload/ipc-contract.js';
+import type { Thresholds } from '../../model/rule-settings.js';
 import type { InstanceStatus, InstanceStateKind } from '../../model/instance-status.js';
 import { humanDuration, type Finding } from '../rule-types.js';
 

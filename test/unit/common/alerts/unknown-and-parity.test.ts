@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thresholdsSchema } from '../../../../preload/ipc-contract.js';
-import { evaluateRules } from '../../../../main/core/alerts/evaluate-rules.js';
+import { evaluateRules } from '../../../../common/alerts/evaluate-rules.js';
 import { FIXED_NOW, makeSnapshot, makeStatus, unit } from '../../../fixtures/snapshot-factory.js';
 
 const thresholds = thresholdsSchema.parse({});

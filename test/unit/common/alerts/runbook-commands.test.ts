@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotSchema } from '../../../../exporter/src/contract/snapshot.js';
-import { buildRunbookCommands } from '../../../../main/core/runbook/runbook-commands.js';
+import { snapshotSchema } from '../../../../common/contract/snapshot.js';
+import { buildRunbookCommands } from '../../../../common/runbook/runbook-commands.js';
 import { makeSnapshot, makeStatus, unit, VM_HOST } from '../../../fixtures/snapshot-factory.js';
 
 const byId = (cmds: { id: string; command: string }[]) => new Map(cmds.map((c) => [c.id, c.command]));

@@ -3,7 +3,7 @@
  * the other lacks is a warning on the one that lacks it; version drift is shown on both.
  * Only live instances are compared; while a peer is not live, parity checks are unknown.
  */
-import type { Snapshot } from '../../../../exporter/src/contract/snapshot.js';
+import type { Snapshot } from '../../contract/snapshot.js';
 import type { InstanceStatus } from '../../model/instance-status.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
 import { result, type Finding, type RuleResult } from '../rule-types.js';

@@ -2,7 +2,7 @@
  * Local-time helpers for quiet hours and "until tomorrow". They use the process's time zone (the
  * laptop's), which is what a person means by "22:00" or "tomorrow".
  */
-import type { SnoozeDuration } from '../../../preload/ipc-contract.js';
+import type { SnoozeDuration } from '../model/rule-settings.js';
 
 /** "Tomorrow" ends its snooze at this local hour. */
 export const TOMORROW_HOUR = 8;

@@ -2,8 +2,8 @@
  * Gateway checks. Liveness comes from the process + event-loop heartbeat (field lesson 2), not from
  * gateway_state.json's updated_at, which does not move while an idle gateway is healthy.
  */
-import type { UnitInfo } from '../../../../exporter/src/contract/snapshot.js';
-import { unitScope } from '../../../../exporter/src/contract/unit-scope.js';
+import type { UnitInfo } from '../../contract/snapshot.js';
+import { unitScope } from '../../contract/unit-scope.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
 import { humanDuration, isoBefore, result, type Finding, type Rule } from '../rule-types.js';
 

@@ -1,0 +1,55 @@
+/**
+ * What the rules and the notification policy are tuned by (part of Settings), and the policy's visible
+ * state. Runtime-neutral: the app and the exporter's `alerts` subcommand both use these.
+ */
+import { z } from 'zod';
+
+export const SNOOZE_DURATIONS = ['1h', '4h', 'tomorrow'] as const;
+export type SnoozeDuration = (typeof SNOOZE_DURATIONS)[number];
+
+export interface NotificationStatus {
+  /** Global mute until this ISO time, or null. */
+  mutedUntil: string | null;
+  /** Snoozed warning ids → until (ISO). */
+  snoozed: Record<string, string>;
+  /** Acknowledged warning ids. */
+  acknowledged: string[];
+  quietHoursActive: boolean;
+}
+
+export const thresholdsSchema = z.object({
+  diskUsedPctWarning: z.number().min(1).max(100).default(85),
+  diskUsedPctCritical: z.number().min(1).max(100).default(95),
+  diskFreeBytesCritical: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(256 * 1024 * 1024),
+  memAvailablePctWarning: z.number().min(0).max(100).default(15),
+  memAvailablePctCritical: z.number().min(0).max(100).default(5),
+  heartbeatStaleSeconds: z.number().int().min(30).default(150),
+  tickerStaleSeconds: z.number().int().min(60).default(200),
+  backupMaxAgeMinutes: z.number().int().min(1).default(60),
+  restartsPerHourWarning: z.number().int().min(1).default(3),
+  restoreDrillMaxAgeDays: z.number().int().min(1).default(92),
+  staleAfterIntervals: z.number().min(1.5).default(3),
+  clockSkewWarnSeconds: z.number().int().min(1).default(120),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+export const notificationPrefsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Polls a non-critical warning must hold before it notifies (flap control). */
+  holdPolls: z.number().int().min(1).max(20).default(2),
+  reminderMinutes: z.number().int().min(15).default(240),
+  quietHours: z
+    .object({
+      enabled: z.boolean(),
+      start: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+      end: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+    })
+    .default({ enabled: false, start: '22:00', end: '07:00' }),
+  criticalBreaksThrough: z.boolean().default(true),
+  maxPerHour: z.number().int().min(1).max(120).default(12),
+});
+export type NotificationPrefs = z.infer<typeof notificationPrefsSchema>;
