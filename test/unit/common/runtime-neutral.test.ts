@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const COMMON = join(ROOT, 'common');
 /** Packages that run unchanged in Node and in a browser, and that the exporter bundle may inline. */
-const ALLOWED_PACKAGES = new Set(['zod', 'croner']);
+const ALLOWED_PACKAGES = new Set(['zod', 'croner', 'cronstrue']);
 const FORBIDDEN_GLOBALS = /\b(process|Buffer|require|__dirname|__filename|window|document)\s*[.([]/;
 
 function sourceFiles(dir: string): string[] {
