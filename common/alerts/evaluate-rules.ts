@@ -10,8 +10,8 @@
  */
 import type { Thresholds } from '../model/rule-settings.js';
 import type { InstanceStatus } from '../model/instance-status.js';
-import type { RunbookCommand, Warning } from '../model/warning.js';
-import { buildRunbookCommands, type RunbookHost } from '../runbook/runbook-commands.js';
+import type { RefusedCommand, RunbookCommand, Warning } from '../model/warning.js';
+import { buildRunbook, type RunbookHost, type RunbookPlan } from '../runbook/runbook-commands.js';
 import { SEVERITY_RANK, type Finding, type Rule, type RuleResult } from './rule-types.js';
 import { backupRule } from './rules/backup.js';
 import { cronRule } from './rules/cron.js';
@@ -50,20 +50,31 @@ export function hostFor(status: InstanceStatus, hosts: RunbookHost[] | undefined
   );
 }
 
-/** Runbook commands for every instance, with each host's dashboard ports shared (one `ss | grep` for both). */
-export function commandsByInstance(
+/**
+ * The runbook (commands to show and refused ones) for every instance, with each host's dashboard ports
+ * shared (one `ss` filter for both).
+ */
+export function runbookByInstance(
   instances: InstanceStatus[],
   hosts?: RunbookHost[],
-): Map<string, RunbookCommand[]> {
-  const out = new Map<string, RunbookCommand[]>();
+): Map<string, RunbookPlan> {
+  const out = new Map<string, RunbookPlan>();
   for (const status of instances) {
     const dashboardPorts = instances
       .filter((i) => i.hostName === status.hostName)
       .map((i) => i.snapshot?.dashboard.port ?? null)
       .filter((p): p is number => p !== null);
-    out.set(status.id, buildRunbookCommands(status, hostFor(status, hosts), { dashboardPorts }));
+    out.set(status.id, buildRunbook(status, hostFor(status, hosts), { dashboardPorts }));
   }
   return out;
+}
+
+/** Runbook commands to show for every instance (see runbookByInstance for the refused ones). */
+export function commandsByInstance(
+  instances: InstanceStatus[],
+  hosts?: RunbookHost[],
+): Map<string, RunbookCommand[]> {
+  return new Map([...runbookByInstance(instances, hosts)].map(([id, plan]) => [id, plan.commands]));
 }
 
 /** Host data is per VM: only the first instance per host that reports it raises host warnings. */
@@ -78,11 +89,15 @@ function hostOwners(instances: InstanceStatus[]): Set<string> {
 function toWarning(
   status: InstanceStatus,
   f: Finding,
-  commands: RunbookCommand[],
+  plan: RunbookPlan,
   prev: Warning | undefined,
   fallbackSince: string | null,
 ): Warning {
-  const byId = new Map(commands.map((c) => [c.id, c]));
+  const byId = new Map(plan.commands.map((c) => [c.id, c]));
+  const refusedById = new Map(plan.refused.map((c) => [c.id, c]));
+  const refused = f.commands
+    .map((id) => refusedById.get(id))
+    .filter((c): c is RefusedCommand => c !== undefined);
   return {
     id: `${status.id}:${f.check}`,
     instanceId: status.id,
@@ -93,6 +108,7 @@ function toWarning(
     since: f.since ?? prev?.since ?? fallbackSince,
     status: 'active',
     commands: f.commands.map((id) => byId.get(id)).filter((c): c is RunbookCommand => c !== undefined),
+    ...(refused.length > 0 ? { refusedCommands: refused } : {}),
   };
 }
 
@@ -110,14 +126,14 @@ export function evaluateRules(input: EvaluateRulesInput): Warning[] {
   const { instances, thresholds, now } = input;
   const previous = input.previous ?? [];
   const prevById = new Map(previous.map((w) => [w.id, w]));
-  const commands = commandsByInstance(instances, input.hosts);
+  const runbooks = runbookByInstance(instances, input.hosts);
   const owners = hostOwners(instances);
   const parity = evaluateParity(instances, (i) => effectiveState(i, thresholds) === 'live');
   const nowIso = now.toISOString();
   const out: Warning[] = [];
 
   instances.forEach((status) => {
-    const cmds = commands.get(status.id) ?? [];
+    const cmds = runbooks.get(status.id) ?? { commands: [], refused: [] };
     const state = effectiveState(status, thresholds);
     const emitted = new Map<string, Warning>();
     const emit = (f: Finding, fallbackSince: string | null): void => {

@@ -24,6 +24,23 @@ export interface RunbookCommand {
 /** A command as the builders write it; `group` and `changesVm` come from `runbook/command-kinds.ts`. */
 export type CommandSpec = Omit<RunbookCommand, 'group' | 'changesVm'>;
 
+/**
+ * A runbook command that applies but is not shown: a value it needs from the VM (a unit name, a path, a
+ * user) cannot be put in a command safely (control or bidi characters, a newline, not a valid name).
+ * Show the label and the reason, never a command: there is none to copy.
+ */
+export interface RefusedCommand {
+  id: string;
+  label: string;
+  where: string;
+  group: CommandGroup;
+  changesVm: boolean;
+  /** Why, naming the value (already made inert) and what is wrong with it. */
+  reason: string;
+}
+
+export type RefusedSpec = Omit<RefusedCommand, 'group' | 'changesVm'>;
+
 export interface Warning {
   /** Stable id: `<instanceId>:<check>`; the notification policy dedupes on it. */
   id: string;
@@ -40,4 +57,6 @@ export interface Warning {
   /** `unknown`: the instance's data is stale/unreachable, so this check cannot be evaluated now. */
   status: 'active' | 'unknown';
   commands: RunbookCommand[];
+  /** Commands this warning would list that were refused (see RefusedCommand); absent when none. */
+  refusedCommands?: RefusedCommand[];
 }

@@ -2,7 +2,13 @@
  * What each runbook command is for (its group in the Commands pane and the palette) and whether running
  * it changes the VM. One table, keyed by command id, so every view (window, palette, tray, CLI) agrees.
  */
-import type { CommandGroup, CommandSpec, RunbookCommand } from '../model/warning.js';
+import type {
+  CommandGroup,
+  CommandSpec,
+  RefusedCommand,
+  RefusedSpec,
+  RunbookCommand,
+} from '../model/warning.js';
 
 const GROUP_BY_ID: Record<string, CommandGroup> = {
   'gateway-status': 'gateway',
@@ -52,4 +58,9 @@ export function commandChangesVm(id: string): boolean {
 /** Fills `group` and `changesVm` from the tables above. */
 export function withCommandKind(command: CommandSpec): RunbookCommand {
   return { ...command, group: commandGroup(command.id), changesVm: commandChangesVm(command.id) };
+}
+
+/** The same for a refused command, so it is grouped and marked like the command it stands for. */
+export function refusedWithKind(refused: RefusedSpec): RefusedCommand {
+  return { ...refused, group: commandGroup(refused.id), changesVm: commandChangesVm(refused.id) };
 }

@@ -97,3 +97,16 @@ export function formatFullTime(iso: string | null | undefined, timeZone?: string
     timeZoneName: 'short',
   }).format(t);
 }
+
+// An ISO 8601 date-time with a zone, as the exporter and the rules write them.
+const ISO_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})(?![\w:.])/g;
+
+/**
+ * Every ISO time inside a sentence in the one wording, for texts written once and read later (warning
+ * facts such as "Last fired: 2026-11-29T11:51:58.800Z" → "Last fired: 3 d ago (Sun 11:51)"). Relative
+ * words are made at display time, so they never go stale in stored text. Anything that does not parse
+ * as a time is left as written.
+ */
+export function humanizeTimes(text: string, nowMs: number, timeZone?: string): string {
+  return text.replace(ISO_IN_TEXT, (iso) => (parse(iso) === null ? iso : formatWhen(iso, nowMs, timeZone)));
+}

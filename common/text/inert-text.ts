@@ -43,10 +43,18 @@ export function hasUnsafeCharacters(text: string): boolean {
   return UNSAFE_TEST.test(text);
 }
 
+// What JSON.stringify leaves raw: everything above U+001F in the set. Its output has C0 characters only
+// as the layout whitespace of pretty-printing (inside strings it escapes them), which must stay as it is.
+const JSON_CLASS = RANGES.filter(([a]) => a > 0x1f)
+  .map(([a, b]) => (a === b ? `\\u${hex(a, 4)}` : `\\u${hex(a, 4)}-\\u${hex(b, 4)}`))
+  .join('');
+const UNSAFE_JSON = new RegExp(`[${JSON_CLASS}]`, 'gu');
+
 /**
- * JSON text with the same characters written as `\uXXXX` escapes. `JSON.stringify` already escapes
- * U+0000–U+001F but leaves DEL, C1 and bidi controls raw; the result still parses to the same value.
+ * JSON text (from `JSON.stringify`, pretty or not) with the same characters written as `\uXXXX` escapes.
+ * `JSON.stringify` already escapes U+0000–U+001F inside strings but leaves DEL, C1 and bidi controls
+ * raw; the result still parses to the same value.
  */
 export function inertJson(json: string): string {
-  return json.replace(UNSAFE, (ch) => `\\u${hex(ch.codePointAt(0)!, 4).toLowerCase()}`);
+  return json.replace(UNSAFE_JSON, (ch) => `\\u${hex(ch.codePointAt(0)!, 4).toLowerCase()}`);
 }

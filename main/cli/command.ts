@@ -6,6 +6,8 @@
 export interface CliOutput {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** The terminal's width when it is a TTY (process.stdout.columns). */
+  columns?: number;
 }
 
 export interface CliIo {
@@ -24,6 +26,9 @@ export interface CliCommand {
   summary: string;
   /** Usage lines for `hermes-mc <name> --help`. */
   usage: string;
-  /** Returns the process exit code. Must not throw for expected failures (print a message, return 2). */
+  /**
+   * Returns the process exit code from main/cli/exit-codes.ts (the one contract every command keeps).
+   * Must not throw for expected failures: print a message and return the code.
+   */
   run(args: string[], io: CliIo): Promise<number>;
 }

@@ -1,18 +1,23 @@
 /** Asking a person for a secret on the terminal, without echoing it. */
 import type { CliIo } from './command.js';
+import { termOut } from './format/term-output.js';
 
 /** Read one line from a TTY with echo off. Resolves null when stdin is not a TTY or input ends. */
-export function promptHidden(io: Pick<CliIo, 'stdin' | 'stderr'>, question: string): Promise<string | null> {
+export function promptHidden(
+  io: Pick<CliIo, 'stdin' | 'stderr' | 'env'>,
+  question: string,
+): Promise<string | null> {
   const { stdin } = io;
   if (!stdin.isTTY || typeof stdin.setRawMode !== 'function') return Promise.resolve(null);
-  io.stderr.write(question);
+  const err = termOut(io.stderr, io.env);
+  err.inline(question);
   return new Promise((resolve) => {
     let value = '';
     const done = (result: string | null) => {
       stdin.removeListener('data', onData);
       stdin.setRawMode?.(false);
       stdin.pause();
-      io.stderr.write('\n');
+      err.line();
       resolve(result);
     };
     const onData = (chunk: Buffer | string) => {

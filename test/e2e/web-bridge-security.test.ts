@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createWebCommand } from '../../main/cli/commands/web.js';
+import { EXIT } from '../../main/cli/exit-codes.js';
+import { memoryCliIo } from '../helpers/memory-cli-io.js';
 import { startWebServer, type WebServer } from '../../main/web/web-server.js';
 import { createFixtureService, type FixtureService } from './fixtures/fixture-service.js';
 
@@ -188,31 +190,36 @@ describe('hermes-mc web server', () => {
 });
 
 describe('hermes-mc web command', () => {
-  it('prints the tokened URL as its first line, serves it, and stops on abort', async () => {
-    const out: string[] = [];
+  it('prints the tokened URL as its first line, serves it, and stops on abort (exit 0)', async () => {
     const abort = new AbortController();
+    const lines: string[] = [];
+    const t = memoryCliIo();
+    const io = {
+      ...t.io,
+      stdout: {
+        write: (text: string) => {
+          for (const l of text.split('\n').filter(Boolean)) {
+            lines.push(l);
+            if (lines.length === 1)
+              void fetch(l).then((r) => (lines.push(`status ${r.status}`), abort.abort()));
+          }
+          return true;
+        },
+      },
+    };
     const cmd = createWebCommand({
       createService: async () => ({ service: fx.service, onState: fx.onState }),
-    });
-    const running = cmd.run(['--demo', '--port', '0', '--static', dir], {
-      stdout: (l) => {
-        out.push(l);
-        if (out.length === 1) void fetch(l).then((r) => (out.push(`status ${r.status}`), abort.abort()));
-      },
-      stderr: (l) => out.push(`ERR ${l}`),
       signal: abort.signal,
     });
-    expect(await running).toBe(0);
-    expect(out[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
-    expect(out).toContain('status 200');
+    expect(await cmd.run(['--demo', '--port', '0', '--static', dir], io)).toBe(EXIT.ok);
+    expect(lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+    expect(lines).toContain('status 200');
   });
 
-  it('rejects a bad --port with a message naming it', async () => {
-    const err: string[] = [];
+  it('rejects a bad --port with a message naming it (usage error, 64)', async () => {
+    const t = memoryCliIo();
     const cmd = createWebCommand({ createService: async () => ({ service: fx.service }) });
-    expect(await cmd.run(['--port', '70000'], { stdout: () => undefined, stderr: (l) => err.push(l) })).toBe(
-      2,
-    );
-    expect(err[0]).toContain('--port must be 0–65535');
+    expect(await cmd.run(['--port', '70000'], t.io)).toBe(EXIT.usage);
+    expect(t.stderr()).toContain('--port must be 0–65535');
   });
 });

@@ -4,9 +4,16 @@
  */
 import type { CronJob } from '../../contract/snapshot.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
+import { describeSchedule } from '../../text/describe-schedule.js';
 import { humanDuration, isoBefore, result, type Finding, type Rule } from '../rule-types.js';
 
 const CRON_CMDS = ['hermes-cron-list', 'gateway-journal'];
+
+/** "daily at 07:00 (0 7 * * *)": the words first, Hermes's own expression beside them. */
+function scheduleWords(kind: string | null, display: string): string {
+  const words = describeSchedule(kind, display);
+  return words.expression ? `${words.text} (${words.expression})` : words.text;
+}
 
 function jobLabel(job: CronJob): string {
   return job.name ? `"${job.name}"` : job.id;
@@ -130,7 +137,9 @@ export const cronRule: Rule = ({ snapshot, thresholds, vmNow }) => {
         severity: 'warning',
         title: `Cron job ${jobLabel(job)} is overdue${job.overdueSeconds !== null ? ` by ${humanDuration(job.overdueSeconds)}` : ''}`,
         facts: [
-          ...(job.scheduleDisplay ? [`Schedule: ${job.scheduleDisplay}`] : []),
+          ...(job.scheduleDisplay
+            ? [`Schedule: ${scheduleWords(job.scheduleKind, job.scheduleDisplay)}`]
+            : []),
           ...(job.nextRunAt
             ? [`Was due: ${job.nextRunAt}`]
             : ['next_run_at is empty (Hermes skips such jobs)']),

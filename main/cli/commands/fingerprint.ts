@@ -1,50 +1,54 @@
 /**
  * `hermes-mc fingerprint <host> [--port N] [--json]`: fetch a server's host key without logging in and
  * print its SHA256 fingerprint with the commands that confirm it out of band — before you trust it.
+ * Exit 0 when the key was fetched, 3 (Unknown) when the host did not answer, 64 for bad arguments.
  */
-import { parseArgs } from 'node:util';
 import { readSshConfig, resolveSshAlias } from '../../core/config/ssh-alias.js';
 import { fetchHostKeyFingerprint } from '../../core/ssh/fingerprint.js';
+import { parseCommandArgs, usageError } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { EXIT, EXIT_STATUS_HELP } from '../exit-codes.js';
+import { termOut } from '../format/term-output.js';
 
 const USAGE = `Usage: hermes-mc fingerprint <host> [--port N] [--json]
 
-Prints the SSH host key fingerprint <host> presents (nothing is logged into or read), and how to check it
-on the VM before trusting it with \`hermes-mc status --accept-host-key <fingerprint>\`.
+Prints the SSH host key fingerprint <host> presents (nothing is logged into or read), and how to check
+it on the VM before trusting it with \`hermes-mc status --accept-host-key <fingerprint>\`.
 <host> may be an alias from ~/.ssh/config.
-`;
+
+Options:
+  -p, --port N   Port (default: from ~/.ssh/config, else 22)
+  --json         Print {"host", "port", "keyType", "fingerprint", "verifyCommand", …}
+  -h, --help     Show this help
+
+${EXIT_STATUS_HELP}`;
+
+interface FingerprintValues {
+  port?: string;
+  json?: boolean;
+}
 
 export const fingerprintCommand: CliCommand = {
   name: 'fingerprint',
   summary: "Print a host's SSH key fingerprint and the command to verify it on the VM",
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: true,
-        options: {
-          port: { type: 'string', short: 'p' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (err) {
-      io.stderr.write(`hermes-mc fingerprint: ${(err as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
+    const parsed = parseCommandArgs<FingerprintValues>(
+      'fingerprint',
+      args,
+      {
+        port: { type: 'string', short: 'p' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      USAGE,
+      io,
+      true,
+    );
+    if (!parsed.ok) return parsed.code;
     const { values, positionals } = parsed;
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
     const target = positionals[0];
-    if (!target || positionals.length > 1) {
-      io.stderr.write(`hermes-mc fingerprint: give exactly one host\n\n${USAGE}`);
-      return 2;
-    }
+    if (!target || positionals.length > 1) return usageError('fingerprint', 'give exactly one host', io).code;
     let host = target;
     let port = 22;
     try {
@@ -56,18 +60,17 @@ export const fingerprintCommand: CliCommand = {
     }
     if (values.port !== undefined) {
       port = Number(values.port);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        io.stderr.write(`hermes-mc fingerprint: --port must be a number from 1 to 65535\n`);
-        return 2;
-      }
+      if (!Number.isInteger(port) || port < 1 || port > 65535)
+        return usageError('fingerprint', '--port must be a number from 1 to 65535', io).code;
     }
+    const out = termOut(io.stdout, io.env);
     try {
       const key = await fetchHostKeyFingerprint(host, port);
       if (values.json) {
-        io.stdout.write(JSON.stringify({ host, port, ...key }, null, 2) + '\n');
-        return 0;
+        out.json({ host, port, ...key });
+        return EXIT.ok;
       }
-      io.stdout.write(
+      out.lines(
         [
           `${host}:${port} presents ${key.keyType} ${key.fingerprint}`,
           '',
@@ -78,16 +81,15 @@ export const fingerprintCommand: CliCommand = {
           '',
           'Then trust it:',
           `  hermes-mc status --accept-host-key ${key.fingerprint}`,
-          '',
-        ].join('\n'),
+        ].map((text) => [{ text }]),
       );
-      return 0;
+      return EXIT.ok;
     } catch (err) {
       const reason = (err as { reason?: { code: string; message: string } }).reason;
-      io.stderr.write(
-        `hermes-mc fingerprint: ${reason ? `${reason.code}: ${reason.message}` : (err as Error).message}\n`,
+      termOut(io.stderr, io.env).line(
+        `hermes-mc fingerprint: ${reason ? `${reason.code}: ${reason.message}` : (err as Error).message}`,
       );
-      return 2;
+      return EXIT.unknown;
     }
   },
 };

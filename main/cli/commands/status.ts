@@ -1,108 +1,97 @@
 /**
- * `hermes-mc status [--json] [--watch] [--config FILE] [--demo] [--accept-host-key SHA256:…]`
+ * `hermes-mc status [--json] [--watch] [fleet options]`
  *
  * One poll of every configured instance (or the labelled demo fleet when nothing is configured), printed
- * as a table or as JSON. Exit code: 0 all live and healthy, 1 degraded or stale, 2 unreachable,
- * incompatible or critical (see statusExitCode).
+ * as a table that fits the terminal or as JSON; `--watch` keeps polling and redraws. The exit code is the
+ * fleet's worst verdict (main/cli/exit-codes.ts), for one-shot runs and for `--watch` stopped with Ctrl-C.
  */
-import { parseArgs } from 'node:util';
 import { thresholdsSchema, type Thresholds } from '../../../preload/ipc-contract.js';
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { Warning } from '../../../common/model/warning.js';
+import {
+  fleetOpenFailure,
+  fleetOptions,
+  FLEET_OPTIONS,
+  FLEET_OPTIONS_HELP,
+  parseCommandArgs,
+} from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
+import { EXIT, EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
 import { openFleet } from '../fleet-session.js';
-import { colorEnabled } from '../format/colors.js';
-import { statusJson, statusText } from '../format/status-output.js';
-import { statusExitCode } from '../format/status-view.js';
+import { statusJson, statusLines } from '../format/status-output.js';
+import { termOut } from '../format/term-output.js';
 
 const USAGE = `Usage: hermes-mc status [options]
 
-Shows each Hermes instance: state and reason, data age (VM clock), gateway, Telegram, cron, backup,
-disk and memory. Without a config file it shows the built-in demo fleet, labelled as such.
+Shows each Hermes instance's verdict first (OK, Needs attention, Critical, Unknown), then how fresh its
+data is, and its gateway, cron, backup, disk, memory and Telegram. The table fits the terminal (narrow
+terminals drop the least important columns, and say which). Without a config file it shows the
+built-in demo fleet, labelled as such.
 
 Options:
-  --json                      Print {"instances":[{id,label,state,reason,generatedAt,fetchedAt,snapshot}]}
+  --json                      Print {"demo", "instances":[{id, label, verdict, state, reason, …}]}
   --watch                     Keep polling and redraw until Ctrl-C
-  --config FILE               Use this config file instead of the default one
-  --demo                      Show the demo fleet even if hosts are configured
-  --accept-host-key SHA256:…  Trust (and pin) this exact host key the first time a host is seen
-  -h, --help                  Show this help
+${FLEET_OPTIONS_HELP}
 
-Exit status: 0 all live and healthy, 1 something degraded or stale,
-             2 unreachable, incompatible, or a critical warning.
-`;
+${EXIT_STATUS_HELP}`;
 
-function evaluate(instances: InstanceStatus[], thresholds: Thresholds) {
+function evaluate(instances: InstanceStatus[], thresholds: Thresholds): Warning[] {
   try {
     return evaluateRules({ instances, thresholds, now: new Date() });
   } catch {
-    return []; // the state columns still tell the truth; exit codes fall back to states alone
+    return []; // the verdicts still follow the data states; never a crash instead of a screen
   }
+}
+
+interface StatusValues {
+  json?: boolean;
+  watch?: boolean;
+  config?: string;
+  demo?: boolean;
+  'snapshot-root'?: string;
+  'accept-host-key'?: string;
 }
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'Show the health of every Hermes instance (table or --json)',
+  summary: 'Show the verdict and health of every Hermes instance (table or --json)',
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        strict: true,
-        allowPositionals: false,
-        options: {
-          json: { type: 'boolean' },
-          watch: { type: 'boolean' },
-          config: { type: 'string' },
-          demo: { type: 'boolean' },
-          'accept-host-key': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (err) {
-      io.stderr.write(`hermes-mc status: ${(err as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (values.help) {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-
-    const opened = await openFleet(
-      {
-        configFile: values.config ?? null,
-        demo: values.demo,
-        acceptHostKey: values['accept-host-key'] ?? null,
-        history: false,
-      },
+    const parsed = parseCommandArgs<StatusValues>(
+      'status',
+      args,
+      { ...FLEET_OPTIONS, json: { type: 'boolean' }, watch: { type: 'boolean' } },
+      USAGE,
       io,
     );
-    if (!opened.ok) {
-      io.stderr.write(`hermes-mc: ${opened.message}\n`);
-      return 2;
-    }
+    if (!parsed.ok) return parsed.code;
+    const values = parsed.values;
+    const fleet = fleetOptions('status', values, io);
+    if (!fleet.ok) return fleet.code;
+
+    const opened = await openFleet(fleet.options, io);
+    if (!opened.ok) return fleetOpenFailure('status', opened, io);
     const session = opened.session;
     const thresholds = session.config?.thresholds ?? thresholdsSchema.parse({});
-    const color = colorEnabled({ isTTY: Boolean(io.stdout.isTTY), env: io.env });
+    const out = termOut(io.stdout, io.env);
 
-    const render = (instances: InstanceStatus[], clear: boolean): number => {
+    const render = (instances: InstanceStatus[], redraw: boolean): number => {
       const warnings = evaluate(instances, thresholds);
       if (values.json) {
-        io.stdout.write(
-          JSON.stringify(statusJson(instances, session.demo, warnings), null, values.watch ? undefined : 2) +
-            '\n',
-        );
+        out.json(statusJson(instances, session.demo, warnings), { compact: Boolean(values.watch) });
       } else {
-        const text = statusText(instances, warnings, {
-          color,
-          demo: session.demo,
-          now: new Date(),
-          clockSkewWarnSeconds: thresholds.clockSkewWarnSeconds,
-        });
-        io.stdout.write((clear ? '\x1b[2J\x1b[H' : '') + text);
+        if (redraw) out.clearScreen();
+        out.lines(
+          statusLines(instances, warnings, {
+            demo: session.demo,
+            nowMs: Date.now(),
+            columns: out.columns,
+            clockSkewWarnSeconds: thresholds.clockSkewWarnSeconds,
+          }),
+        );
       }
-      return statusExitCode(instances, warnings);
+      return fleetExitCode(instances, warnings);
     };
 
     try {
@@ -110,11 +99,10 @@ export const statusCommand: CliCommand = {
         const state = await session.poller.refreshNow();
         return render(state.instances, false);
       }
-      let code = 2;
-      const clear = Boolean(io.stdout.isTTY) && !values.json;
+      let code: number = EXIT.unknown; // nothing shown yet: nothing vouched for
+      let screens = 0;
       session.poller.onChange((state) => {
-        code = render(state.instances, clear);
-        if (!clear && !values.json) io.stdout.write('\n');
+        code = render(state.instances, screens++ > 0 || out.isTTY);
       });
       session.poller.start();
       await io.interrupted;

@@ -1,20 +1,31 @@
 /**
- * `hermes-mc warnings [--json] [--config FILE] [--demo]`: every warning of every instance with its
- * runbook commands; plus the formatters `hermes-mc status` uses to show warnings per instance.
+ * `hermes-mc warnings [--json] [fleet options]`: every warning of every instance, each with its facts and
+ * the runbook commands that help (read-only ones first; the ones that change the VM marked; refused ones
+ * with the reason and no command). Same exit code as `status`: the fleet's worst verdict.
  *
- * How the fleet is read (config, SSH, demo) is injected (`loadFleet`), like the `web` command's service,
- * so this module only evaluates and prints. Exit codes: 0 listed (even when there are warnings: this is a
- * report, not a probe), 1 the fleet could not be read, 2 bad arguments.
+ * How the fleet is read (config, SSH, demo, a local folder) is injected (`loadFleet`), so this module
+ * only evaluates and prints, and tests can hand it fixtures.
  */
 import type { HostSettings, Thresholds } from '../../../preload/ipc-contract.js';
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
-import type { RunbookCommand, Severity, Warning } from '../../../common/model/warning.js';
-
-export interface WarningsCommandIo {
-  stdout(line: string): void;
-  stderr(line: string): void;
-}
+import { instanceVerdict } from '../../../common/model/verdict.js';
+import type { Warning } from '../../../common/model/warning.js';
+import {
+  fleetOpenFailure,
+  fleetOptions,
+  FLEET_OPTIONS,
+  FLEET_OPTIONS_HELP,
+  parseCommandArgs,
+} from '../cli-args.js';
+import type { CliCommand, CliIo } from '../command.js';
+import { EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
+import type { FleetSessionOptions } from '../fleet-session.js';
+import { verdictJson } from '../format/status-output.js';
+import { span, type Line } from '../format/term-doc.js';
+import { termOut } from '../format/term-output.js';
+import { detailLines, instanceHeading } from '../format/warning-lines.js';
+import { warningToJson } from '../format/warnings-json.js';
 
 export interface LoadedFleet {
   instances: InstanceStatus[];
@@ -23,68 +34,24 @@ export interface LoadedFleet {
   close?: () => Promise<void>;
 }
 
-export type LoadFleet = (opts: { configFile: string | null; demo: boolean }) => Promise<LoadedFleet>;
+/** Resolves the fleet after one poll, or a failure to report (config or usage). */
+export type LoadFleet = (
+  options: FleetSessionOptions,
+  io: CliIo,
+) => Promise<{ ok: true; fleet: LoadedFleet } | { ok: false; kind: 'config' | 'usage'; message: string }>;
 
-export const WARNINGS_USAGE = 'hermes-mc warnings [--json] [--config FILE] [--demo]';
+const USAGE = `Usage: hermes-mc warnings [options]
 
-/** The JSON shape of one warning (`hermes-mc status --json` and `warnings --json`). */
-export interface WarningJson {
-  id: string;
-  check: string;
-  severity: Severity;
-  status: 'active' | 'unknown';
-  title: string;
-  since: string | null;
-  facts: string[];
-  commands: RunbookCommand[];
-}
+Lists every warning of every instance, most severe first, with its facts and the runbook commands
+that help, filled from live data: read-only commands first, then those marked CHANGES THE VM. A
+command that would embed a value from the VM that cannot be quoted safely is shown as NOT SHOWN,
+with the reason. Nothing is run: copy what you decide to run.
 
-export function warningToJson(w: Warning): WarningJson {
-  return {
-    id: w.id,
-    check: w.check,
-    severity: w.severity,
-    status: w.status,
-    title: w.title,
-    since: w.since,
-    facts: w.facts,
-    commands: w.commands,
-  };
-}
+Options:
+  --json                      Print {"generatedAt", "instances":[{id, label, verdict, state, warnings}]}
+${FLEET_OPTIONS_HELP}
 
-const SEVERITY_TAG: Record<Severity, string> = {
-  critical: 'CRITICAL',
-  warning: 'WARNING ',
-  info: 'info    ',
-};
-
-function sinceText(since: string | null): string {
-  if (!since) return '';
-  const d = new Date(since);
-  return Number.isNaN(d.getTime()) ? '' : `  (since ${d.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
-}
-
-/**
- * Lines for one instance's warnings, indented for `hermes-mc status` (severity, title, since).
- * With `commands: true` each warning is followed by its runbook commands.
- */
-export function formatWarningsForStatus(
-  instanceId: string,
-  warnings: Warning[],
-  options: { commands?: boolean; indent?: string } = {},
-): string[] {
-  const indent = options.indent ?? '  ';
-  const mine = warnings.filter((w) => w.instanceId === instanceId);
-  if (mine.length === 0) return [`${indent}no warnings`];
-  const lines: string[] = [];
-  for (const w of mine) {
-    const unknown = w.status === 'unknown' ? ' [unknown: cannot check now]' : '';
-    lines.push(`${indent}${SEVERITY_TAG[w.severity]}  ${w.title}${unknown}${sinceText(w.since)}`);
-    if (!options.commands) continue;
-    for (const c of w.commands) lines.push(`${indent}          $ ${c.command}    # ${c.label}, ${c.where}`);
-  }
-  return lines;
-}
+${EXIT_STATUS_HELP}`;
 
 /** `hermes-mc warnings --json` output. */
 export function warningsReport(instances: InstanceStatus[], warnings: Warning[], now: Date) {
@@ -93,49 +60,65 @@ export function warningsReport(instances: InstanceStatus[], warnings: Warning[],
     instances: instances.map((i) => ({
       id: i.id,
       label: i.label,
+      verdict: verdictJson(i, warnings),
       state: i.state,
       warnings: warnings.filter((w) => w.instanceId === i.id).map(warningToJson),
     })),
   };
 }
 
-type Args = { json: boolean; configFile: string | null; demo: boolean };
-
-export function parseWarningsArgs(argv: string[]): { ok: true; value: Args } | { ok: false; error: string } {
-  const out: Args = { json: false, configFile: null, demo: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') out.json = true;
-    else if (a === '--demo') out.demo = true;
-    else if (a === '--config' || a.startsWith('--config=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (!v || v.startsWith('--')) return { ok: false, error: '--config needs a file path' };
-      out.configFile = v;
-    } else return { ok: false, error: `unknown argument ${JSON.stringify(a)}` };
-  }
-  return { ok: true, value: out };
+/** The text report: per instance its verdict heading, then each warning in full. */
+export function warningsText(
+  instances: InstanceStatus[],
+  warnings: Warning[],
+  nowMs: number,
+  columns: number,
+  timeZone?: string,
+): Line[] {
+  const lines: Line[] = [];
+  instances.forEach((i, n) => {
+    if (n > 0) lines.push([]);
+    const mine = warnings.filter((w) => w.instanceId === i.id);
+    lines.push(instanceHeading(i, instanceVerdict(i, warnings)));
+    if (i.state !== 'live' && i.reason) lines.push([span('  '), span(i.reason.message)]);
+    if (mine.length === 0) lines.push([span('  no warnings', 'dim')]);
+    for (const w of mine) lines.push(...detailLines(w, { nowMs, timeZone, columns }));
+  });
+  return lines;
 }
 
-export function createWarningsCommand(deps: { loadFleet: LoadFleet; now?: () => Date }) {
+interface WarningsValues {
+  json?: boolean;
+  config?: string;
+  demo?: boolean;
+  'snapshot-root'?: string;
+  'accept-host-key'?: string;
+}
+
+export function createWarningsCommand(deps: {
+  loadFleet: LoadFleet;
+  now?: () => Date;
+  /** Time zone for clock times (default: this computer's). */
+  timeZone?: string;
+}): CliCommand {
   return {
-    name: 'warnings' as const,
-    describe: 'List every warning of every instance with the runbook commands that help',
-    usage: WARNINGS_USAGE,
-    async run(argv: string[], io: WarningsCommandIo): Promise<number> {
-      const parsed = parseWarningsArgs(argv);
-      if (!parsed.ok) {
-        io.stderr(`hermes-mc warnings: ${parsed.error}`);
-        io.stderr(`usage: ${WARNINGS_USAGE}`);
-        return 2;
-      }
-      let fleet: LoadedFleet;
-      try {
-        fleet = await deps.loadFleet({ configFile: parsed.value.configFile, demo: parsed.value.demo });
-      } catch (err) {
-        const e = err as { code?: string; message?: string };
-        io.stderr(`hermes-mc warnings: ${e.code ?? 'LOAD_FAILED'}: ${e.message ?? String(err)}`);
-        return 1;
-      }
+    name: 'warnings',
+    summary: 'List every warning with its facts and the runbook commands that help',
+    usage: USAGE,
+    async run(args: string[], io: CliIo): Promise<number> {
+      const parsed = parseCommandArgs<WarningsValues>(
+        'warnings',
+        args,
+        { ...FLEET_OPTIONS, json: { type: 'boolean' } },
+        USAGE,
+        io,
+      );
+      if (!parsed.ok) return parsed.code;
+      const fleetArgs = fleetOptions('warnings', parsed.values, io);
+      if (!fleetArgs.ok) return fleetArgs.code;
+      const loaded = await deps.loadFleet(fleetArgs.options, io);
+      if (!loaded.ok) return fleetOpenFailure('warnings', loaded, io);
+      const fleet = loaded.fleet;
       try {
         const now = deps.now?.() ?? new Date();
         const warnings = evaluateRules({
@@ -144,16 +127,10 @@ export function createWarningsCommand(deps: { loadFleet: LoadFleet; now?: () => 
           now,
           hosts: fleet.hosts,
         });
-        if (parsed.value.json) {
-          io.stdout(JSON.stringify(warningsReport(fleet.instances, warnings, now), null, 2));
-          return 0;
-        }
-        for (const i of fleet.instances) {
-          const reason = i.state !== 'live' && i.reason ? `: ${i.reason.message}` : '';
-          io.stdout(`${i.label} (${i.id}) — ${i.state}${reason}`);
-          for (const line of formatWarningsForStatus(i.id, warnings, { commands: true })) io.stdout(line);
-        }
-        return 0;
+        const out = termOut(io.stdout, io.env);
+        if (parsed.values.json) out.json(warningsReport(fleet.instances, warnings, now));
+        else out.lines(warningsText(fleet.instances, warnings, now.getTime(), out.columns, deps.timeZone));
+        return fleetExitCode(fleet.instances, warnings);
       } finally {
         await fleet.close?.();
       }

@@ -1,7 +1,7 @@
 /**
  * `hermes-mc web [--config FILE] [--demo] [--port N] [--static DIR]`: serves Mission Control to a browser
  * on 127.0.0.1 only. The FIRST line printed is the URL (with its one-time token); then it runs until
- * SIGINT/SIGTERM (or the injected abort signal).
+ * SIGINT/SIGTERM (or the injected abort signal). Exit codes: main/cli/exit-codes.ts.
  *
  * The service is injected (`createService`), so this module does not pick the app core: the CLI registry
  * passes the real app service factory; tests pass a fixture.
@@ -11,13 +11,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppState, MissionControlService } from '../../../preload/ipc-contract.js';
 import { startWebServer } from '../../web/web-server.js';
-
-export interface WebCommandIo {
-  stdout(line: string): void;
-  stderr(line: string): void;
-  /** Stops the server when aborted (tests); otherwise SIGINT/SIGTERM do. */
-  signal?: AbortSignal;
-}
+import { parseCommandArgs, usageError } from '../cli-args.js';
+import type { CliCommand, CliIo } from '../command.js';
+import { EXIT, EXIT_STATUS_HELP } from '../exit-codes.js';
+import { termOut } from '../format/term-output.js';
 
 /** What `createService` hands back: the service plus its push subscriptions and a shutdown. */
 export interface WebServiceHandle {
@@ -32,45 +29,6 @@ export type CreateWebService = (opts: {
   demo: boolean;
 }) => Promise<WebServiceHandle>;
 
-export interface WebArgs {
-  configFile: string | null;
-  demo: boolean;
-  port: number;
-  staticDir: string | null;
-}
-
-export type ParseResult = { ok: true; value: WebArgs } | { ok: false; error: string };
-
-export function parseWebArgs(argv: string[]): ParseResult {
-  const out: WebArgs = { configFile: null, demo: false, port: 0, staticDir: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const [flag, inline] = a.includes('=')
-      ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-      : [a, undefined];
-    const value = (): string | null =>
-      inline ?? (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i]! : null);
-    if (flag === '--demo') out.demo = true;
-    else if (flag === '--config') {
-      const v = value();
-      if (!v) return { ok: false, error: '--config needs a file path' };
-      out.configFile = v;
-    } else if (flag === '--port') {
-      const v = value();
-      const n = v === null ? Number.NaN : Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535)
-        return { ok: false, error: `--port must be 0–65535 (0 = any free port), got ${v ?? 'nothing'}` };
-      out.port = n;
-    } else if (flag === '--static') {
-      const v = value();
-      if (!v) return { ok: false, error: '--static needs a folder' };
-      out.staticDir = v;
-    } else return { ok: false, error: `unknown option ${a}` };
-  }
-  if (out.demo && out.configFile) return { ok: false, error: 'use either --demo or --config, not both' };
-  return { ok: true, value: out };
-}
-
 /** The built renderer: beside the bundle (out/cli → out/renderer), else ./out/renderer. */
 export function defaultStaticDir(): string | null {
   const candidates = [
@@ -80,53 +38,94 @@ export function defaultStaticDir(): string | null {
   return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? null;
 }
 
-export const WEB_USAGE = 'hermes-mc web [--config FILE] [--demo] [--port N] [--static DIR]';
+const USAGE = `Usage: hermes-mc web [options]
 
-export function createWebCommand(deps: { createService: CreateWebService }) {
+Serves Mission Control to a browser on 127.0.0.1 only. The FIRST line printed is the URL with its
+token; open it in a browser on this machine. Runs until Ctrl-C.
+
+Options:
+  --config FILE     Use this config file instead of the default one. A config error does not stop
+                    the server: the window shows it, and Settings can fix it.
+  --demo            Serve the demo fleet even if hosts are configured
+  --port N          Listen on this port (0, the default, picks a free one)
+  --static DIR      Serve the renderer from DIR instead of the built one
+  -h, --help        Show this help
+
+${EXIT_STATUS_HELP}`;
+
+interface WebValues {
+  config?: string;
+  demo?: boolean;
+  port?: string;
+  static?: string;
+}
+
+export function createWebCommand(deps: {
+  createService: CreateWebService;
+  /** Stops the server when aborted (tests); otherwise SIGINT/SIGTERM do. */
+  signal?: AbortSignal;
+}): CliCommand {
   return {
-    name: 'web' as const,
-    describe: 'Serve Mission Control to a browser on 127.0.0.1 (prints the URL with its token first)',
-    usage: WEB_USAGE,
-    async run(argv: string[], io: WebCommandIo): Promise<number> {
-      const parsed = parseWebArgs(argv);
-      if (!parsed.ok) {
-        io.stderr(`hermes-mc web: ${parsed.error}`);
-        io.stderr(`usage: ${WEB_USAGE}`);
-        return 2;
+    name: 'web',
+    summary: 'Serve Mission Control to a browser on 127.0.0.1 (prints the URL with its token first)',
+    usage: USAGE,
+    async run(argv: string[], io: CliIo): Promise<number> {
+      const parsed = parseCommandArgs<WebValues>(
+        'web',
+        argv,
+        {
+          config: { type: 'string' },
+          demo: { type: 'boolean' },
+          port: { type: 'string' },
+          static: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+        USAGE,
+        io,
+      );
+      if (!parsed.ok) return parsed.code;
+      const v = parsed.values;
+      if (v.demo && v.config) return usageError('web', 'use either --demo or --config, not both', io).code;
+      let port = 0;
+      if (v.port !== undefined) {
+        port = Number(v.port);
+        if (!/^\d+$/.test(v.port) || port > 65535)
+          return usageError('web', `--port must be 0–65535 (0 = any free port), got ${v.port}`, io).code;
       }
-      const args = parsed.value;
-      const staticDir = args.staticDir ? resolve(args.staticDir) : defaultStaticDir();
+      const out = termOut(io.stdout, io.env);
+      const err = termOut(io.stderr, io.env);
+      const staticDir = v.static ? resolve(v.static) : defaultStaticDir();
       if (!staticDir || !existsSync(join(staticDir, 'index.html'))) {
-        io.stderr(
+        err.line(
           'hermes-mc web: the renderer is not built (no index.html); run `npm run build:app` or pass --static DIR',
         );
-        return 1;
+        return EXIT.unavailable;
       }
       let handle: WebServiceHandle;
       try {
-        handle = await deps.createService({ configFile: args.configFile, demo: args.demo });
-      } catch (err) {
-        const e = err as { code?: string; message?: string };
-        io.stderr(`hermes-mc web: ${e.code ?? 'START_FAILED'}: ${e.message ?? String(err)}`);
-        return 1;
+        handle = await deps.createService({ configFile: v.config ?? null, demo: Boolean(v.demo) });
+      } catch (e) {
+        const x = e as { code?: string; message?: string };
+        err.line(`hermes-mc web: ${x.code ?? 'START_FAILED'}: ${x.message ?? String(e)}`);
+        return x.code === 'CONFIG_INVALID' ? EXIT.config : EXIT.internal;
       }
       let server;
       try {
         server = await startWebServer({
           service: handle.service,
-          port: args.port,
+          port,
           staticDir,
           onState: handle.onState,
           onFocusWarning: handle.onFocusWarning,
         });
-      } catch (err) {
+      } catch (e) {
         await handle.close?.();
-        io.stderr(`hermes-mc web: cannot listen on 127.0.0.1:${args.port}: ${(err as Error).message}`);
-        return 1;
+        err.line(`hermes-mc web: cannot listen on 127.0.0.1:${port}: ${(e as Error).message}`);
+        return EXIT.unavailable;
       }
-      io.stdout(server.url);
-      io.stdout(
-        `Serving Mission Control on 127.0.0.1:${server.port} only${args.demo ? ' (demo fleet)' : ''}. Open the URL above; Ctrl+C stops.`,
+      out.line(server.url);
+      out.line(
+        `Serving Mission Control on 127.0.0.1:${server.port} only${v.demo ? ' (demo fleet)' : ''}. Open the URL above; Ctrl+C stops.`,
       );
 
       await new Promise<void>((done) => {
@@ -135,14 +134,15 @@ export function createWebCommand(deps: { createService: CreateWebService }) {
           process.off('SIGTERM', stop);
           done();
         };
-        if (io.signal?.aborted) return stop();
-        io.signal?.addEventListener('abort', stop, { once: true });
+        if (deps.signal?.aborted) return stop();
+        deps.signal?.addEventListener('abort', stop, { once: true });
+        void io.interrupted.then(stop);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       await server.close();
       await handle.close?.();
-      return 0;
+      return EXIT.ok;
     },
   };
 }

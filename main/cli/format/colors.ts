@@ -1,6 +1,7 @@
 /**
- * Colour only where a person is looking: a TTY, unless NO_COLOR is set (https://no-color.org) or the
- * terminal is `dumb`. FORCE_COLOR turns it on for tools that render ANSI themselves.
+ * What the terminal on the other end can take: colour only where a person is looking — a TTY, unless
+ * NO_COLOR is set (https://no-color.org) or the terminal is `dumb`; FORCE_COLOR turns it on for tools
+ * that render ANSI themselves — and how wide it is (the TTY's own width, else `COLUMNS`, else 80).
  */
 export interface ColorEnv {
   isTTY: boolean;
@@ -13,30 +14,12 @@ export function colorEnabled({ isTTY, env }: ColorEnv): boolean {
   return isTTY && env['TERM'] !== 'dumb';
 }
 
-export type Paint = (text: string) => string;
-export interface Palette {
-  green: Paint;
-  yellow: Paint;
-  red: Paint;
-  dim: Paint;
-  bold: Paint;
-}
+export const DEFAULT_COLUMNS = 80;
 
-const sgr =
-  (open: number, close: number): Paint =>
-  (t) =>
-    `\x1b[${open}m${t}\x1b[${close}m`;
-const plain: Paint = (t) => t;
-
-export function palette(enabled: boolean): Palette {
-  if (!enabled) return { green: plain, yellow: plain, red: plain, dim: plain, bold: plain };
-  return { green: sgr(32, 39), yellow: sgr(33, 39), red: sgr(31, 39), dim: sgr(2, 22), bold: sgr(1, 22) };
-}
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*m/g;
-
-/** Printable width (ANSI sequences removed). */
-export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
+/** Columns to lay out for: the TTY's width, else a valid `COLUMNS`, else 80 (pipes, files, CI logs). */
+export function terminalColumns(stream: { isTTY?: boolean; columns?: number }, env: ColorEnv['env']): number {
+  if (stream.isTTY && typeof stream.columns === 'number' && stream.columns > 0) return stream.columns;
+  const fromEnv = Number(env['COLUMNS']);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return DEFAULT_COLUMNS;
 }

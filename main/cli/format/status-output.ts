@@ -1,17 +1,29 @@
-/** `hermes-mc status` output: the aligned table for people, the JSON document for scripts. */
-import { formatWarningsForStatus, warningToJson, type WarningJson } from '../commands/warnings.js';
+/** `hermes-mc status` output: the table (fitted to the terminal) for people, the JSON document for scripts. */
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import { instanceVerdict, type VerdictLevel } from '../../../common/model/verdict.js';
 import type { Warning } from '../../../common/model/warning.js';
-import { palette, type Palette } from './colors.js';
-import { statusRow, type Tone } from './status-view.js';
-import { renderTable } from './table.js';
+import { formatClock } from '../../../common/text/human-time.js';
+import { warningToJson, type WarningJson } from './warnings-json.js';
+import { statusRow, STATUS_COLUMNS, verdictTone } from './status-view.js';
+import { fitTable } from './table.js';
+import { span, type Line } from './term-doc.js';
+import { summaryLines } from './warning-lines.js';
+
+export interface VerdictJson {
+  level: VerdictLevel;
+  label: string;
+  reason: string;
+}
 
 export interface StatusJson {
   /** True when this is the embedded demo fleet, not real data. */
   demo: boolean;
+  /** The process exit code is the worst of these verdicts (main/cli/exit-codes.ts). */
   instances: {
     id: string;
     label: string;
+    /** OK / Needs attention / Critical / Unknown: the first thing to read. */
+    verdict: VerdictJson;
     state: InstanceStatus['state'];
     reason: InstanceStatus['reason'];
     generatedAt: string | null;
@@ -26,12 +38,18 @@ export interface StatusJson {
   }[];
 }
 
+export function verdictJson(instance: InstanceStatus, warnings: readonly Warning[]): VerdictJson {
+  const v = instanceVerdict(instance, warnings);
+  return { level: v.level, label: v.label, reason: v.reason };
+}
+
 export function statusJson(instances: InstanceStatus[], demo: boolean, warnings: Warning[] = []): StatusJson {
   return {
     demo,
     instances: instances.map((i) => ({
       id: i.id,
       label: i.label,
+      verdict: verdictJson(i, warnings),
       state: i.state,
       reason: i.reason,
       generatedAt: i.generatedAt,
@@ -46,75 +64,56 @@ export function statusJson(instances: InstanceStatus[], demo: boolean, warnings:
   };
 }
 
-function tint(p: Palette, tone: Tone, text: string): string {
-  if (tone === 'good') return p.green(text);
-  if (tone === 'warn') return p.yellow(text);
-  if (tone === 'bad') return p.red(text);
-  return p.dim(text);
-}
-
 export interface StatusTextOptions {
-  color: boolean;
   demo: boolean;
-  /** Laptop clock, for the footer. */
-  now: Date;
+  /** Laptop clock, for relative times and the footer. */
+  nowMs: number;
+  timeZone?: string;
+  /** Terminal width to fit. */
+  columns: number;
   /** Reported when above this many seconds. */
   clockSkewWarnSeconds?: number;
 }
 
-export function statusText(
+export function statusLines(
   instances: InstanceStatus[],
   warnings: Warning[],
   opts: StatusTextOptions,
-): string {
-  const p = palette(opts.color);
-  const lines: string[] = [];
+): Line[] {
+  const lines: Line[] = [];
   if (opts.demo) {
-    lines.push(
-      p.yellow(
-        'DEMO FLEET: generated sample data, not your VM. Configure hosts (or pass --config) to see real instances.',
-      ),
-    );
-    lines.push('');
+    lines.push([span('DEMO FLEET: generated sample data, not your VM.', 'attention')]);
+    lines.push([span('Configure hosts (or pass --config) to see real instances.', 'attention')]);
+    lines.push([]);
   }
-  const rows = instances.map((i) => statusRow(i, warnings));
-  const header = [
-    'INSTANCE',
-    'STATE',
-    'DATA AGE',
-    'GATEWAY',
-    'TELEGRAM',
-    'CRON',
-    'BACKUP',
-    'DISK',
-    'MEMORY',
-  ].map(p.bold);
-  const table = renderTable(
-    header,
-    rows.map((r) => [
-      r.label,
-      tint(p, r.tone, r.state),
-      r.age,
-      r.gateway,
-      r.telegram,
-      r.cron,
-      r.backup,
-      r.disk,
-      r.memory,
-    ]),
+  const rows = instances.map((i) => statusRow(i, warnings, opts.nowMs));
+  const table = fitTable(
+    STATUS_COLUMNS,
+    rows.map((r) => r.cells),
+    opts.columns,
   );
-  lines.push(table);
+  lines.push(...table.lines);
+  if (table.hidden.length > 0) {
+    lines.push([
+      span(
+        `(${table.hidden.join(', ')} hidden at ${opts.columns} columns: widen the terminal or use --json)`,
+        'dim',
+      ),
+    ]);
+  }
   const notes = rows.filter((r) => r.note);
   if (notes.length) {
-    lines.push('');
-    for (const r of notes) lines.push(`${tint(p, r.tone, r.label)}: ${r.note}`);
+    lines.push([]);
+    for (const r of notes) {
+      lines.push([span(r.label, verdictTone(r.verdict.level), 60), span(`: ${r.note}`)]);
+    }
   }
-  // Each instance's warnings with severity, title and since (`hermes-mc warnings` adds the commands).
   for (const i of instances) {
-    if (!warnings.some((w) => w.instanceId === i.id)) continue;
-    lines.push('');
-    lines.push(p.bold(`${i.label} warnings:`));
-    for (const line of formatWarningsForStatus(i.id, warnings, { commands: false })) lines.push(line);
+    const mine = warnings.filter((w) => w.instanceId === i.id);
+    if (mine.length === 0) continue;
+    lines.push([]);
+    lines.push([span(`${i.label} warnings:`, 'bold', 80)]);
+    lines.push(...summaryLines(mine, { nowMs: opts.nowMs, timeZone: opts.timeZone, columns: opts.columns }));
   }
   const skewLimit = opts.clockSkewWarnSeconds ?? 120;
   const skewed = instances.find(
@@ -122,14 +121,21 @@ export function statusText(
   );
   if (skewed && skewed.clockSkewSeconds !== null) {
     const ahead = skewed.clockSkewSeconds > 0 ? 'ahead of' : 'behind';
-    lines.push('');
-    lines.push(
-      p.yellow(
+    lines.push([]);
+    lines.push([
+      span(
         `This computer's clock is ${Math.abs(Math.round(skewed.clockSkewSeconds))} s ${ahead} ${skewed.hostName}'s; ages above use the VM's clock.`,
+        'attention',
       ),
-    );
+    ]);
   }
-  lines.push('');
-  lines.push(p.dim(`checked ${opts.now.toISOString()}`));
-  return lines.join('\n') + '\n';
+  lines.push([]);
+  const hint = warnings.length > 0 ? ' · `hermes-mc warnings` lists what helps' : '';
+  lines.push([
+    span(
+      `checked at ${formatClock(new Date(opts.nowMs).toISOString(), opts.nowMs, opts.timeZone)}${hint}`,
+      'dim',
+    ),
+  ]);
+  return lines;
 }

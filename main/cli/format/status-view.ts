@@ -1,25 +1,21 @@
 /**
- * What `hermes-mc status` shows per instance, as plain strings (pure; the table and colours come later).
- * A missing value is "—" (no data) or "?" (the exporter could not tell): never a guessed "ok".
+ * What `hermes-mc status` shows per instance, as plain cells (pure; layout and colour come later). The
+ * verdict leads; data freshness sits beside it. A missing value is "—" (no data) or "?" (the exporter
+ * could not tell): never a guessed "ok". Every text here may come from the VM; term-doc makes it inert.
  */
 import type { Snapshot } from '../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import { instanceVerdict, type InstanceVerdict, type VerdictLevel } from '../../../common/model/verdict.js';
 import type { Warning } from '../../../common/model/warning.js';
+import { formatDuration, formatWhen } from '../../../common/text/human-time.js';
+import type { Cell, Column } from './table.js';
+import type { Tone } from './term-doc.js';
 
 export const NONE = '—';
 export const UNKNOWN = '?';
 
-/** "42 s", "12 min", "3 h 5 min", "4 d". */
-export function shortAge(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return NONE;
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 120) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 120) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  return `${Math.floor(h / 24)} d`;
-}
+/** "42 s", "12 min", "3 h 5 min", "4 d" (the one wording, common/text/human-time.ts). */
+export const shortAge = formatDuration;
 
 export function shortBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -60,8 +56,12 @@ export function backupCell(s: Snapshot): string {
   return s.backup.lastCommitAgeSeconds === null ? UNKNOWN : `${shortAge(s.backup.lastCommitAgeSeconds)} ago`;
 }
 
+function rootDisk(s: Snapshot) {
+  return s.host?.disks.find((d) => d.mount === '/') ?? s.host?.disks[0] ?? null;
+}
+
 export function diskCell(s: Snapshot): string {
-  const root = s.host?.disks.find((d) => d.mount === '/') ?? s.host?.disks[0];
+  const root = rootDisk(s);
   if (!root) return NONE;
   return `${Math.round(root.usedPct)}% (${shortBytes(root.freeBytes)} free)`;
 }
@@ -72,36 +72,45 @@ export function memoryCell(s: Snapshot): string {
   return `${Math.round(m.availablePct)}% free`;
 }
 
-export type Tone = 'good' | 'warn' | 'bad' | 'muted';
-
-export function stateTone(state: InstanceStatus['state']): Tone {
-  if (state === 'live') return 'good';
-  if (state === 'stale') return 'warn';
-  if (state === 'unknown') return 'muted';
-  return 'bad';
+export function verdictTone(level: VerdictLevel): Tone {
+  return level === 'ok' ? 'ok' : level;
 }
+
+/** Data freshness, beside the verdict: "live 12 s", "stale 9 min", "unreachable". */
+export function dataCell(status: InstanceStatus): Cell {
+  const age = status.dataAgeSeconds === null ? '' : ` ${shortAge(status.dataAgeSeconds)}`;
+  return {
+    text: `${status.state}${age}`,
+    tone: status.state === 'live' ? 'dim' : 'unknown',
+    short: status.state,
+  };
+}
+
+export const STATUS_COLUMNS: Column[] = [
+  { key: 'instance', header: 'INSTANCE', priority: 0, flex: true, minWidth: 10, maxWidth: 40 },
+  { key: 'verdict', header: 'VERDICT', priority: 0 },
+  { key: 'data', header: 'DATA', priority: 2 },
+  { key: 'gateway', header: 'GATEWAY', priority: 1, maxWidth: 24 },
+  { key: 'cron', header: 'CRON', priority: 3, maxWidth: 24 },
+  { key: 'backup', header: 'BACKUP', priority: 4 },
+  { key: 'disk', header: 'DISK', priority: 5 },
+  { key: 'memory', header: 'MEMORY', priority: 7 },
+  { key: 'telegram', header: 'TELEGRAM', priority: 6, maxWidth: 16 },
+];
 
 export interface StatusRow {
   id: string;
   label: string;
-  state: InstanceStatus['state'];
-  tone: Tone;
-  age: string;
-  gateway: string;
-  telegram: string;
-  cron: string;
-  backup: string;
-  disk: string;
-  memory: string;
-  /** One line under the row when something needs saying (reason, last-good marker, warnings count). */
+  verdict: InstanceVerdict;
+  /** Cells in STATUS_COLUMNS order. */
+  cells: Cell[];
+  /** One line under the table when something needs saying (reason, last-good marker, warnings count). */
   note: string | null;
 }
 
-export function statusRow(status: InstanceStatus, warnings: Warning[] = []): StatusRow {
+export function statusRow(status: InstanceStatus, warnings: readonly Warning[], nowMs: number): StatusRow {
   const s = status.snapshot;
-  const mine = warnings.filter((w) => w.instanceId === status.id && w.status === 'active');
-  const critical = mine.filter((w) => w.severity === 'critical').length;
-  const warning = mine.filter((w) => w.severity === 'warning').length;
+  const verdict = instanceVerdict(status, warnings);
   const notes: string[] = [];
   if (status.reason) notes.push(`${status.reason.code}: ${status.reason.message}`);
   if (status.snapshotIsLastGood) notes.push('showing the last good snapshot');
@@ -110,39 +119,36 @@ export function statusRow(status: InstanceStatus, warnings: Warning[] = []): Sta
       `snapshot schema ${status.schemaVersions.found}, this app supports ${status.schemaVersions.supported}`,
     );
   }
-  if (status.nextRetryAt) notes.push(`retrying at ${status.nextRetryAt}`);
-  if (critical || warning) {
+  if (status.nextRetryAt) notes.push(`retrying ${formatWhen(status.nextRetryAt, nowMs)}`);
+  if (verdict.criticals || verdict.warnings) {
+    const warning = verdict.warnings - verdict.criticals;
     const parts = [
-      critical ? `${critical} critical` : '',
+      verdict.criticals ? `${verdict.criticals} critical` : '',
       warning ? `${warning} warning${warning > 1 ? 's' : ''}` : '',
     ];
     notes.push(`${parts.filter(Boolean).join(', ')} (listed below)`);
   }
+  const cell = (text: string): Cell => ({ text });
+  const shortVerdict = verdict.level === 'attention' ? 'Attention' : undefined;
   return {
     id: status.id,
     label: status.label,
-    state: status.state,
-    tone: stateTone(status.state),
-    age: shortAge(status.dataAgeSeconds),
-    gateway: s ? gatewayCell(s) : NONE,
-    telegram: s ? telegramCell(s) : NONE,
-    cron: s ? cronCell(s) : NONE,
-    backup: s ? backupCell(s) : NONE,
-    disk: s ? diskCell(s) : NONE,
-    memory: s ? memoryCell(s) : NONE,
+    verdict,
+    cells: [
+      cell(status.label),
+      {
+        text: verdict.label,
+        tone: verdictTone(verdict.level),
+        ...(shortVerdict ? { short: shortVerdict } : {}),
+      },
+      dataCell(status),
+      cell(s ? gatewayCell(s) : NONE),
+      cell(s ? cronCell(s) : NONE),
+      cell(s ? backupCell(s) : NONE),
+      s && rootDisk(s) ? { text: diskCell(s), short: `${Math.round(rootDisk(s)!.usedPct)}%` } : cell(NONE),
+      cell(s ? memoryCell(s) : NONE),
+      cell(s ? telegramCell(s) : NONE),
+    ],
     note: notes.length ? notes.join(' · ') : null,
   };
-}
-
-/**
- * Exit code for scripts: 0 all live and healthy; 1 something degraded (a warning) or stale; 2 unreachable,
- * incompatible, never answered, or a critical warning.
- */
-export function statusExitCode(instances: InstanceStatus[], warnings: Warning[] = []): 0 | 1 | 2 {
-  const active = warnings.filter((w) => w.status === 'active');
-  if (instances.some((i) => i.state === 'unreachable' || i.state === 'incompatible' || i.state === 'unknown'))
-    return 2;
-  if (active.some((w) => w.severity === 'critical')) return 2;
-  if (instances.some((i) => i.state === 'stale') || active.some((w) => w.severity === 'warning')) return 1;
-  return 0;
 }

@@ -43,4 +43,12 @@ describe('inertJson', () => {
     expect(json).toBe('{"name":"a\\u007fb\\u009bc\\u202ed\\u001b"}');
     expect(JSON.parse(json)).toEqual(value);
   });
+
+  it('keeps pretty-printed JSON valid: its layout newlines are not escaped', () => {
+    const value = { a: [1, { name: `x${RLO}y` }] };
+    const json = inertJson(JSON.stringify(value, null, 2));
+    expect(json).toContain('\n  "a": [');
+    expect(json).not.toContain(RLO);
+    expect(JSON.parse(json)).toEqual(value);
+  });
 });

@@ -23,7 +23,8 @@ describe('buildRunbookCommands', () => {
     expect(cmds.get('dashboard-status')).toBe('systemctl status hermes-root-dashboard --no-pager');
     expect(cmds.get('backup-timer-status')).toBe('systemctl status hermes-root-backup.timer --no-pager');
     expect(cmds.get('backup-now')).toBe('sudo systemctl start hermes-root-backup.service');
-    expect(cmds.get('listening-sockets')).toBe("ss -ltnp | grep -E ':(9119|9120)'");
+    // ss's own filter, so an ss that fails is not read as "nothing listens" (as `| grep` would).
+    expect(cmds.get('listening-sockets')).toBe("ss -ltnp '( sport = :9119 or sport = :9120 )'");
     expect(cmds.get('watchdog-smoke-test')).toBe('python3 /root/.hermes/scripts/hermes_health_watchdog.py');
     expect(cmds.get('hermes-cron-list')).toBe('hermes cron list');
     expect(cmds.get('disk-usage')).toBe('df -h /');
@@ -161,7 +162,7 @@ describe('buildRunbookCommands', () => {
   it('offers the restore drill steps against this instance’s backup repo', () => {
     const cmds = byId(buildRunbookCommands(makeStatus(makeSnapshot('vijay')), VM_HOST));
     expect(cmds.get('restore-drill-clone')).toBe(
-      'git clone /root/repos/bytelyst_hostinger_hermes_vm /tmp/hermes-restore-test-vijay',
+      'git clone --quiet /root/repos/bytelyst_hostinger_hermes_vm /tmp/hermes-restore-test-vijay',
     );
     expect(cmds.get('restore-drill-cleanup')).toBe('rm -rf /tmp/hermes-restore-test-vijay');
   });
