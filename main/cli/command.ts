@@ -6,7 +6,7 @@
 export interface CliOutput {
   write(text: string): unknown;
   isTTY?: boolean;
-  /** The terminal's width when it is a TTY (process.stdout.columns). */
+  /** The terminal's width when it is a TTY (the stream's `columns`). */
   columns?: number;
 }
 

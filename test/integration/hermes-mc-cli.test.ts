@@ -54,7 +54,7 @@ describe('hermes-mc (built bundle)', () => {
   it('with no config file at all, shows the demo fleet, clearly labelled, with no colour codes when piped', async () => {
     const { stdout } = await run(['status']);
     expect(stdout).toMatch(/DEMO FLEET/);
-    expect(stdout).toMatch(/Vijay \(root\) · demo\s+live/);
+    expect(stdout).toMatch(/Vijay \(root\) · demo\s+OK\s+live/);
     expect(stdout).not.toContain('\x1b[');
   });
 
@@ -63,7 +63,7 @@ describe('hermes-mc (built bundle)', () => {
     expect(stdout).not.toContain('\x1b[');
   });
 
-  it('refuses a config with a bad field, naming the field and the file, exit 2', async () => {
+  it('refuses a config with a bad field, naming the field and the file (config error, 78)', async () => {
     const file = join(home, 'bad-config.json');
     await writeFile(
       file,
@@ -80,7 +80,7 @@ describe('hermes-mc (built bundle)', () => {
       }),
     );
     const { code, stdout, stderr } = await run(['status', '--config', file]);
-    expect(code).toBe(2);
+    expect(code).toBe(78);
     expect(stderr).toContain(file);
     expect(stderr).toMatch(/hosts\[0\]\.port/);
     expect(stdout).not.toMatch(/DEMO FLEET/);
@@ -88,8 +88,8 @@ describe('hermes-mc (built bundle)', () => {
 
   it('says which command it does not know, and lists the ones it does', async () => {
     const { code, stderr } = await run(['stauts']);
-    expect(code).toBe(2);
+    expect(code).toBe(64);
     expect(stderr).toMatch(/unknown command "stauts"/);
-    expect(stderr).toMatch(/status\s+Show the health/);
+    expect(stderr).toMatch(/status\s+Show the verdict and health/);
   });
 });

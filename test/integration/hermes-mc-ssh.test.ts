@@ -55,9 +55,9 @@ describe('hermes-mc against a real sshd', () => {
     expect(r.stdout).toMatch(/ssh-keygen -lf/);
   });
 
-  it('status refuses an unknown host key, naming its fingerprint, and exits 2', async () => {
+  it('status refuses an unknown host key, naming its fingerprint, and exits 3 (Unknown: nothing was read)', async () => {
     const r = await hermesMc(['status', '--config', configFile, '--json'], env);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain(sshd.hostKeyFingerprint);
     const json = JSON.parse(r.stdout) as {
       instances: { id: string; state: string; reason: { code: string } }[];
@@ -74,7 +74,7 @@ describe('hermes-mc against a real sshd', () => {
       ['status', '--config', configFile, '--json', '--accept-host-key', 'SHA256:AAAAnotthekeyAAAA'],
       env,
     );
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).instances[0].reason.code).toBe('HOST_KEY_UNKNOWN');
   });
 
