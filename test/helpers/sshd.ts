@@ -38,7 +38,14 @@ export interface StartSshdOptions {
   logLevel?: 'QUIET' | 'FATAL' | 'ERROR' | 'INFO' | 'VERBOSE' | 'DEBUG' | 'DEBUG1' | 'DEBUG2' | 'DEBUG3';
   /** Extra lines appended to the global section (before the Match block). */
   extraConfig?: string[];
+  /**
+   * The type of the host keys sshd serves (it serves only that one). Default `ed25519`; `ecdsa` for a
+   * known host that now offers another type (issue 12: must count as a changed key).
+   */
+  hostKeyType?: HostKeyType;
 }
+
+export type HostKeyType = 'ed25519' | 'ecdsa';
 
 export interface SshdHandle {
   host: '127.0.0.1';
@@ -51,7 +58,7 @@ export interface SshdHandle {
   dir: string;
   /** `SHA256:…` of the host key currently served. */
   readonly hostKeyFingerprint: string;
-  /** `ssh-ed25519` */
+  /** `ssh-ed25519`, or `ecdsa-sha2-nistp256` with `hostKeyType: 'ecdsa'`. */
   readonly hostKeyType: string;
   /** Base64 blob of the current host public key. */
   readonly hostKeyBase64: string;
@@ -92,8 +99,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function keygen(path: string, passphrase = '', comment = 'hmc-test'): Promise<void> {
-  await execFileP('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', path]);
+/** A throwaway key pair (`path`, `path.pub`) of `type` (ecdsa: P-256). */
+export async function keygen(
+  path: string,
+  passphrase = '',
+  comment = 'hmc-test',
+  type: HostKeyType = 'ed25519',
+): Promise<void> {
+  const size = type === 'ecdsa' ? ['-b', '256'] : [];
+  await execFileP('ssh-keygen', ['-q', '-t', type, ...size, '-N', passphrase, '-C', comment, '-f', path]);
 }
 
 function publicKeyParts(pubLine: string): { type: string; base64: string; fingerprint: string } {
@@ -203,14 +217,15 @@ export async function startSshd(options: StartSshdOptions = {}): Promise<SshdHan
   }
 
   const passphrase = `pw-${randomBytes(8).toString('hex')}`;
-  const hostKeyA = join(dir, 'host_ed25519_a');
-  const hostKeyB = join(dir, 'host_ed25519_b');
+  const hostKeyType = options.hostKeyType ?? 'ed25519';
+  const hostKeyA = join(dir, `host_${hostKeyType}_a`);
+  const hostKeyB = join(dir, `host_${hostKeyType}_b`);
   const clientKeyPath = join(dir, 'client_ed25519');
   const encryptedClientKeyPath = join(dir, 'client_ed25519_encrypted');
   const unauthorizedClientKeyPath = join(dir, 'client_ed25519_unauthorized');
   await Promise.all([
-    keygen(hostKeyA),
-    keygen(hostKeyB),
+    keygen(hostKeyA, '', 'hmc-test', hostKeyType),
+    keygen(hostKeyB, '', 'hmc-test', hostKeyType),
     keygen(clientKeyPath),
     keygen(encryptedClientKeyPath, passphrase),
     keygen(unauthorizedClientKeyPath),
