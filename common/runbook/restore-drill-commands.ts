@@ -71,7 +71,9 @@ function verifyAbsent(sh: InstanceShell, dir: string): string {
   return asUserScript(
     sh,
     [
-      `found=$(find ${dir} \\( ${tests} \\) -not -path "*/.git/*" -print) || exit 2;`,
+      // cd first: find run as the user from root's cwd (/root) fails to restore it and exits non-zero.
+      `cd ${dir} || exit 2;`,
+      `found=$(find . \\( ${tests} \\) -not -path "./.git/*" -print) || exit 2;`,
       'if [ -n "$found" ]; then printf "Must not be in the backup:\\n%s\\n" "$found" >&2; exit 1; fi;',
       'echo "None of .env, OAuth/token files, state.db or its WAL/SHM files is in the backup."',
     ].join(' '),
