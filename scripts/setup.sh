@@ -2,7 +2,7 @@
 # Installs what the app and its tests need on a Debian/Ubuntu machine:
 #  - apt: openssh-server (the real sshd the integration tests start on 127.0.0.1), chromium (renderer
 #    end-to-end tests through playwright-core), git, sqlite3 and python3 (the exporter's state.db
-#    fallback on a Node without node:sqlite), iproute2.
+#    fallback on a Node without node:sqlite), iproute2, sudo (runbook commands run as copied).
 #  - npm: the locked dependencies. ELECTRON_SKIP_BINARY_DOWNLOAD=1 because Electron's binary cannot be
 #    downloaded on our build machines; the app is exercised headless instead (see docs/testing.md).
 set -euo pipefail
@@ -14,6 +14,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+# sudo: the runbook's commands run as the instance user with `sudo -u`, and a test runs them as copied.
+command -v sudo >/dev/null 2>&1 || need_apt+=(sudo)
 command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
