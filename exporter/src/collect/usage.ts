@@ -56,6 +56,9 @@ function bucketColumns(a: string, table: 'sessions' | 'session_model_usage', ses
   ].join(', ');
 }
 
+// `+s.source` (a no-op on the value) keeps SQLite from walking idx_sessions_source for the GROUP BY, which
+// would scan every session; it uses idx_sessions_started for the time window instead (20k sessions: the
+// last-hour query 23 ms → 0.06 ms).
 const PARENT_JOIN = 'LEFT JOIN sessions p ON p.id = {{s:sessions.parent_session_id|NULL}}';
 
 /** The spend queries, for the state.db request. `nowEpoch` is the run's frozen now (epoch seconds). */
@@ -72,7 +75,7 @@ export function usageQueries(nowEpoch: number): QuerySpec[] {
       name: Q_DAILY,
       requires,
       sql:
-        "SELECT date(s.started_at, 'unixepoch') AS d, s.source AS src, p.source AS psrc, " +
+        "SELECT date(s.started_at, 'unixepoch') AS d, +s.source AS src, +p.source AS psrc, " +
         `{{s:sessions.model|NULL}} AS mdl, ${bucketColumns('s', 'sessions', 'COUNT(*)')} ` +
         `FROM sessions s ${PARENT_JOIN} WHERE s.started_at >= ? GROUP BY d, src, psrc, mdl`,
       params: [firstDay],
@@ -81,7 +84,7 @@ export function usageQueries(nowEpoch: number): QuerySpec[] {
       name: Q_AUX,
       requires: [...requires, 'session_model_usage.task', 'session_model_usage.session_id'],
       sql:
-        "SELECT date(s.started_at, 'unixepoch') AS d, s.source AS src, p.source AS psrc, " +
+        "SELECT date(s.started_at, 'unixepoch') AS d, +s.source AS src, +p.source AS psrc, " +
         `u.model AS mdl, u.task AS tsk, ${bucketColumns('u', 'session_model_usage', 'COUNT(DISTINCT u.session_id)')} ` +
         `FROM session_model_usage u JOIN sessions s ON s.id = u.session_id ${PARENT_JOIN} ` +
         "WHERE s.started_at >= ? AND u.task != '' GROUP BY d, src, psrc, mdl, tsk",
@@ -91,7 +94,7 @@ export function usageQueries(nowEpoch: number): QuerySpec[] {
       name: Q_HOUR,
       requires,
       sql:
-        `SELECT s.source AS src, p.source AS psrc, ${bucketColumns('s', 'sessions', 'COUNT(*)')} ` +
+        `SELECT +s.source AS src, +p.source AS psrc, ${bucketColumns('s', 'sessions', 'COUNT(*)')} ` +
         `FROM sessions s ${PARENT_JOIN} WHERE s.started_at >= ? GROUP BY src, psrc`,
       params: [nowEpoch - 3600],
     },
