@@ -36,6 +36,15 @@ describe('Spend in the window', () => {
     // 8 days × 3 sources × 2 instances, every point drawn.
     expect(await cost.getAttribute('data-points')).toBe('48');
     await page.getByRole('figure', { name: 'Tokens per day by source chart' }).waitFor();
+    // The longer view, from the history: a point per UTC day in the 24 h range (yesterday and today).
+    const overRange = page.getByRole('figure', { name: 'Spend per day over the range chart' });
+    expect(await overRange.locator('.legend li').allTextContents()).toEqual([
+      'Vijay (root) · demo total',
+      'Vijay (root) · demo cron',
+      'Bheem (uma) · demo total',
+      'Bheem (uma) · demo cron',
+    ]);
+    expect(Number(await overRange.getAttribute('data-points'))).toBeGreaterThanOrEqual(8);
 
     const vijayDays = page.getByRole('table', { name: 'Spend per day, Vijay (root) · demo' });
     expect(await vijayDays.locator('tbody tr').count()).toBe(8);

@@ -68,6 +68,13 @@ function bucketFor(spec: ModelSpec, factor: number): UsageBucket {
   };
 }
 
+/** A whole UTC day's demo spend (USD, priced part), total and cron: what the history's daily peaks reach. */
+export function demoDaySpendUsd(id: DemoInstanceId, dayStartMs: number): { total: number; cron: number } {
+  const factor = wave(Math.floor(dayStartMs / DAY), id === 'vijay' ? 1 : 2);
+  const sum = (specs: ModelSpec[]) => roundUsd(specs.reduce((s, m) => s + (m.usd ?? 0) * factor, 0));
+  return { total: sum(MODELS[id]), cron: sum(MODELS[id].filter((m) => m.source === 'cron')) };
+}
+
 export function buildDemoUsage(id: DemoInstanceId, generatedAtMs: number): UsageInfo {
   const todayStart = Math.floor(generatedAtMs / DAY) * DAY;
   // Today is partly spent: scale by how far into the UTC day we are.

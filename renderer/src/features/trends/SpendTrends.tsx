@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { chartDomain, chartDomainEnd } from '../../charts/chart-domain.js';
 import { TrendChart } from '../../charts/trend-chart.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import {
+  historySpendLines,
   spendDayRows,
   spendDomain,
   spendLines,
@@ -37,6 +39,26 @@ export function SpendTrends() {
     return out;
   }, [scoped]);
   const domain = useMemo(() => spendDomain(instances), [instances]);
+  // The longer view comes from the history (the same entries the Trends charts loaded for this range).
+  const range = useAppStore((s) => s.trendRange);
+  const domainEnd = useAppStore((s) => chartDomainEnd(s.now, s.trendRange));
+  const historyDomain = useMemo(() => chartDomain(domainEnd, range), [domainEnd, range]);
+  const ids = instances.map((i) => i.id);
+  const entries = useAppStore(useShallow((s) => ids.map((id) => s.history[id])));
+  const historyReady = entries.some((e) => e && e.range === range && e.data.status === 'ready');
+  const historyLines = useMemo(
+    () =>
+      historySpendLines(
+        instances.map((inst, k) => {
+          const e = entries[k];
+          return {
+            label: inst.label,
+            result: e && e.range === range && e.data.status === 'ready' ? e.data.value : undefined,
+          };
+        }),
+      ),
+    [instances, entries, range],
+  );
   const costLines = useMemo(() => spendLines(instances, 'cost'), [instances]);
   const tokenLines = useMemo(() => spendLines(instances, 'tokens'), [instances]);
 
@@ -46,7 +68,7 @@ export function SpendTrends() {
         Spend per day <span className="muted small">(UTC days, as Hermes’s dashboard counts them)</span>
       </h2>
       {domain ? (
-        <div className="chart-grid">
+        <div className="spend-chart-grid">
           <TrendChart
             title="Cost per day by source"
             unit="USD"
@@ -60,6 +82,17 @@ export function SpendTrends() {
             format={tokens}
             lines={tokenLines}
             domain={domain}
+          />
+        </div>
+      ) : null}
+      {historyReady ? (
+        <div className="spend-chart-grid">
+          <TrendChart
+            title="Spend per day over the range"
+            unit="USD, from history; cron dashed"
+            format={usd}
+            lines={historyLines}
+            domain={historyDomain}
           />
         </div>
       ) : null}

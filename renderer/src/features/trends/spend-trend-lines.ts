@@ -12,7 +12,9 @@ import { daySpend } from '../../../../common/spend/spend-guard.js';
 import { inertText } from '../../../../common/text/inert-text.js';
 import { formatSpend, formatTokens } from '../../../../common/spend/spend-money.js';
 import { addBuckets, bucketTokens, emptyBucket } from '../../../../common/spend/usage-bucket.js';
+import type { HistoryPoint, HistoryQueryResult } from '../../../../preload/ipc-contract.js';
 import type { ChartLine } from '../../charts/chart-line.js';
+import type { ChartPoint } from '../../charts/series-math.js';
 
 const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
 const SOURCE_LABEL: Record<SpendSource, string> = {
@@ -132,4 +134,39 @@ export function spendModelRows(usage: UsageInfo): SpendModelRow[] {
       week: money(a.week),
       tokens: formatTokens(bucketTokens(a.week)),
     }));
+}
+
+/**
+ * A day's spend from the history's running total (`costToday` resets at UTC midnight): the day's highest
+ * value (a rollup's `max` where the history is bucketed), one point per UTC day at its midnight. Today's
+ * point is the spend so far.
+ */
+export function dailyPeaks(points: readonly HistoryPoint[] | undefined): ChartPoint[] {
+  const byDay = new Map<number, number>();
+  for (const p of points ?? []) {
+    const v = typeof p.max === 'number' ? p.max : p.v;
+    if (v === null) continue;
+    const day = Math.floor(p.t / 86400) * 86400_000;
+    byDay.set(day, Math.max(byDay.get(day) ?? 0, v));
+  }
+  return [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, v]) => ({ t, v }));
+}
+
+/** Per instance with history: its daily spend and its cron part over the range on screen. */
+export function historySpendLines(
+  instances: readonly { label: string; result: HistoryQueryResult | undefined }[],
+): ChartLine[] {
+  const lines: ChartLine[] = [];
+  instances.forEach(({ label, result }, idx) => {
+    if (!result) return;
+    const color = COLORS[idx % COLORS.length]!;
+    lines.push({ name: `${label} total`, color, points: dailyPeaks(result.series.costToday) });
+    lines.push({
+      name: `${label} cron`,
+      color,
+      dashed: true,
+      points: dailyPeaks(result.series.costTodayCron),
+    });
+  });
+  return lines;
 }

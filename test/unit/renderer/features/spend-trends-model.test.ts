@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settingsSchema } from '../../../../preload/ipc-contract.js';
 import {
+  dailyPeaks,
+  historySpendLines,
   spendDayRows,
   spendDomain,
   spendLines,
@@ -62,6 +64,40 @@ describe('Spend section of Trends', () => {
     const names = spendModelRows(hostile).map((m) => m.model);
     expect(names.join('')).not.toMatch(/[\u202e\u001b]/);
     expect(unpricedModelsText(hostile)).not.toContain('\u0007');
+  });
+});
+
+describe('spend per day from the history', () => {
+  const day = (d: string, h: number) =>
+    Date.parse(`2026-07-${d}T${String(h).padStart(2, '0')}:00:00Z`) / 1000;
+  it("takes each UTC day's highest running total (a rollup's max where bucketed), one point per day", () => {
+    const points = [
+      { t: day('16', 1), v: 0.2 },
+      { t: day('16', 23), v: 1.9, min: 1.5, max: 2.1 },
+      { t: day('17', 0), v: 0.01 },
+      { t: day('17', 12), v: null },
+      { t: day('17', 20), v: 3.3 },
+    ];
+    expect(dailyPeaks(points)).toEqual([
+      { t: Date.parse('2026-07-16T00:00:00Z'), v: 2.1 },
+      { t: Date.parse('2026-07-17T00:00:00Z'), v: 3.3 },
+    ]);
+  });
+
+  it('draws a total and a dashed cron line per instance with history', () => {
+    const result = {
+      instanceId: 'vijay',
+      range: '7d' as const,
+      series: { costToday: [{ t: day('17', 5), v: 1 }], costTodayCron: [{ t: day('17', 5), v: 0.4 }] },
+    };
+    const lines = historySpendLines([
+      { label: 'Vijay', result },
+      { label: 'Bheem', result: undefined },
+    ]);
+    expect(lines.map((l) => [l.name, Boolean(l.dashed), l.points.length])).toEqual([
+      ['Vijay total', false, 1],
+      ['Vijay cron', true, 1],
+    ]);
   });
 });
 
