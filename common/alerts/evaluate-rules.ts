@@ -20,6 +20,7 @@ import { exposureRule } from './rules/exposure.js';
 import { gatewayRule } from './rules/gateway.js';
 import { hostRule } from './rules/host.js';
 import { evaluateParity } from './rules/parity.js';
+import { spendRule } from './rules/spend-guard.js';
 
 export interface EvaluateRulesInput {
   instances: InstanceStatus[];
@@ -32,7 +33,7 @@ export interface EvaluateRulesInput {
   hosts?: RunbookHost[];
 }
 
-const INSTANCE_RULES: Rule[] = [gatewayRule, cronRule, backupRule, exposureRule];
+const INSTANCE_RULES: Rule[] = [gatewayRule, cronRule, backupRule, exposureRule, spendRule];
 
 function matchesUnknown(check: string, unknown: string[]): boolean {
   return unknown.some((u) => check === u || check.startsWith(`${u}.`));

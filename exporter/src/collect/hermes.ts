@@ -16,6 +16,7 @@ import type {
   SessionsInfo,
   SkillsInfo,
 } from '../../../common/contract/snapshot.js';
+import type { UsageInfo } from '../../../common/contract/snapshot-usage.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
 import {
@@ -40,9 +41,10 @@ import {
   unknownSessions,
 } from './sessions.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
+import { interpretUsage, USAGE_QUERY_PREFIX, usageProblem, usageQueries } from './usage.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
-import type { DbResult } from './sqlite/sqlite-request.js';
+import type { DbRequest, DbResult } from './sqlite/sqlite-request.js';
 import { collectVersion } from './version.js';
 import { isDirectorySync } from '../lib/read-text.js';
 
@@ -56,6 +58,8 @@ export interface HermesCollection {
   skills: SkillsInfo;
   logs: LogsInfo;
   recovery: RecoveryInfo;
+  /** Spend per UTC day (collect/usage.ts); null = unknown. */
+  usage: UsageInfo | null;
   probes: Probe[];
 }
 
@@ -106,7 +110,10 @@ function dbProblem(label: string, db: DbResult | undefined): string | null {
     return `${label}: ${db.error ?? 'unreadable'}`;
   }
   const problems = Object.entries(db.results)
-    .filter(([name, r]) => !OPTIONAL_QUERIES.has(name) && !('rows' in r))
+    // Spend queries ride on the state.db read but report through their own probe (`usage`).
+    .filter(
+      ([name, r]) => !OPTIONAL_QUERIES.has(name) && !name.startsWith(USAGE_QUERY_PREFIX) && !('rows' in r),
+    )
     .map(([name, r]) =>
       'missing' in r ? `${name} (missing ${r.missing})` : 'error' in r ? `${name} (${r.error})` : name,
     );
@@ -137,6 +144,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     'skills',
     'logs',
     'recovery',
+    'usage',
   ];
   return {
     hermes: unknownHermes(ctx.installDir),
@@ -148,6 +156,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     skills: UNKNOWN_SKILLS,
     logs: UNKNOWN_LOGS,
     recovery: UNKNOWN_RECOVERY,
+    usage: null,
     probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
   };
 }
@@ -181,7 +190,10 @@ export async function collectHermes(
   // store its (absent or stale) result is ignored below.
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
-    [sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), executionsDbRequest(home, nowEpoch)],
+    [
+      withUsageQueries(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), nowEpoch),
+      executionsDbRequest(home, nowEpoch),
+    ],
     { nodeSqlite: options.nodeSqlite },
   ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
@@ -210,7 +222,7 @@ export async function collectHermes(
       typeof config?.timezone === 'string' && config.timezone.trim() !== '' ? config.timezone.trim() : null,
   };
 
-  const [hermes, sessions, cron, gateway, memory, skills, logs, recovery] = await Promise.all([
+  const [hermes, sessions, cron, gateway, memory, skills, logs, recovery, usage] = await Promise.all([
     probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
       const info = await collectVersion(ctx.installDir, home);
       return {
@@ -247,9 +259,34 @@ export async function collectHermes(
     probe('recovery', probes, UNKNOWN_RECOVERY, async () =>
       ok(await collectRecovery(home, ctx.config.recovery, now)),
     ),
+    probe('usage', probes, null as UsageInfo | null, async () => {
+      if (backend === 'postgresql') return { value: null, error: 'state store is postgresql' };
+      const read = await sqlite;
+      if (read instanceof Error) return { value: null, error: read.message };
+      const db = read.results[STATE_DB_KEY];
+      const value = interpretUsage(db, nowEpoch);
+      return { value, error: usageProblem(db) ?? (value === null ? 'state.db: no usage' : null) };
+    }),
   ]);
 
-  return { hermes, config: configSummary, sessions, cron, gateway, memory, skills, logs, recovery, probes };
+  return {
+    hermes,
+    config: configSummary,
+    sessions,
+    cron,
+    gateway,
+    memory,
+    skills,
+    logs,
+    recovery,
+    usage,
+    probes,
+  };
+}
+
+/** The spend queries ride on the sessions read of state.db: one open, one batch, no new subprocess. */
+function withUsageQueries(request: DbRequest, nowEpoch: number): DbRequest {
+  return { ...request, queries: [...request.queries, ...usageQueries(nowEpoch)] };
 }
 
 async function collectCron(

@@ -1,12 +1,13 @@
 /** Every `hermes-mc` subcommand, in `help` order. Add a command: one file in this folder + one line here. */
 import type { CliCommand } from '../command.js';
 import { fingerprintCommand } from './fingerprint.js';
-import { warningsCliCommand, webCliCommand } from './registered.js';
+import { spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
 export const COMMANDS: CliCommand[] = [
   statusCommand,
   warningsCliCommand(),
+  spendCliCommand(),
   webCliCommand(),
   fingerprintCommand,
 ];

@@ -28,6 +28,8 @@ export const TREND_SERIES = [
   'warningsWarning',
   'warningsCritical',
   'pollRttMs',
+  'costToday',
+  'costTodayCron',
 ] as const;
 
 const COPY_FEEDBACK_MS = 2000;

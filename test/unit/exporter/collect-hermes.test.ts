@@ -86,6 +86,7 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
         'recovery',
         'sessions',
         'skills',
+        'usage',
       ].sort(),
     );
     for (const p of result.probes) {

@@ -17,6 +17,7 @@ import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
+import { SpendCapSettings } from './SpendCapSettings.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -320,6 +321,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
             />
           ))}
         </div>
+        <SpendCapSettings settings={settings} text={text} bool={bool} setField={setField} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary">
             Save settings
