@@ -217,7 +217,7 @@ async function openBackupsPane(pane) {
           if (c.querySelector('[role="status"][aria-label^="Loading"]')) return false;
           const chart = c.querySelector('.backup-freshness figure.chart');
           if (chart)
-            return [...chart.querySelectorAll('path.recharts-line-curve')].some(
+            return [...chart.querySelectorAll('path.chart-curve')].some(
               (p) => (p.getAttribute('d') ?? '').length > 0,
             );
           return [...c.querySelectorAll('.empty-title')].some(

@@ -70,7 +70,7 @@ describe('Mission Control in the browser', () => {
       await expect
         .poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 })
         .toBe(0);
-      if (pane === 'trends') await page.locator('.recharts-line').first().waitFor();
+      if (pane === 'trends') await page.locator('.chart-series').first().waitFor();
       await screenshot(page, `pane-${pane}`);
       await expectAccessible(page, `pane ${pane}`);
     }
@@ -183,7 +183,7 @@ describe('Mission Control in the browser', () => {
   it('refreshes open trends after each poll, keeping the charts on screen meanwhile', async () => {
     await start();
     await page.locator('#pane-tab-trends').click();
-    await page.locator('.recharts-line').first().waitFor();
+    await page.locator('.chart-series').first().waitFor();
     const before = calls('history:query').length;
     fx.poll();
     await expect.poll(() => calls('history:query').length).toBe(before + 2);
@@ -193,7 +193,7 @@ describe('Mission Control in the browser', () => {
         .every((c) => c.range === '24h'),
     ).toBe(true);
     // A quiet refresh: the charts stayed, no loading skeleton took their place.
-    expect(await page.locator('.recharts-line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart-series').count()).toBeGreaterThan(0);
     expect(await page.locator('.skeleton').count()).toBe(0);
     // Nothing new → nothing fetched: a state push without a newer snapshot does not re-query. (A query it
     // caused would reach the service before the ones the later click sends, over the same socket.)
@@ -206,7 +206,7 @@ describe('Mission Control in the browser', () => {
   it('re-queries history when the trend range changes and draws the returned points', async () => {
     await start();
     await page.locator('#pane-tab-trends').click();
-    await page.locator('.recharts-line').first().waitFor();
+    await page.locator('.chart-series').first().waitFor();
     const before = calls('history:query').length;
     expect(calls('history:query').every((c) => c.range === '24h')).toBe(true);
     await page.getByRole('button', { name: '7 d' }).click();
@@ -220,7 +220,7 @@ describe('Mission Control in the browser', () => {
     expect(await page.getByRole('button', { name: '7 d' }).getAttribute('aria-pressed')).toBe('true');
     const chart = page.getByRole('figure', { name: 'Disk used and memory available chart' });
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
-    expect(await chart.locator('path.recharts-curve').count()).toBe(4);
+    expect(await chart.locator('path.chart-curve').count()).toBe(4);
     await screenshot(page, 'trends-7d');
   });
 

@@ -63,7 +63,7 @@ describe('backup freshness timeline', () => {
     const chart = vijay.getByRole('figure', { name: 'Backup commit age chart' });
     // 240 fixture readings plus the two ends of the max-age line.
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(242);
-    expect(await chart.locator('path.recharts-curve').count()).toBe(2);
+    expect(await chart.locator('path.chart-curve').count()).toBe(2);
     expect(await chart.locator('.legend').textContent()).toContain('Max age 60 min (Settings)');
     // The demo repo commits every 30 minutes: always inside a 60-minute limit.
     const strip = vijay.getByRole('img', { name: /^Backup freshness:/ });
