@@ -146,8 +146,11 @@ describe('Mission Control in the browser', () => {
     await page.locator('#pane-tab-commands').click();
     const vijay = page.getByRole('region', { name: /Vijay.* commands/ });
     await vijay.locator('.command-card').first().waitFor();
-    const expected = (await fx.service['commands:list']({ instanceId: 'vijay' }))[0]!;
     const card = vijay.locator('.command-card').first();
+    const firstLabel = await card.locator('.command-head strong').textContent();
+    const expected = (await fx.service['commands:list']({ instanceId: 'vijay' })).find(
+      (c) => c.label === firstLabel,
+    )!;
     await card.getByRole('button', { name: /^Copy/ }).click();
     await expect.poll(() => card.locator('.copy-feedback').textContent()).toBe('Copied');
     expect(await readClipboard(page)).toBe(expected.command);
