@@ -2,7 +2,25 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
+import { describeSchedule } from '../../../../common/text/describe-schedule.js';
 import { duration } from '../../lib/format.js';
+
+/** "daily at 07:00" with the expression Hermes stores beside it, so both readings are at hand. */
+function Schedule({ kind, display }: { kind: string | null; display: string | null }) {
+  if (!display) return <span className="muted">—</span>;
+  const { text, expression } = describeSchedule(kind, display);
+  return (
+    <>
+      {text}
+      {expression ? (
+        <>
+          {' '}
+          <code className="muted small nowrap cron-expression">{expression}</code>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 function CronColumn({ s }: { s: Snapshot }) {
   const c = s.cron;
@@ -44,11 +62,13 @@ function CronColumn({ s }: { s: Snapshot }) {
                     {j.name ?? j.id}
                     {j.role ? <span className="muted small"> · {j.role}</span> : null}
                   </th>
-                  <td>{j.scheduleDisplay ?? '—'}</td>
                   <td>
+                    <Schedule kind={j.scheduleKind} display={j.scheduleDisplay} />
+                  </td>
+                  <td className="nowrap">
                     <RelTime iso={j.lastRunAt} />
                   </td>
-                  <td>
+                  <td className="nowrap">
                     <RelTime iso={j.nextRunAt} />
                   </td>
                   <td>
