@@ -15,7 +15,7 @@ function focusPaneHeading(): void {
   requestAnimationFrame(() => {
     const panel = document.getElementById('main-panel');
     if (!panel) return;
-    const heading = panel.querySelector<HTMLElement>('h1, h2');
+    const heading = panel.querySelector<HTMLElement>('#pane-heading, h1, h2');
     const target = heading ?? panel;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     target.focus();
