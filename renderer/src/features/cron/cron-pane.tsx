@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import { describeSchedule } from '../../../../common/text/describe-schedule.js';
 import { duration } from '../../lib/format.js';
 
@@ -32,9 +32,13 @@ function CronColumn({ s }: { s: Snapshot }) {
           ['Provider', c.provider ?? 'unknown'],
           [
             'Ticker heartbeat',
-            c.tickerHeartbeatAt ? <RelTime iso={c.tickerHeartbeatAt} /> : <span className="muted">none</span>,
+            c.tickerHeartbeatAt ? (
+              <WhenTime iso={c.tickerHeartbeatAt} />
+            ) : (
+              <span className="muted">none</span>
+            ),
           ],
-          ['Ticker last success', <RelTime iso={c.tickerLastSuccessAt} />],
+          ['Ticker last success', <WhenTime iso={c.tickerLastSuccessAt} />],
           ['Runs (24 h)', ex ? `${ex.completed} ok · ${ex.failed} failed · ${ex.running} running` : '—'],
         ]}
       />
@@ -66,10 +70,10 @@ function CronColumn({ s }: { s: Snapshot }) {
                     <Schedule kind={j.scheduleKind} display={j.scheduleDisplay} />
                   </td>
                   <td className="nowrap">
-                    <RelTime iso={j.lastRunAt} />
+                    <WhenTime iso={j.lastRunAt} />
                   </td>
                   <td className="nowrap">
-                    <RelTime iso={j.nextRunAt} />
+                    <WhenTime iso={j.nextRunAt} />
                   </td>
                   <td>
                     {j.enabled === false ? 'paused' : (j.lastStatus ?? 'not run')}

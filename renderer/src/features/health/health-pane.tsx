@@ -2,7 +2,7 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import { Tri } from '../../components/state-badge.js';
 import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
@@ -71,7 +71,7 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
                 {duration(g.heartbeatAgeSeconds)} ago
               </time>
             ) : g.heartbeatAt ? (
-              <RelTime iso={g.heartbeatAt} />
+              <WhenTime iso={g.heartbeatAt} />
             ) : (
               <span className="muted">none</span>
             ),
@@ -108,7 +108,7 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
                 <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>{p.state ?? 'unknown'}</td>
                 <td>{p.errorMessage ?? p.errorCode ?? '—'}</td>
                 <td>
-                  <RelTime iso={p.updatedAt} />
+                  <WhenTime iso={p.updatedAt} />
                 </td>
               </tr>
             ))}
