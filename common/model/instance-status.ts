@@ -64,8 +64,26 @@ export interface InstanceStatus {
   fetchedAt: string | null;
   /** Laptop clock: the last poll attempt, successful or not. */
   checkedAt: string | null;
-  /** Seconds between `generatedAt` and the VM's "now" at the last poll (file mtimes, VM clock). */
+  /**
+   * VM clock: the mtime of the file `snapshot` came from. Optional so older producers still type-check;
+   * absent = unknown (common/model/data-age.ts then has one piece of evidence less).
+   */
+  fileModifiedAt?: string | null;
+  /**
+   * The data's age at the last poll, seconds: the largest of VM-now − generatedAt, VM-now − the file's
+   * mtime and the time since we first saw these bytes (common/model/data-age.ts).
+   */
   dataAgeSeconds: number | null;
+  /**
+   * How `dataAgeSeconds` knew the VM's "now": `server` (the VM's clock, seen this session), `transition`
+   * (watched the exporter write), `none` (not known: this computer's clock stood in). Optional, additive.
+   */
+  vmClock?: 'server' | 'transition' | 'none';
+  /**
+   * Seconds by which `generatedAt` lies ahead of the VM's clock (its file's mtime or VM-now), when it does:
+   * a clock problem on the writer's side. It never makes the data younger. Optional, additive.
+   */
+  generatedAheadSeconds?: number | null;
   /** Laptop clock minus VM clock, in seconds, when measured. Positive: laptop ahead. */
   clockSkewSeconds: number | null;
   /** When the next reconnect attempt is due (laptop clock), while unreachable. */

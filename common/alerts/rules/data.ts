@@ -84,6 +84,23 @@ export function evaluateDataChecks(status: InstanceStatus, thresholds: Threshold
     });
   }
 
+  // A snapshot dated in the VM's future: the writer's clock (or the writer) is wrong. The age ignores the
+  // future date (common/model/data-age.ts); this says why the "written at" time cannot be believed.
+  const ahead = status.generatedAheadSeconds ?? null;
+  if (ahead !== null && ahead > thresholds.clockSkewWarnSeconds && status.generatedAt) {
+    findings.push({
+      check: 'data.generated-in-future',
+      severity: 'warning',
+      title: `Snapshot claims to be written ${humanDuration(ahead)} in the VM's future`,
+      facts: [
+        `Snapshot generatedAt: ${status.generatedAt}`,
+        ...(status.fileModifiedAt ? [`File last modified (VM clock): ${status.fileModifiedAt}`] : []),
+        'Its age is taken from the file time instead; check the clock of whatever wrote it (timedatectl).',
+      ],
+      commands: ['ssh-login'],
+    });
+  }
+
   if (state === 'live' && status.snapshot) {
     const failed = status.snapshot.probes.filter((p) => !p.ok);
     if (failed.length > 0) {

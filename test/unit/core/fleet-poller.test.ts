@@ -6,6 +6,11 @@ import { buildDemoSnapshot } from '../../../main/core/demo/demo-fleet.js';
 import { FleetPoller, type PollerTimers } from '../../../main/core/poll/fleet-poller.js';
 import { createLocalFs } from '../../../main/core/sources/local-fs.js';
 import { createLocalSource, type InstanceSource } from '../../../main/core/sources/instance-source.js';
+import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
+import { thresholdsSchema } from '../../../common/model/rule-settings.js';
+import { rollUpHealth } from '../../../main/tray/tray-health.js';
+
+const defaults = thresholdsSchema.parse({});
 
 const VM_NOW = Date.parse('2026-06-01T10:00:00Z');
 const HOUR = 3600_000;
@@ -165,5 +170,66 @@ describe('fleet poller loop', () => {
     });
     await p.refreshNow();
     expect(got).toEqual([VM_NOW / 1000]);
+  });
+});
+
+describe('fleet poller: a future-dated snapshot after the exporter stopped', () => {
+  /** Something wrote a snapshot dated 1 h ahead; the file itself was last modified 10 min ago (VM clock). */
+  async function futureDatedStaleFile(): Promise<void> {
+    const path = join(root, 'vijay', 'snapshot.json');
+    await writeFile(path, JSON.stringify(buildDemoSnapshot('vijay', VM_NOW + HOUR)));
+    const mtime = (VM_NOW - 10 * 60_000) / 1000;
+    await utimes(path, mtime, mtime);
+  }
+
+  it('is stale on the very first poll of a fresh window, and the tray it feeds is not green', async () => {
+    await futureDatedStaleFile();
+    const timers = manualTimers(VM_NOW);
+    const p = poller(createLocalSource('vm', { serverClock: () => VM_NOW }), timers);
+    const state = await p.refreshNow();
+    const vijay = state.instances[0]!;
+    expect(vijay.state).toBe('stale');
+    expect(vijay.dataAgeSeconds).toBeCloseTo(600, 0);
+    expect(vijay.generatedAheadSeconds).toBeGreaterThan(4000);
+    const warnings = evaluateRules({
+      instances: state.instances,
+      thresholds: defaults,
+      now: new Date(VM_NOW),
+    });
+    expect(warnings.map((w) => w.check)).toEqual(
+      expect.arrayContaining(['data.stale', 'data.generated-in-future']),
+    );
+    const tray = rollUpHealth(
+      {
+        demo: false,
+        instances: state.instances,
+        warnings,
+        notifications: { mutedUntil: null, snoozed: {}, acknowledged: [], quietHoursActive: false },
+        updatedAt: new Date(VM_NOW).toISOString(),
+        hostKeyPrompts: [],
+        polling: { intervalSeconds: 60, paused: false, lastPollAt: null },
+      },
+      new Date(VM_NOW),
+    );
+    expect(tray.icon).not.toBe('healthy');
+    expect(tray.summaries[0]?.ageSeconds).toBe(600);
+  });
+
+  it('identical bytes rewritten (a touch) keep ageing from when we first saw them', async () => {
+    await exporterWrites(VM_NOW - 10_000);
+    const timers = manualTimers(VM_NOW);
+    // A VM clock that reads wrong (stuck): only "unchanged since we first saw these bytes" can age them.
+    const p = poller(createLocalSource('vm', { serverClock: () => VM_NOW }), timers);
+    expect((await p.refreshNow()).instances[0]?.state).toBe('live');
+    // 4 min later the same bytes are written again.
+    timers.advance(4 * 60_000);
+    const path = join(root, 'vijay', 'snapshot.json');
+    // A different mtime, so the poller reads the file again, but one that gives away nothing about now.
+    const mtime = (VM_NOW - 5_000) / 1000;
+    await utimes(path, mtime, mtime);
+    const later = (await p.refreshNow()).instances[0]!;
+    expect(later.fetchedAt).toBe(new Date(VM_NOW).toISOString());
+    expect(later.dataAgeSeconds).toBeCloseTo(240, 0);
+    expect(later.state).toBe('stale');
   });
 });
