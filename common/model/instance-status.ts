@@ -11,8 +11,10 @@ import type { Snapshot } from '../contract/snapshot.js';
  * - `unreachable`: we could not read at all (SSH, Tailscale, permissions…) — see `reason`.
  * - `unknown`: never fetched yet.
  * - `incompatible`: the snapshot comes from a newer exporter schema than this app supports.
+ * - `invalid`: the host answered and served a snapshot, but it is not valid (corrupt, truncated, over the
+ *   size cap) and there is no earlier good one to show. The host is reachable: not `unreachable`.
  */
-export type InstanceStateKind = 'live' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
+export type InstanceStateKind = 'live' | 'stale' | 'unreachable' | 'unknown' | 'incompatible' | 'invalid';
 
 /** Codes the UI branches on. Keep them stable; add, never rename. */
 export type ReasonCode =
@@ -86,6 +88,13 @@ export interface InstanceStatus {
   generatedAheadSeconds?: number | null;
   /** Laptop clock minus VM clock, in seconds, when measured. Positive: laptop ahead. */
   clockSkewSeconds: number | null;
+  /**
+   * Laptop clock: a poll of this instance's host has been waiting for an answer since then (set once it
+   * is slower than usual, cleared when it ends). Screens say "checking… last answer at HH:MM:SS".
+   */
+  checkingSince?: string | null;
+  /** Laptop clock: when the host last answered a poll. */
+  lastAnswerAt?: string | null;
   /** When the next reconnect attempt is due (laptop clock), while unreachable. */
   nextRetryAt: string | null;
   /** Set when `state === 'incompatible'`. */

@@ -49,6 +49,19 @@ export function evaluateDataChecks(status: InstanceStatus, thresholds: Threshold
       ],
       commands: ['ssh-login'],
     });
+  } else if (state === 'invalid') {
+    // The host answered; what it served is not a usable snapshot. A VM-side problem, not a dead link.
+    findings.push({
+      check: 'data.snapshot-invalid',
+      severity: 'warning',
+      title: `${status.hostName} serves an invalid snapshot: ${reason?.message ?? 'not valid'}`,
+      facts: [
+        ...reasonFacts,
+        'The host is reachable; the exporter (or something else) wrote a file that is not a valid snapshot.',
+        'Other checks for this instance are unknown until a valid snapshot arrives.',
+      ],
+      commands: ['ssh-login'],
+    });
   } else if (state === 'incompatible') {
     const v = status.schemaVersions;
     findings.push({

@@ -36,6 +36,10 @@ export interface StatusJson {
     /** Seconds `generatedAt` lies ahead of the VM's clock, when it does. */
     generatedAheadSeconds: number | null;
     clockSkewSeconds: number | null;
+    /** Laptop clock: a poll has been waiting for this host since then (null when not waiting). */
+    checkingSince: string | null;
+    /** Laptop clock: when the host last answered. */
+    lastAnswerAt: string | null;
     source: InstanceStatus['source'];
     snapshotIsLastGood: boolean;
     snapshot: InstanceStatus['snapshot'];
@@ -65,6 +69,8 @@ export function statusJson(instances: InstanceStatus[], demo: boolean, warnings:
       fileModifiedAt: i.fileModifiedAt ?? null,
       generatedAheadSeconds: i.generatedAheadSeconds ?? null,
       clockSkewSeconds: i.clockSkewSeconds,
+      checkingSince: i.checkingSince ?? null,
+      lastAnswerAt: i.lastAnswerAt ?? null,
       source: i.source,
       snapshotIsLastGood: i.snapshotIsLastGood,
       snapshot: i.snapshot,

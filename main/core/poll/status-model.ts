@@ -57,6 +57,8 @@ export function initialStatus(
     vmClock: 'none',
     generatedAheadSeconds: null,
     clockSkewSeconds: null,
+    checkingSince: null,
+    lastAnswerAt: null,
     nextRetryAt: null,
   };
 }
@@ -148,16 +150,18 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
   }
 
   if (!lastGood || age === null) {
-    // The host answers but there is nothing valid to show.
+    // The host answers but there is nothing valid to show. A file it served that does not parse is an
+    // invalid snapshot on a reachable host; no file (or no permission) keeps the older `unreachable`.
     const reason: StatusReason = problem
       ? { code: problem.code, message: problem.message }
       : { code: 'SNAPSHOT_MISSING', message: 'No snapshot yet.' };
+    const served = reason.code === 'SNAPSHOT_INVALID' || reason.code === 'SNAPSHOT_TOO_LARGE';
     return {
       ...previous,
       ...common,
       ...kept,
       generatedAheadSeconds: null,
-      state: 'unreachable',
+      state: served ? 'invalid' : 'unreachable',
       reason,
       dataAgeSeconds: null,
       schemaVersions: undefined,

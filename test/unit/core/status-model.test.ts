@@ -289,7 +289,7 @@ describe('status model: states and reasons', () => {
     expect(s.reason?.code).toBe('SNAPSHOT_INVALID');
   });
 
-  it('has nothing green to show when the only snapshot is invalid', () => {
+  it('has nothing green to show when the only snapshot is invalid: an invalid snapshot on a reachable host', () => {
     const v = view(VM_NOW, VM_NOW, { code: 'SNAPSHOT_INVALID', message: 'not valid JSON' });
     const s = nextInstanceStatus({
       previous: start(),
@@ -299,7 +299,7 @@ describe('status model: states and reasons', () => {
       nowMs: VM_NOW,
       thresholds,
     });
-    expect(s.state).toBe('unreachable');
+    expect(s.state).toBe('invalid');
     expect(s.reason?.code).toBe('SNAPSHOT_INVALID');
     expect(s.snapshot).toBeNull();
   });
