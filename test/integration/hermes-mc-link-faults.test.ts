@@ -168,24 +168,31 @@ describe('status --watch through faults', () => {
     try {
       await waitFor('a live screen', (s) => s.some((x) => x.instances[0]?.state === 'live'));
       const before = screens().length;
-      // Cut the link, and cut every reconnect right after its SFTP subsystem starts, for a while.
-      const chunks = 10; // somewhere in login / SFTP start (a healthy run sends more than 8 up chunks)
-      proxy.setFault((c) => (c.dir === 'up' && c.index === chunks ? 'drop' : 'forward'));
+      // Cut the link; then cut each reconnect at a later step of login and SFTP start (up chunks 9–13:
+      // after login, so the retry delay stays short), one step per reconnect, then let it heal.
+      const firstReconnect = proxy.stats().connections;
+      const steps = [9, 10, 11, 12, 13];
+      proxy.setFault((c) => {
+        const k = c.connection - firstReconnect;
+        return c.dir === 'up' && k >= 0 && k < steps.length && c.index === steps[k] ? 'drop' : 'forward';
+      });
       proxy.dropConnections();
       await waitFor('an unreachable screen', (s) =>
         s.slice(before).some((x) => x.instances[0]?.state === 'unreachable'),
       );
-      const lost = screens()
-        .slice(before)
-        .find((x) => x.instances[0]?.state === 'unreachable')!;
-      expect(lost.instances[0]?.reason?.code).not.toBe('PERMISSION_DENIED');
-      // Let a few reconnects die at that step, then heal the link.
-      await new Promise((r) => setTimeout(r, 3_000));
+      // Every screen while the link kept dying said why, and never blamed the sftp subsystem.
+      await waitFor(
+        'every faulty reconnect to be tried',
+        () => proxy.stats().connections >= firstReconnect + steps.length,
+        90_000,
+      );
+      for (const screen of screens().slice(before)) {
+        expect(screen.instances[0]?.reason?.code ?? null).not.toBe('PERMISSION_DENIED');
+      }
       expect(exited).toBeUndefined();
-      proxy.setFault(null);
-      const healed = screens().length;
-      await waitFor('a live screen after the link healed', (s) =>
-        s.slice(healed).some((x) => x.instances[0]?.state === 'live'),
+      await waitFor(
+        'a live screen after the link healed',
+        (s) => s.length > before + 1 && s.at(-1)?.instances[0]?.state === 'live',
       );
     } finally {
       proxy.setFault(null);
