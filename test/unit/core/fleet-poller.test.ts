@@ -233,3 +233,108 @@ describe('fleet poller: a future-dated snapshot after the exporter stopped', () 
     expect(later.state).toBe('stale');
   });
 });
+
+describe('fleet poller: a host that stops answering', () => {
+  /** A local source whose open() can be made to hang until released (a black-holed link, by hand). */
+  function stallableSource() {
+    const inner = createLocalSource('vm', { serverClock: () => Date.now() });
+    let gate: { promise: Promise<void>; release: () => void } | null = null;
+    const source: InstanceSource = {
+      ...inner,
+      async open() {
+        if (gate) await gate.promise;
+        return inner.open();
+      },
+    };
+    return {
+      source,
+      stall() {
+        let release = () => undefined as void;
+        const promise = new Promise<void>((r) => (release = r));
+        gate = { promise, release };
+      },
+      heal() {
+        gate?.release();
+        gate = null;
+      },
+    };
+  }
+  const flush = () => new Promise((r) => setImmediate(r));
+
+  it('says "checking" after 2 s and TIMEOUT at the deadline, never two polls at once, and applies the late answer', async () => {
+    await exporterWrites(Date.now() - 5_000);
+    const timers = manualTimers(Date.now());
+    const link = stallableSource();
+    const p = new FleetPoller({
+      hosts: [{ source: link.source, snapshotRoot: root, instances: [{ id: 'vijay', label: 'Vijay' }] }],
+      intervalMs: 10_000,
+      staleAfterIntervals: 3,
+      timers,
+      history: false,
+      pollDeadlineMs: 8_000,
+    });
+    const first = await p.refreshNow();
+    expect(first.instances[0]?.state).toBe('live');
+    const answeredAt = first.instances[0]?.lastAnswerAt;
+    expect(answeredAt).toBe(new Date(timers.now()).toISOString());
+
+    link.stall();
+    const seen: { state: string; checking: string | null; code: string | null }[] = [];
+    p.onChange((s) => {
+      const i = s.instances[0]!;
+      seen.push({ state: i.state, checking: i.checkingSince ?? null, code: i.reason?.code ?? null });
+    });
+    const second = p.refreshNow();
+    await flush();
+    timers.advance(2_000);
+    expect(seen.at(-1)).toMatchObject({ state: 'live', code: null });
+    expect(seen.at(-1)?.checking).not.toBeNull();
+    expect(p.state().instances[0]?.lastAnswerAt).toBe(answeredAt);
+
+    timers.advance(6_000);
+    const timedOut = await second;
+    expect(timedOut.instances[0]).toMatchObject({ state: 'unreachable', reason: { code: 'TIMEOUT' } });
+    expect(timedOut.instances[0]?.checkingSince).not.toBeNull();
+    expect(timedOut.instances[0]?.snapshot).not.toBeNull(); // the data is kept, and keeps ageing
+
+    // A third poll while the second is still stuck joins it rather than racing it.
+    const third = p.refreshNow();
+    link.heal();
+    const after = await third;
+    expect(after.instances[0]?.state).toBe('live');
+    expect(after.instances[0]?.checkingSince).toBeNull();
+    await p.stop();
+  });
+
+  it('Refresh (refreshWithin) answers in time whatever the link does, and the real result follows', async () => {
+    await exporterWrites(Date.now() - 5_000);
+    const timers = manualTimers(Date.now());
+    const link = stallableSource();
+    const p = new FleetPoller({
+      hosts: [{ source: link.source, snapshotRoot: root, instances: [{ id: 'vijay', label: 'Vijay' }] }],
+      intervalMs: 60_000,
+      staleAfterIntervals: 3,
+      timers,
+      history: false,
+    });
+    await p.refreshNow();
+    link.stall();
+    let answered = false;
+    const refresh = p.refreshWithin(3_000).then((s) => {
+      answered = true;
+      return s;
+    });
+    await flush();
+    timers.advance(2_999);
+    await flush();
+    expect(answered).toBe(false);
+    timers.advance(1);
+    const early = await refresh;
+    expect(early.instances[0]?.checkingSince).not.toBeNull();
+    const changes: string[] = [];
+    p.onChange((s) => changes.push(s.instances[0]!.state));
+    link.heal();
+    await expect.poll(() => changes.at(-1)).toBe('live');
+    await p.stop();
+  });
+});
