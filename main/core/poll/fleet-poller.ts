@@ -114,6 +114,8 @@ export class FleetPoller {
   private timer: unknown = null;
   private inFlight: Promise<FleetState> | null = null;
   private running = false;
+  /** Set by stop(): a host poll that answers after that changes nothing anyone sees. */
+  private stopped = false;
   private polls = 0;
   private lastPollAtMs: number | null = null;
 
@@ -189,6 +191,7 @@ export class FleetPoller {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     void this.refreshNow();
   }
 
@@ -237,6 +240,7 @@ export class FleetPoller {
   /** Stop polling, wait for a poll in flight, drop subscriptions to the sources. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     this.clearTimer();
     for (const rt of this.hosts) rt.unsubscribe();
     await this.inFlight?.catch(() => undefined);
@@ -320,7 +324,7 @@ export class FleetPoller {
       null,
     );
     this.setChecking(rt, startedAt);
-    if (first) void running.then(() => this.emit());
+    if (first) void running.then(() => !this.stopped && this.emit());
   }
 
   /** Mark (or clear, with null) this host's instances as waiting for an answer since `sinceMs`. */
