@@ -46,6 +46,12 @@ export const instanceSchema = z.object({
 
 export const hermesSchema = z.object({
   version: z.string().nullable(),
+  /**
+   * Where `version` came from: the literal `__version__` (init-py), install-stamp.json `baseVersion`
+   * (install-stamp), a stable release tag at HEAD (git-tag) or pyproject.toml (pyproject). Absent in
+   * snapshots from older exporters.
+   */
+  versionSource: z.enum(['init-py', 'install-stamp', 'git-tag', 'pyproject']).nullable().optional(),
   releaseDate: z.string().nullable(),
   pyprojectVersion: z.string().nullable(),
   /** Short git HEAD of the install checkout, 8 hex (as Hermes prints it). */
@@ -80,6 +86,13 @@ export const configSummarySchema = z.object({
   mcpServers: z.array(z.object({ name: z.string(), enabled: z.boolean().nullable() })),
   /** True when any dashboard auth (basic_auth / oauth) is configured. Never the values. */
   dashboardAuthConfigured: z.boolean().nullable(),
+  /**
+   * Fields above whose value is the Hermes default (absent from config.yaml, as save_config writes it),
+   * merged in as load_config() does. Absent in snapshots from older exporters (then: unknown).
+   */
+  defaulted: z.array(z.string()).optional(),
+  /** The Hermes version whose DEFAULT_CONFIG was merged; null = version unknown (version-stable keys only). */
+  defaultsVersion: z.string().nullable().optional(),
 });
 
 export const recentSessionSchema = z.object({

@@ -192,9 +192,15 @@ export async function collectHermes(
     error: err.message,
   }));
   const config = configRead.status === 'ok' ? configRead.config : null;
+  // The version is read first (files only): config defaults depend on which Hermes reads the config.
+  const versionRead = collectVersion(ctx.installDir, home).catch((err: unknown) =>
+    err instanceof Error ? err : new Error(String(err)),
+  );
+  const versionInfo = await versionRead;
+  const hermesVersion = versionInfo instanceof Error ? null : versionInfo.version;
   const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
     configRead.status === 'ok'
-      ? ok(summarizeConfig(configRead.config))
+      ? ok(summarizeConfig(configRead.config, hermesVersion))
       : {
           value: UNKNOWN_CONFIG,
           error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
@@ -212,14 +218,14 @@ export async function collectHermes(
 
   const [hermes, sessions, cron, gateway, memory, skills, logs, recovery] = await Promise.all([
     probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
-      const info = await collectVersion(ctx.installDir, home);
+      if (versionInfo instanceof Error) throw versionInfo;
       return {
-        value: info,
+        value: versionInfo,
         error:
           ctx.installDir === null
             ? 'install dir not found'
-            : info.version === null
-              ? 'hermes_cli/__init__.py: no __version__'
+            : versionInfo.version === null
+              ? 'no __version__, install-stamp.json, release tag at HEAD or pyproject version'
               : null,
       };
     }),
