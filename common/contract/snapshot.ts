@@ -126,6 +126,11 @@ export const sessionsSchema = z.object({
   /** All sessions including archived. */
   total: nullableCount,
   archived: nullableCount,
+  /**
+   * Non-archived hidden (Bot Mode, schema 30) sessions: already inside `active` and `bySource`, as
+   * Hermes's own stats count them; `recent` leaves them out, as Hermes's lists do. Absent from older exporters.
+   */
+  hidden: nullableCount.optional(),
   /** COUNT(*) FROM messages. */
   messages: nullableCount,
   /** Non-archived sessions per source. */
@@ -194,6 +199,11 @@ export const gatewaySchema = z.object({
   /** true: pid alive + start time matches; false: no live gateway; null: cannot tell. */
   running: z.boolean().nullable(),
   pid: z.number().int().nullable(),
+  /**
+   * A pid record (gateway.pid or gateway_state.json) names another HERMES_HOME (a copied or restored
+   * profile): Hermes ignores it and so does `running`. Null: no pid record. Absent from older exporters.
+   */
+  pidRecordForeign: z.boolean().nullable().optional(),
   /** `state/gateway.heartbeat` (trusted only when its pid is the live pid). */
   heartbeatAt: nullableIso,
   heartbeatAgeSeconds: seconds,
@@ -319,9 +329,17 @@ export const skillsSchema = z.object({
 export const memorySchema = z.object({
   entries: nullableCount,
   userEntries: nullableCount,
-  /** Percent of memory_char_limit / user_char_limit in use. */
+  /**
+   * Percent of memory_char_limit / user_char_limit in use, as Hermes shows it: duplicates dropped, the
+   * stripped entries joined, rounded down, at most 100 (older exporters sent one decimal).
+   */
   memoryUsagePct: z.number().nullable(),
   userUsagePct: z.number().nullable(),
+  /** Characters (code points) of the joined unique entries, and the limits they count against. */
+  memoryChars: nullableCount.optional(),
+  userChars: nullableCount.optional(),
+  memoryCharLimit: z.number().int().nullable().optional(),
+  userCharLimit: z.number().int().nullable().optional(),
   provider: z.string().nullable(),
 });
 

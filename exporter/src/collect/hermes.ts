@@ -244,8 +244,11 @@ export async function collectHermes(
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
-    probe('memory', probes, UNKNOWN_MEMORY, async () => ok(await collectMemory(home, config))),
-    probe('skills', probes, UNKNOWN_SKILLS, async () => ok(await collectSkills(home))),
+    probe('memory', probes, UNKNOWN_MEMORY, () => collectMemory(home, config)),
+    probe('skills', probes, UNKNOWN_SKILLS, async () => {
+      const value = await collectSkills(home);
+      return { value, error: value.count === null ? 'skills/: tree too large to walk' : null };
+    }),
     probe('logs', probes, UNKNOWN_LOGS, async () => {
       const value = await collectLogs(home, now);
       return { value, error: value.errors24h === null ? 'logs/ not found' : null };

@@ -70,7 +70,7 @@ describe('sessions from state.db', () => {
     cleanups.push(() => writer.close());
     const warm = await readSqlite(ctx, request, NODE_SQLITE_OFF);
     expect(warm.results.state!.mode).toBe('ro');
-    expect(warm.results.state!.results.counts).toEqual({ rows: [{ total: 7, archived: 1 }] });
+    expect(warm.results.state!.results.counts).toEqual({ rows: [{ total: 7, archived: 1, hidden: 0 }] });
   });
 
   it('uses last_activity_at on schema 30 and reports the schema version', async () => {
