@@ -146,6 +146,13 @@ export const sessionsSchema = z.object({
   recent: z.array(recentSessionSchema).max(50),
   dbBytes: nullableCount,
   walBytes: nullableCount,
+  /**
+   * How state.db was read without changing it: `immutable` (no WAL to read), `ro` (rollback journal),
+   * `ro-shm` (through the WAL, -shm read-only) or `wal-copy` (a private copy: the -wal had no -shm).
+   */
+  readMode: z.enum(['immutable', 'ro', 'ro-shm', 'wal-copy']).nullable().optional(),
+  /** True: a -wal existed that could not be read read-only, so counts may miss uncheckpointed rows. */
+  walNotRead: z.boolean().nullable().optional(),
 });
 
 export const cronJobSchema = z.object({

@@ -237,10 +237,11 @@ export async function collectHermes(
       const problem = dbProblem('state.db', db);
       if (db === undefined || !db.ok)
         return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
-      return {
-        value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)),
-        error: problem,
-      };
+      const value = interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home));
+      const walProblem = value.walNotRead
+        ? 'state.db-wal has no -shm and is too large to copy: counts may miss uncheckpointed rows'
+        : null;
+      return { value, error: [problem, walProblem].filter(Boolean).join('; ') || null };
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),

@@ -280,6 +280,8 @@ export function interpretSessions(
     perDay: perDay(db, nowEpoch),
     recent: recent(db, includeTitles),
     ...sizes,
+    readMode: db.mode,
+    walNotRead: db.walIgnored ?? false,
   };
 }
 
