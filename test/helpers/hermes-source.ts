@@ -7,7 +7,7 @@
  *   (e.g. a mirror of a fork that tracks NousResearch/hermes-agent); files are read with `git show`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Prints {path: value} for the requested dotted paths of DEFAULT_CONFIG; absent paths are left out. */
@@ -51,9 +51,15 @@ for path in json.loads(sys.argv[1]):
 print(json.dumps(out))
 `;
 
+/** Top-level `DEFAULT_CONFIG = {` / `DEFAULT_CONFIG: Dict[...] = {` in a module. */
+const DEFINES_DEFAULT_CONFIG = /^DEFAULT_CONFIG\s*(?::[^=\n]*)?=/m;
+
 export interface HermesSource {
   describe: string;
-  /** hermes_cli/config.py text at `commit` (ignored for a plain checkout), or null when not there. */
+  /**
+   * The module defining DEFAULT_CONFIG at `commit` (ignored for a plain checkout): hermes_cli/config.py
+   * up to 0.19, else whichever hermes_cli/*.py defines it (newer trees split config.py). Null: not there.
+   */
   configPy(commit: string): string | null;
   /** `__version__` of a plain checkout (null for a git source). */
   checkoutVersion(): string | null;
@@ -64,7 +70,15 @@ export function findHermesSource(): HermesSource | null {
   if (dir && existsSync(join(dir, 'hermes_cli', 'config.py'))) {
     return {
       describe: `checkout ${dir}`,
-      configPy: () => readFileSync(join(dir, 'hermes_cli', 'config.py'), 'utf8'),
+      configPy: () => {
+        const main = readFileSync(join(dir, 'hermes_cli', 'config.py'), 'utf8');
+        if (DEFINES_DEFAULT_CONFIG.test(main)) return main;
+        for (const name of readdirSync(join(dir, 'hermes_cli')).filter((n) => n.endsWith('.py'))) {
+          const text = readFileSync(join(dir, 'hermes_cli', name), 'utf8');
+          if (DEFINES_DEFAULT_CONFIG.test(text)) return text;
+        }
+        return null;
+      },
       checkoutVersion: () => {
         const init = readFileSync(join(dir, 'hermes_cli', '__init__.py'), 'utf8');
         return /^__version__\s*=\s*["']([^"']+)["']/m.exec(init)?.[1] ?? null;
@@ -76,12 +90,32 @@ export function findHermesSource(): HermesSource | null {
     return {
       describe: `git ${git}`,
       configPy: (commit) => {
-        try {
-          return execFileSync('git', ['--git-dir', git, 'show', `${commit}:hermes_cli/config.py`], {
+        const show = (path: string) =>
+          execFileSync('git', ['--git-dir', git, 'show', `${commit}:${path}`], {
             encoding: 'utf8',
             maxBuffer: 64 * 1024 * 1024,
             stdio: ['ignore', 'pipe', 'ignore'],
           });
+        try {
+          const main = show('hermes_cli/config.py');
+          if (DEFINES_DEFAULT_CONFIG.test(main)) return main;
+          const hits = execFileSync(
+            'git',
+            [
+              '--git-dir',
+              git,
+              'grep',
+              '-l',
+              '-E',
+              '^DEFAULT_CONFIG\\s*(:[^=]*)?=',
+              commit,
+              '--',
+              'hermes_cli/*.py',
+            ],
+            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+          );
+          const first = hits.split('\n').find(Boolean);
+          return first ? show(first.slice(commit.length + 1)) : null;
         } catch {
           return null;
         }
