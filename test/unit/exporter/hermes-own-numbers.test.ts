@@ -17,6 +17,7 @@ import { parseInstallStamp } from '../../../exporter/src/collect/version.js';
 import {
   buildHermesHome,
   diffTrees,
+  FIXTURE_CANARY,
   fixtureCollectContext,
   hashTree,
   type BuildHermesHomeOptions,
@@ -44,7 +45,10 @@ async function collect(fx: HermesHomeFixture) {
 describe('sessions as hermes sessions stats counts them', () => {
   it('counts hidden Bot Mode sessions in active and by source, reports them apart, and lists none of them', async () => {
     const fx = await fixture({ schema: 30, hiddenSessions: 2, gateway: 'absent' });
-    const { sessions } = await collect(fx);
+    const result = await collect(fx);
+    const { sessions } = result;
+    // The hidden sessions' titles (Bot Chat) and ids of other users never leave the VM.
+    expect(JSON.stringify(result)).not.toContain(FIXTURE_CANARY);
     const want = fx.expected.sessions;
     expect(sessions).toMatchObject({
       total: want.total,
@@ -88,7 +92,9 @@ describe('sessions as hermes sessions stats counts them', () => {
 describe('memory as MemoryStore computes it', () => {
   it('drops duplicate entries and counts the joined, stripped, unique text, rounded down', async () => {
     const fx = await fixture({ memories: 'duplicates', gateway: 'absent' });
-    const { memory } = await collect(fx);
+    const result = await collect(fx);
+    const { memory } = result;
+    expect(JSON.stringify(result)).not.toContain(FIXTURE_CANARY);
     expect(memory).toMatchObject({
       entries: fx.expected.memory.entries,
       memoryChars: fx.expected.memory.memoryChars,

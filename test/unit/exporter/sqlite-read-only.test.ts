@@ -28,6 +28,7 @@ import { readSqlite } from '../../../exporter/src/collect/sqlite/sqlite-reader.j
 import {
   buildHermesHome,
   diffTrees,
+  FIXTURE_CANARY,
   fixtureCollectContext,
   hashTree,
   type HermesHomeFixture,
@@ -108,6 +109,7 @@ describe.each(readers)('$name', ({ module, skip }) => {
       expect(diffTrees(before, await hashTree(fx.dir))).toEqual([]);
       expect(existsSync(join(fx.hermesHome, 'state.db-shm'))).toBe(false);
       expect(walCopies()).toEqual(copiesBefore);
+      expect(JSON.stringify(result)).not.toContain(FIXTURE_CANARY);
       // All committed sessions, not the 6 of 7 an immutable open of state.db alone would see.
       expect(result.sessions).toMatchObject({
         total: fx.expected.sessions.total,
