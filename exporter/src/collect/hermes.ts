@@ -204,9 +204,15 @@ export async function collectHermes(
     error: err.message,
   }));
   const config = configRead.status === 'ok' ? configRead.config : null;
+  // The version is read first (files only): config defaults depend on which Hermes reads the config.
+  const versionRead = collectVersion(ctx.installDir, home).catch((err: unknown) =>
+    err instanceof Error ? err : new Error(String(err)),
+  );
+  const versionInfo = await versionRead;
+  const hermesVersion = versionInfo instanceof Error ? null : versionInfo.version;
   const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
     configRead.status === 'ok'
-      ? ok(summarizeConfig(configRead.config))
+      ? ok(summarizeConfig(configRead.config, hermesVersion))
       : {
           value: UNKNOWN_CONFIG,
           error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
@@ -224,14 +230,14 @@ export async function collectHermes(
 
   const [hermes, sessions, cron, gateway, memory, skills, logs, recovery, usage] = await Promise.all([
     probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
-      const info = await collectVersion(ctx.installDir, home);
+      if (versionInfo instanceof Error) throw versionInfo;
       return {
-        value: info,
+        value: versionInfo,
         error:
           ctx.installDir === null
             ? 'install dir not found'
-            : info.version === null
-              ? 'hermes_cli/__init__.py: no __version__'
+            : versionInfo.version === null
+              ? 'no __version__, install-stamp.json, release tag at HEAD or pyproject version'
               : null,
       };
     }),
@@ -243,15 +249,19 @@ export async function collectHermes(
       const problem = dbProblem('state.db', db);
       if (db === undefined || !db.ok)
         return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
-      return {
-        value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)),
-        error: problem,
-      };
+      const value = interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home));
+      const walProblem = value.walNotRead
+        ? 'state.db-wal has no -shm and is too large to copy: counts may miss uncheckpointed rows'
+        : null;
+      return { value, error: [problem, walProblem].filter(Boolean).join('; ') || null };
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
-    probe('memory', probes, UNKNOWN_MEMORY, async () => ok(await collectMemory(home, config))),
-    probe('skills', probes, UNKNOWN_SKILLS, async () => ok(await collectSkills(home))),
+    probe('memory', probes, UNKNOWN_MEMORY, () => collectMemory(home, config)),
+    probe('skills', probes, UNKNOWN_SKILLS, async () => {
+      const value = await collectSkills(home);
+      return { value, error: value.count === null ? 'skills/: tree too large to walk' : null };
+    }),
     probe('logs', probes, UNKNOWN_LOGS, async () => {
       const value = await collectLogs(home, now);
       return { value, error: value.errors24h === null ? 'logs/ not found' : null };
