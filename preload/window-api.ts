@@ -24,6 +24,7 @@ const CHANNELS = {
   muteNotifications: 'notifications:mute',
   openDashboard: 'dashboard:open',
   copyText: 'clipboard:copy',
+  listIncidents: 'incidents:list',
 } as const satisfies typeof Channels;
 
 /** The slice of ipcRenderer used. */

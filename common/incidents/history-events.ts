@@ -79,7 +79,7 @@ export function historyEvents(
           key: 'gateway-restart',
           phase: 'point',
           severity: 'warning',
-          title: 'Gateway restarted (back up after being down)',
+          title: 'Gateway restarted (was down)',
           restartClass: null,
         });
       } else if (

@@ -23,6 +23,9 @@ import { dataDir as defaultDataDir, pinnedKeysFile, resolveConfigFile } from './
 import { loadConfig, saveConfig } from './config/load-config.js';
 import { readSshConfig } from './config/ssh-alias.js';
 import { openLocalHistoryStore, type LocalHistoryStore } from './history/local-history-store.js';
+import { openIncidentLog, type IncidentLog } from './history/incident-log.js';
+import { incidentTimeline } from './history/incident-query.js';
+import { demoIncidentEvents } from './demo/demo-incidents.js';
 import type { Warning } from '../../common/model/warning.js';
 import {
   acknowledge,
@@ -109,6 +112,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
   let poller: FleetPoller | null = null;
   let history: LocalHistoryStore | null = null;
   let policyStore: PolicyStore | null = null;
+  let incidents: IncidentLog | null = null;
   let policy: PolicyState = emptyPolicyState();
   let warnings: Warning[] = [];
   let lastPolls = -1;
@@ -150,6 +154,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     // Demo history lives apart from a real fleet's, so switching to a real VM starts clean.
     const folder = join(root, demo ? 'demo' : 'fleet');
     history = await openLocalHistoryStore({ dataDir: join(folder, 'history') });
+    incidents = await openIncidentLog({ dir: join(folder, 'incidents'), now: () => new Date(nowMs()) });
     policyStore = createPolicyStore(folder);
     policy = (await policyStore.load()).state;
     if (config) {
@@ -174,6 +179,11 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       poller.onChange((fleet) => onFleet(fleet)),
       poller.onHistory((instanceId, delta) => {
         void history?.ingest(instanceId, { raw: delta.raw.samples, rollups: delta.rollup.samples });
+        void incidents
+          ?.recordHistory(instanceId, delta.raw.samples, {
+            backupMaxAgeSeconds: settings().thresholds.backupMaxAgeMinutes * 60,
+          })
+          .catch(() => undefined);
       }),
     ];
     current = assemble(poller.state());
@@ -186,6 +196,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     await poller?.stop();
     await manager?.close();
     await history?.flush();
+    await incidents?.flush();
     await policySave;
     poller = null;
     manager = null;
@@ -234,6 +245,7 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       }
       const rtt = new Map(fleet.hosts.map((h) => [h.hostName, h.lastPollMs]));
       const t = Math.floor(now.getTime() / 1000);
+      void incidents?.recordPoll(fleet.instances, warnings, now).catch(() => undefined);
       for (const [id, values] of appSamplesFor(fleet.instances, warnings, rtt)) {
         void history?.recordAppSample(id, t, values);
       }
@@ -347,6 +359,16 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     },
     'clipboard:copy': async () => {
       throw new CodedError('NOT_SUPPORTED', 'Copy from the page: this bridge cannot reach your clipboard.');
+    },
+    'incidents:list': async (query) => {
+      await incidents?.flush();
+      const now = new Date(nowMs());
+      const recorded = incidents?.events() ?? [];
+      return incidentTimeline(
+        demo ? [...demoIncidentEvents(now.getTime()), ...recorded] : recorded,
+        query,
+        now,
+      );
     },
   };
 

@@ -1,6 +1,7 @@
 /** Every `hermes-mc` subcommand, in `help` order. Add a command: one file in this folder + one line here. */
 import type { CliCommand } from '../command.js';
 import { fingerprintCommand } from './fingerprint.js';
+import { createIncidentsCommand } from './incidents.js';
 import { warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
@@ -9,4 +10,5 @@ export const COMMANDS: CliCommand[] = [
   warningsCliCommand(),
   webCliCommand(),
   fingerprintCommand,
+  createIncidentsCommand(),
 ];

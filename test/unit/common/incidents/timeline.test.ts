@@ -140,7 +140,7 @@ describe('incidents from the VM’s history while the laptop slept', () => {
     ]);
     expect(byKind('restart').map((i) => [i.title, i.startedAt])).toEqual([
       ['Gateway restarted (2 in the last hour)', at('03:15').toISOString()],
-      ['Gateway restarted (back up after being down)', at('03:14').toISOString()],
+      ['Gateway restarted (was down)', at('03:14').toISOString()],
     ]);
     expect(byKind('restart')[0]!.restartClass).toBeNull();
     expect(byKind('data')).toMatchObject([
