@@ -4,7 +4,7 @@
  * and its facts dimmed beneath. Everything here may come from the VM: term-doc makes it inert.
  */
 import type { Incident } from '../../../common/incidents/incident-types.js';
-import { formatClock, formatDuration } from '../../../common/text/human-time.js';
+import { formatClock, formatDuration, humanizeTimes } from '../../../common/text/human-time.js';
 import { inertText } from '../../../common/text/inert-text.js';
 import { clip, span, type Line, type Tone } from './term-doc.js';
 
@@ -63,7 +63,13 @@ export function incidentLines(incidents: readonly Incident[], opts: IncidentLine
       for (const d of i.details.slice(0, 3))
         lines.push([
           span(' '.repeat(titleAt)),
-          span(clip(inertText(d), Math.max(20, opts.columns - titleAt)), 'dim'),
+          span(
+            clip(
+              inertText(humanizeTimes(d, opts.nowMs, opts.timeZone)),
+              Math.max(20, opts.columns - titleAt),
+            ),
+            'dim',
+          ),
         ]);
     }
   });
