@@ -25,6 +25,7 @@ const CHANNELS = {
   openDashboard: 'dashboard:open',
   copyText: 'clipboard:copy',
   listIncidents: 'incidents:list',
+  setMaintenance: 'maintenance:set',
 } as const satisfies typeof Channels;
 
 /** The slice of ipcRenderer used. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { vmMaintenanceCommand, vmMaintenanceUntil } from '../../../common/maintenance/vm-maintenance-file.js';
-import { main } from '../../../exporter/src/cli.js';
+import { main, type CliDeps } from '../../../exporter/src/cli.js';
 
 let dir: string;
 const now = new Date('2026-06-01T14:00:00Z');
@@ -22,7 +22,7 @@ async function run(args: string[], at = now) {
   const code = await main(
     ['maintenance', ...args],
     { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t) },
-    { clock: () => at },
+    { clock: () => at } as unknown as CliDeps,
   );
   return { code, ...out };
 }
