@@ -292,8 +292,9 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
         const version = maintenanceVersion;
         const loaded = await store.load();
         if (version !== maintenanceVersion || store !== maintenanceStore) return;
-        if (JSON.stringify(loaded) !== JSON.stringify(maintenance))
-          applyMaintenance(loaded, new Date(nowMs()));
+        if (JSON.stringify(loaded) === JSON.stringify(maintenance)) return;
+        applyMaintenance(loaded, new Date(nowMs()));
+        publish();
       })
       .catch(() => undefined);
   }
