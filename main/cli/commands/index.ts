@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command.js';
 import { fingerprintCommand } from './fingerprint.js';
 import { createIncidentsCommand } from './incidents.js';
+import { createMaintenanceCommand } from './maintenance.js';
 import { warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
@@ -11,4 +12,5 @@ export const COMMANDS: CliCommand[] = [
   webCliCommand(),
   fingerprintCommand,
   createIncidentsCommand(),
+  createMaintenanceCommand(),
 ];
