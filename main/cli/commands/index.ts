@@ -1,6 +1,8 @@
 /** Every `hermes-mc` subcommand, in `help` order. Add a command: one file in this folder + one line here. */
 import type { CliCommand } from '../command.js';
 import { fingerprintCommand } from './fingerprint.js';
+import { createIncidentsCommand } from './incidents.js';
+import { createMaintenanceCommand } from './maintenance.js';
 import { spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
@@ -10,4 +12,6 @@ export const COMMANDS: CliCommand[] = [
   spendCliCommand(),
   webCliCommand(),
   fingerprintCommand,
+  createIncidentsCommand(),
+  createMaintenanceCommand(),
 ];
