@@ -239,7 +239,7 @@ describe('Mission Control in the browser', () => {
     expect(calls('hostkey:decide')).toEqual([
       { hostName: 'hermes-vm', fingerprint: TOFU_PROMPT.fingerprint, accept: true },
     ]);
-    await expect.poll(() => page.locator('.badge.state-live').count()).toBe(2);
+    await expect.poll(() => page.locator('.freshness.state-live').count()).toBe(2);
   });
 
   it('shows settings validation errors at the field and saves valid settings', async () => {

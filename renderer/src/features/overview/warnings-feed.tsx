@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Warning } from '../../../../common/model/warning.js';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../../../preload/ipc-contract.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { RelTime } from '../../components/rel-time.js';
 import { SeverityBadge } from '../../components/state-badge.js';
@@ -22,6 +23,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
   );
   const focused = useAppStore((s) => s.focusWarningId === w.id);
   const [duration, setDuration] = useState<SnoozeDuration>('1h');
+  const gate = useCoreGate();
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
@@ -48,12 +50,17 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
               className="btn btn-small"
               onClick={() => void actions.acknowledge(w.id)}
               aria-label={`Acknowledge: ${w.title} (${label})`}
+              {...gate}
             >
               Acknowledge
             </button>
             <label className="inline">
               <span className="visually-hidden">Snooze duration for {w.title}</span>
-              <select value={duration} onChange={(e) => setDuration(e.target.value as SnoozeDuration)}>
+              <select
+                value={duration}
+                onChange={(e) => setDuration(e.target.value as SnoozeDuration)}
+                disabled={gate.disabled}
+              >
                 {SNOOZE_DURATIONS.map((d) => (
                   <option key={d} value={d}>
                     {SNOOZE_LABEL[d]}
@@ -66,6 +73,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
               className="btn btn-small"
               onClick={() => void actions.snooze(w.id, duration)}
               aria-label={`Snooze: ${w.title} (${label})`}
+              {...gate}
             >
               Snooze
             </button>

@@ -17,6 +17,7 @@ import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
+import { useCoreGate } from '../../components/core-gate.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -41,6 +42,7 @@ type Editing = { host: string | null } | null;
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const actions = useActions();
+  const gate = useCoreGate();
   const addHostRequested = useAppStore((s) => s.addHostRequested);
   const requestAddHost = useAppStore((s) => s.requestAddHost);
   // The draft is the store's pending edits over the saved settings, so it survives leaving the pane.
@@ -321,7 +323,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           ))}
         </div>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="btn btn-primary" {...gate}>
             Save settings
           </button>
           {unsaved.length > 0 ? (
