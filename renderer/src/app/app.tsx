@@ -17,8 +17,9 @@ import { TOKEN_REJECTED } from '../lib/bridge.js';
 import { useAppStore } from '../store/store.js';
 import type { PaneId } from '../store/ui-slice.js';
 import { InstanceTabs } from './instance-tabs.js';
+import { PaneHeading } from './pane-heading.js';
 import { PaneNav } from './pane-nav.js';
-import { CoreDownBanner, TopBar } from './top-bar.js';
+import { TopBar } from './top-bar.js';
 import { useDocumentTitle } from './use-document-title.js';
 
 const PANE_COMPONENTS: Record<PaneId, ComponentType> = {
@@ -72,19 +73,16 @@ export function App() {
       <DemoBanner />
       <ConfigErrorNotice />
       <TopBar />
-      <CoreDownBanner />
       <InstanceTabs />
       <div className="layout">
         <PaneNav />
-        <main
-          id="main-panel"
-          role="tabpanel"
-          aria-labelledby={`pane-tab-${pane}`}
-          className="main-panel"
-          tabIndex={-1}
-        >
-          <LoadError />
-          {hopeless ? null : <Pane />}
+        {/* A real main landmark holding the tabpanel: role="tabpanel" on <main> would remove the landmark. */}
+        <main className="main-panel" aria-labelledby="pane-heading">
+          <div id="main-panel" role="tabpanel" aria-labelledby={`pane-tab-${pane}`} tabIndex={-1}>
+            <PaneHeading />
+            <LoadError />
+            {hopeless ? null : <Pane />}
+          </div>
         </main>
       </div>
       <HostKeyDialog />

@@ -80,6 +80,7 @@ export function TopBar() {
           Refresh
         </button>
       </div>
+      <CoreDownBanner />
     </header>
   );
 }

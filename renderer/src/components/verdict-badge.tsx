@@ -1,7 +1,7 @@
 import type { InstanceStateKind } from '../../../common/model/instance-status.js';
 import type { InstanceVerdict, VerdictLevel } from '../../../common/model/verdict.js';
 import { VERDICT_LABELS } from '../../../common/model/verdict.js';
-import './verdict.css';
+import './window-status.css';
 
 /**
  * The verdict, first and strongest: OK / Needs attention / Critical / Unknown, as text plus colour (never

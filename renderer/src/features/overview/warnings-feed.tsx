@@ -9,6 +9,7 @@ import { SeverityBadge } from '../../components/state-badge.js';
 import { useActions } from '../../store/actions.js';
 import { isWarningHidden, selectInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { WarningFix } from './warning-fix.js';
 
 const SNOOZE_LABEL: Record<SnoozeDuration, string> = {
   '1h': '1 hour',
@@ -41,6 +42,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
         {w.status === 'unknown' ? <span className="badge state-stale">cannot check now</span> : null}
       </div>
       {w.facts.length > 0 ? <p className="warning-facts">{w.facts.join(' · ')}</p> : null}
+      <WarningFix w={w} instanceLabel={label} />
       <div className="warning-actions">
         {w.since ? <RelTime iso={w.since} prefix="since" /> : null}
         {!hidden ? (
