@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { RelTime } from '../../components/rel-time.js';
 import { SeverityBadge } from '../../components/state-badge.js';
 import { useActions } from '../../store/actions.js';
-import { isWarningHidden, selectInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
+import { isWarningHidden, selectInstances, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { WarningFix } from './warning-fix.js';
 
@@ -105,7 +105,8 @@ export function WarningsFeed() {
       setShowHiddenWarnings: s.setShowHiddenWarnings,
     })),
   );
-  const filtered = sortWarnings(warnings).filter(
+  // The feed keeps main's order (main/core/app/app-state.ts sortWarnings): sorting here again overrode it.
+  const filtered = warnings.filter(
     (w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst),
   );
   const hiddenCount = filtered.filter((w) => isWarningHidden(w, notifications, now)).length;
