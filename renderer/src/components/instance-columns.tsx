@@ -9,6 +9,7 @@ import { selectScopedInstances } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 import { EmptyState } from './empty-state.js';
 import { Skeleton } from './skeleton.js';
+import { Untrusted } from './untrusted-text.js';
 import { selectDataCurrent, selectInstanceVerdict } from '../store/core-link.js';
 import { FreshnessLabel, VerdictBadge } from './verdict-badge.js';
 
@@ -90,7 +91,7 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
       {rows.map(([k, v]) => (
         <div key={k} className="fact">
           <dt>{k}</dt>
-          <dd>{v}</dd>
+          <dd>{typeof v === 'string' ? <Untrusted text={v} /> : v}</dd>
         </div>
       ))}
     </dl>

@@ -1,6 +1,7 @@
 import type { InstanceStateKind } from '../../../common/model/instance-status.js';
 import type { InstanceVerdict, VerdictLevel } from '../../../common/model/verdict.js';
 import { VERDICT_LABELS } from '../../../common/model/verdict.js';
+import { untrustedPlain } from '../lib/untrusted-display.js';
 import './window-status.css';
 
 /**
@@ -14,14 +15,16 @@ export function VerdictBadge({
   verdict: Pick<InstanceVerdict, 'level' | 'reason'>;
   compact?: boolean;
 }) {
+  // The reason is often a warning title, which may carry VM text.
+  const reason = untrustedPlain(verdict.reason, 160);
   return (
     <span
       className={`verdict verdict-${verdict.level}${compact ? ' verdict-compact' : ''}`}
-      title={verdict.reason}
+      title={reason}
       data-verdict={verdict.level}
     >
       {VERDICT_LABELS[verdict.level]}
-      {compact ? null : <span className="visually-hidden">: {verdict.reason}</span>}
+      {compact ? null : <span className="visually-hidden">: {reason}</span>}
     </span>
   );
 }

@@ -2,6 +2,7 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
 
 function CronColumn({ s }: { s: Snapshot }) {
@@ -41,7 +42,7 @@ function CronColumn({ s }: { s: Snapshot }) {
               return (
                 <tr key={j.id} className={bad ? 'row-bad' : j.enabled === false ? 'row-muted' : undefined}>
                   <th scope="row">
-                    {j.name ?? j.id}
+                    <Untrusted text={j.name ?? j.id} />
                     {j.role ? <span className="muted small"> · {j.role}</span> : null}
                   </th>
                   <td>{j.scheduleDisplay ?? '—'}</td>
@@ -56,7 +57,12 @@ function CronColumn({ s }: { s: Snapshot }) {
                     {j.overdue ? (
                       <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span>
                     ) : null}
-                    {j.lastError ? <span className="text-bad"> · {j.lastError}</span> : null}
+                    {j.lastError ? (
+                      <span className="text-bad">
+                        {' · '}
+                        <Untrusted text={j.lastError} />
+                      </span>
+                    ) : null}
                     {j.deliveryFailed ? (
                       <span className="text-bad">
                         {' '}

@@ -2,6 +2,8 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { bytes, duration, orDash, pct } from '../../lib/format.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 
 function Meter({ label, value, bad }: { label: string; value: number; bad: boolean }) {
   return (
@@ -33,9 +35,16 @@ function HostColumn({ s }: { s: Snapshot }) {
         <tbody>
           {h.disks.map((d) => (
             <tr key={d.mount}>
-              <th scope="row">{d.mount}</th>
+              <th scope="row">
+                <Untrusted text={d.mount} />
+              </th>
               <td>
-                <Meter label={`${d.mount} used`} value={d.usedPct} bad={d.usedPct >= 85} /> {pct(d.usedPct)}
+                <Meter
+                  label={`${untrustedPlain(d.mount, 80)} used`}
+                  value={d.usedPct}
+                  bad={d.usedPct >= 85}
+                />{' '}
+                {pct(d.usedPct)}
               </td>
               <td>
                 {bytes(d.freeBytes)} of {bytes(d.totalBytes)}
@@ -66,7 +75,8 @@ function HostColumn({ s }: { s: Snapshot }) {
         <ul className="checklist">
           {h.containers.map((c) => (
             <li key={c.name} className={c.running ? 'text-good' : c.running === false ? 'text-bad' : 'muted'}>
-              {c.name}: {c.running === null ? 'unknown' : c.running ? 'running' : 'stopped'}
+              <Untrusted text={c.name} />:{' '}
+              {c.running === null ? 'unknown' : c.running ? 'running' : 'stopped'}
               {c.status ? ` (${c.status})` : ''}
             </li>
           ))}

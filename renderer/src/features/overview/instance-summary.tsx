@@ -3,6 +3,7 @@ import { instanceDataAgeSeconds } from '../../../../common/model/data-age.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { Facts } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { duration, pct } from '../../lib/format.js';
 import { countBySeverity, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
@@ -40,14 +41,14 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
         [
           'Gateway',
           <span className={s.gateway.running === false ? 'text-bad' : undefined}>
-            {gatewayText(s, dataAge)}
+            <Untrusted text={gatewayText(s, dataAge)} />
           </span>,
         ],
         [
           'Telegram',
           tg ? (
             <span className={tg.state === 'connected' ? 'text-good' : 'text-bad'}>
-              {tg.state ?? 'unknown'}
+              <Untrusted text={tg.state ?? 'unknown'} />
             </span>
           ) : (
             <span className="muted">not configured</span>
@@ -79,7 +80,9 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
         [
           'Disk',
           disk ? (
-            `${pct(disk.usedPct)} used on ${disk.mount}`
+            <span>
+              {pct(disk.usedPct)} used on <Untrusted text={disk.mount} />
+            </span>
           ) : (
             <span className="muted">host probes off</span>
           ),

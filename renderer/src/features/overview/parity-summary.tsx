@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectScopedInstances } from '../../store/selectors.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { useAppStore } from '../../store/store.js';
 import { parityRows } from '../agent-config/parity-rows.js';
 
@@ -32,7 +33,10 @@ export function ParitySummary() {
               {d.values.map((v, idx) => (
                 <span key={instances[idx]?.id ?? idx}>
                   {idx > 0 ? ' vs ' : ''}
-                  {instances[idx]?.label} <code>{v}</code>
+                  {instances[idx]?.label}{' '}
+                  <code>
+                    <Untrusted text={v} />
+                  </code>
                 </span>
               ))}
             </li>

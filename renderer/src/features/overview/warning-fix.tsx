@@ -1,5 +1,6 @@
 import type { Warning } from '../../../../common/model/warning.js';
 import { CopyButton } from '../../components/copy-button.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import '../../components/window-status.css';
 
 /**
@@ -22,7 +23,9 @@ export function WarningFix({ w, instanceLabel }: { w: Warning; instanceLabel: st
               <span className="muted small">{c.where}</span>
             </div>
             <div className="command-line">
-              <code className="untrusted-block">{c.command}</code>
+              <code>
+                <Untrusted text={c.command} max={2000} />
+              </code>
               <CopyButton
                 copyKey={`fix:${w.id}:${c.id}`}
                 text={c.command}
@@ -38,7 +41,7 @@ export function WarningFix({ w, instanceLabel }: { w: Warning; instanceLabel: st
               <span className="muted small">{r.where}</span>
             </div>
             <p className="refused-reason" role="note">
-              No command shown: {r.reason}
+              No command shown: <Untrusted text={r.reason} />
             </p>
           </li>
         ))}
