@@ -15,6 +15,7 @@ import type {
   RecoveryInfo,
   SessionsInfo,
   SkillsInfo,
+  Signals,
 } from '../../../common/contract/snapshot.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
@@ -39,6 +40,7 @@ import {
   STATE_DB_KEY,
   unknownSessions,
 } from './sessions.js';
+import { collectSignals, EMPTY_SIGNALS, signalsDbRequests } from './signals.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
@@ -56,6 +58,8 @@ export interface HermesCollection {
   skills: SkillsInfo;
   logs: LogsInfo;
   recovery: RecoveryInfo;
+  /** Newer-Hermes signals and the cron/restart ledgers (collect/signals.ts). */
+  signals: Signals;
   probes: Probe[];
 }
 
@@ -148,6 +152,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     skills: UNKNOWN_SKILLS,
     logs: UNKNOWN_LOGS,
     recovery: UNKNOWN_RECOVERY,
+    signals: EMPTY_SIGNALS,
     probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
   };
 }
@@ -181,7 +186,11 @@ export async function collectHermes(
   // store its (absent or stale) result is ignored below.
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
-    [sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), executionsDbRequest(home, nowEpoch)],
+    [
+      sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles),
+      executionsDbRequest(home, nowEpoch),
+      ...signalsDbRequests(home, nowEpoch),
+    ],
     { nodeSqlite: options.nodeSqlite },
   ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
@@ -249,7 +258,51 @@ export async function collectHermes(
     ),
   ]);
 
-  return { hermes, config: configSummary, sessions, cron, gateway, memory, skills, logs, recovery, probes };
+  const signals = await collectSignalsProbes(ctx, probes, sqlite, {
+    cron,
+    gateway,
+    hermes,
+    timezone: cronSettings.timezone,
+  });
+
+  return {
+    hermes,
+    config: configSummary,
+    sessions,
+    cron,
+    gateway,
+    memory,
+    skills,
+    logs,
+    recovery,
+    signals,
+    probes,
+  };
+}
+
+/** The signals collector records one probe per family (delivery ledger, cron, gateway lifecycle). */
+async function collectSignalsProbes(
+  ctx: CollectContext,
+  probes: Probe[],
+  sqlite: Promise<SqliteReadOutcome | Error>,
+  inputs: { cron: CronInfo; gateway: GatewayInfo; hermes: HermesInfo; timezone: string | null },
+): Promise<Signals> {
+  const started = performance.now();
+  const read = await sqlite;
+  const names = ['signals.delivery', 'signals.cron', 'signals.gateway'];
+  let outcome: Awaited<ReturnType<typeof collectSignals>>;
+  try {
+    outcome = await collectSignals(ctx, { ...inputs, sqlite: read instanceof Error ? null : read.results });
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+    outcome = { signals: EMPTY_SIGNALS, problems: Object.fromEntries(names.map((n) => [n, message])) };
+  }
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  for (const name of names) {
+    const error = outcome.problems[name] ?? null;
+    probes.push({ name, ok: error === null, error, ms });
+  }
+  return outcome.signals;
 }
 
 async function collectCron(

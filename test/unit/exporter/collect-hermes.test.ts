@@ -85,6 +85,9 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
         'memory',
         'recovery',
         'sessions',
+        'signals.cron',
+        'signals.delivery',
+        'signals.gateway',
         'skills',
       ].sort(),
     );
