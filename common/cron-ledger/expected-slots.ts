@@ -6,8 +6,12 @@
  */
 import { Cron } from 'croner';
 
-/** Every 5 minutes for 7 days is 2016; anything denser is cut (and says so through `since`). */
-export const MAX_SLOTS = 2100;
+/**
+ * Hourly for 7 days is 168; denser schedules are cut to their newest MAX_SLOTS slots (and say so
+ * through `since`): croner's nextRun costs up to ~0.3 ms with a time zone, and the exporter runs every
+ * minute, so the window shrinks rather than the run growing.
+ */
+export const MAX_SLOTS = 240;
 
 export interface LedgerSchedule {
   kind: 'cron' | 'interval' | 'once' | null;
@@ -43,17 +47,28 @@ export function fixedSlots(
   } catch {
     return { slots: [], since, ok: false };
   }
+  // A dense schedule starts late: the smallest gap between two occurrences near `until` bounds how far
+  // back MAX_SLOTS slots can reach, so the loop never walks (and throws away) a week of minutes.
+  let start = since;
+  const probe = cron.nextRuns(3, new Date(Math.max(since, until - 86400_000)));
+  if (probe.length === 3) {
+    const gap = Math.min(
+      probe[1]!.getTime() - probe[0]!.getTime(),
+      probe[2]!.getTime() - probe[1]!.getTime(),
+    );
+    if (gap > 0 && (until - since) / gap > MAX_SLOTS) start = Math.max(since, until - MAX_SLOTS * gap);
+  }
   const slots: number[] = [];
   // croner's nextRun is strictly after its argument: start one ms before the window.
-  let cursor: Date | null = new Date(since - 1);
-  while (cursor !== null) {
+  let cursor: Date | null = new Date(start - 1);
+  while (cursor !== null && slots.length < 4 * MAX_SLOTS) {
     cursor = cron.nextRun(cursor);
     if (cursor === null || cursor.getTime() > until) break;
     slots.push(cursor.getTime());
-    if (slots.length > MAX_SLOTS) slots.shift();
   }
-  const cut = slots.length >= MAX_SLOTS;
-  return { slots, since: cut ? slots[0]! : since, ok: true };
+  const kept = slots.slice(-MAX_SLOTS);
+  const cut = start > since || kept.length < slots.length;
+  return { slots: kept, since: cut && kept.length ? kept[0]! : since, ok: true };
 }
 
 /**
