@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
 import { duration } from '../../lib/format.js';
+import { CronLedgerStrip } from './CronLedgerStrip.js';
 
 function CronColumn({ s }: { s: Snapshot }) {
   const c = s.cron;
@@ -70,6 +71,7 @@ function CronColumn({ s }: { s: Snapshot }) {
           </tbody>
         </table>
       )}
+      <CronLedgerStrip s={s} />
     </>
   );
 }
