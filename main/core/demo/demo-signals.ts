@@ -67,15 +67,8 @@ export function buildDemoSignals(id: 'vijay' | 'bheem', jobs: CronJob[], now: nu
     }),
     cronLedgerSince: iso(now - 168 * H),
     gatewayLifecycle: {
-      sentinel: {
-        phase: 'running',
-        startedAt: iso(now - 5 * H),
-        exitedAt: null,
-        exitCode: null,
-        exitReason: null,
-        priorUncleanExit: false,
-        priorSuspectedOom: false,
-      },
+      // No sentinel: tests flip the demo gateway down, and a `running` sentinel would then read as a death.
+      sentinel: null,
       exitDiag: {
         starts7d: bheem ? 3 : 2,
         uncleanExits7d: 0,

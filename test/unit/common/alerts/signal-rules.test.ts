@@ -298,6 +298,36 @@ describe('restart forensics in warnings', () => {
   });
 });
 
+describe('the class in "Gateway is not running" while it is down', () => {
+  const down = (sentinel: NonNullable<NonNullable<Signals['gatewayLifecycle']>['sentinel']>) =>
+    warnings(signals({ gatewayLifecycle: { ...signals().gatewayLifecycle!, sentinel } }), (s) => {
+      s.gateway.running = false;
+      s.gateway.state = 'stopped';
+    });
+  const base = {
+    startedAt: iso(60),
+    exitedAt: iso(5),
+    exitReason: null,
+    priorUncleanExit: false,
+    priorSuspectedOom: false,
+  };
+
+  it('says a crash with its exit code, and an unclean death when the sentinel still says running', () => {
+    expect(find(down({ ...base, phase: 'exited', exitCode: 1 }), 'gateway.down')?.title).toBe(
+      'Gateway is not running — last exit: crash (exit 1)',
+    );
+    expect(find(down({ ...base, phase: 'running', exitCode: null }), 'gateway.down')?.title).toContain(
+      'killed without running any exit path',
+    );
+  });
+
+  it('says a planned restart that has not come back', () => {
+    expect(find(down({ ...base, phase: 'exited', exitCode: 75 }), 'gateway.down')?.title).toBe(
+      'Gateway is not running — last exit: planned restart (exit 75), not back yet',
+    );
+  });
+});
+
 describe('older exporters', () => {
   it('a snapshot without signals raises none of these checks and marks none unknown', () => {
     const ws = warnings(undefined);
