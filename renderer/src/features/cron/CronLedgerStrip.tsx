@@ -35,14 +35,14 @@ function summary(j: CronJobSignal): string {
 function JobStrip({ job, name, tz }: { job: CronJobSignal; name: string; tz: string | undefined }) {
   return (
     <div className="ledger-job" data-testid={`cron-ledger-${job.id}`}>
-      <strong>{name}</strong>{' '}
-      <span className="muted small">
+      <strong>{name}</strong>
+      <div className="muted small">
         {summary(job)}
         {job.willNotFire
           ? ` · will not fire: ${WILL_NOT_FIRE_WORDS[job.willNotFire] ?? job.willNotFire}`
           : ''}
         {job.failuresGoNowhere ? ' · failures delivered nowhere' : ''}
-      </span>
+      </div>
       {job.runs.length === 0 ? (
         <p className="muted small">No runs in the last 7 days.</p>
       ) : (
