@@ -7,6 +7,7 @@
 import type { CronJobSignal, Snapshot } from '../../../../common/contract/snapshot.js';
 import { formatFullTime } from '../../../../common/text/human-time.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { RelTime } from '../../components/rel-time.js';
 import {
   MISSED_CAUSE_WORDS,
   OUTCOME_GLYPH,
@@ -75,6 +76,18 @@ export function CronLedgerStrip({ s }: { s: Snapshot }) {
   return (
     <section aria-label="Cron ledger">
       <h3 className="section-title">Runs, last 7 days{tz ? ` (${tz})` : ''}</h3>
+      {s.signals?.tickerLastError?.present ? (
+        <p className="text-bad">
+          Last tick failed <RelTime iso={s.signals.tickerLastError.at} />
+          {s.signals.tickerLastError.message ? `: ${s.signals.tickerLastError.message}` : ''}
+        </p>
+      ) : null}
+      {s.signals?.jobsFiles?.corruptCount ? (
+        <p className="muted small">
+          jobs.json was found corrupt {s.signals.jobsFiles.corruptCount} time(s); Hermes kept the damaged
+          copies.
+        </p>
+      ) : null}
       {jobs === undefined ? (
         <EmptyState title="No run ledger">This exporter is older than the cron ledger.</EmptyState>
       ) : jobs === null ? (
