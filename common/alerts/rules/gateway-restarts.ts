@@ -2,8 +2,11 @@
  * Restart forensics in warnings (issue 16 §3): the latest gateway restart, with its class in the title
  * ("crashed (exit 1)", "suspected out-of-memory kill", "VM reboot"), for a while after it happened; a
  * restart storm as its own critical warning. Planned restarts are info (listed, never notified), so a
- * `hermes gateway restart` does not page anyone. A down the app saw has its own recovered notification
- * (gateway.down); this warning says why, not "back online" a second time.
+ * `hermes gateway restart` does not page anyone. A restart the exporter saw down is info too: that down
+ * already raised gateway.down, whose one "recovered" is the back-online message, so the class is shown
+ * without a second notification. A quick restart no run saw down is a warning: the only news of it.
+ * systemd's `Result=oom-kill` on the gateway unit (the kernel OOM killer, as the journal would say)
+ * upgrades an unexplained or crash restart to OOM.
  */
 import type { GatewayRestart } from '../../contract/snapshot.js';
 import { restartClassWords } from '../../forensics/classify-restarts.js';
@@ -26,7 +29,12 @@ export const gatewayRestartsRule: Rule = ({ snapshot, vmNow }) => {
   const life = snapshot.signals.gatewayLifecycle;
   if (life === null) return result([], ['gateway.restarted', 'gateway.restart-storm']);
   const findings: Finding[] = [];
-  const last = life.restarts[life.restarts.length - 1];
+  const latest = life.restarts[life.restarts.length - 1];
+  const unit = snapshot.systemd.units.find((u) => u.role === 'gateway');
+  const last =
+    latest && unit?.result === 'oom-kill' && (latest.class === 'crash' || latest.class === 'unknown')
+      ? { ...latest, class: 'oom' as const, evidence: [...latest.evidence, 'systemd: oom-kill'] }
+      : latest;
   if (last && vmNow - Date.parse(last.at) < RESTART_WINDOW_MS) {
     const facts = [`Class: ${restartClassWords(last.class)}`, `Evidence: ${last.evidence.join('; ')}`];
     if (last.seenDown && last.downSeconds !== null) facts.push(`Down for ${humanDuration(last.downSeconds)}`);
@@ -35,7 +43,7 @@ export const gatewayRestartsRule: Rule = ({ snapshot, vmNow }) => {
     if (week > 1) facts.push(`${week} unplanned restarts in the last 7 days`);
     findings.push({
       check: 'gateway.restarted',
-      severity: last.class === 'planned' ? 'info' : 'warning',
+      severity: last.class === 'planned' || last.seenDown ? 'info' : 'warning',
       title: classTitle(last),
       facts,
       since: last.at,

@@ -276,6 +276,35 @@ describe('restart forensics in warnings', () => {
     expect(find(warnings(life([restart(45, 'crash', 1)])), 'gateway.restarted')).toBeUndefined();
   });
 
+  it('calls a crash OOM when systemd says oom-kill', () => {
+    const ws = warnings(life([restart(5, 'crash', 1)]), (s) => {
+      s.systemd.units.find((u) => u.role === 'gateway')!.result = 'oom-kill';
+    });
+    expect(find(ws, 'gateway.restarted')?.title).toBe(
+      'Gateway restarted after a suspected out-of-memory kill',
+    );
+  });
+
+  it('after a down the app saw: exactly one "back online" (the recovery of gateway.down), the class without a second alarm', () => {
+    const prefs = notificationPrefsSchema.parse({ holdPolls: 1 });
+    const t = (m: number) => new Date(FIXED_NOW.getTime() + m * 60_000);
+    const down = warnings(signals(), (s) => {
+      s.gateway.running = false;
+      s.gateway.state = 'stopped';
+    });
+    const backSeenDown = warnings(life([{ ...restart(1, 'crash', 1), seenDown: true, downSeconds: 60 }]));
+    let state = emptyPolicyState();
+    const shown: string[] = [];
+    for (const [i, ws] of [down, down, backSeenDown, backSeenDown, backSeenDown].entries()) {
+      const r = decideNotifications(state, ws, prefs, t(i));
+      state = r.state;
+      for (const n of r.notifications)
+        shown.push(`${n.kind}:${n.warningIds.map((id) => id.split(':')[1]).join(',')}`);
+    }
+    expect(shown.filter((n) => n.includes('gateway'))).toEqual(['new:gateway.down', 'recovered:gateway.down']);
+    expect(find(backSeenDown, 'gateway.restarted')?.title).toBe('Gateway crashed and restarted (exit 1)');
+  });
+
   it('raises a restart storm as critical', () => {
     expect(find(warnings(life([restart(1, 'crash', 1)], true)), 'gateway.restart-storm')?.severity).toBe(
       'critical',
