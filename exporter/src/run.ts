@@ -34,6 +34,7 @@ type HermesPart = Pick<
   | 'logs'
   | 'recovery'
   | 'signals'
+  | 'usage'
 > & {
   probes: Probe[];
 };

@@ -270,7 +270,8 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
   const service: MissionControlService = {
     'app:get-state': async () => current,
     'poll:refresh': async () => {
-      if (poller) await poller.refreshNow();
+      // Answer within a few seconds whatever the link does; a late poll result follows as a state push.
+      if (poller) await poller.refreshWithin(3_000);
       return current;
     },
     'history:query': async (req) => {

@@ -15,7 +15,7 @@ export type TrayIcon = 'healthy' | 'warning' | 'critical' | 'stale' | 'paused';
 export const TRAY_ICONS: readonly TrayIcon[] = ['healthy', 'warning', 'critical', 'stale', 'paused'];
 
 export type InstanceHealth =
-  'healthy' | 'warning' | 'critical' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
+  'healthy' | 'warning' | 'critical' | 'stale' | 'unreachable' | 'unknown' | 'incompatible' | 'invalid';
 
 export interface InstanceSummary {
   instance: InstanceStatus;
@@ -67,6 +67,7 @@ function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): In
     case 'unreachable':
     case 'unknown':
     case 'incompatible':
+    case 'invalid':
       return { ...base, health: instance.state };
   }
 }

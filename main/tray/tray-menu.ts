@@ -87,6 +87,8 @@ function instanceLine(s: InstanceSummary): string {
       return `${name} — not checked yet`;
     case 'incompatible':
       return `${name} — incompatible exporter · ${age}`;
+    case 'invalid':
+      return `${name} — invalid snapshot${s.instance.reason ? ` (${s.instance.reason.code})` : ''}`;
   }
 }
 

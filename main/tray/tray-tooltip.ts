@@ -27,6 +27,8 @@ function badge(s: InstanceSummary): string {
       return 'not checked yet';
     case 'incompatible':
       return 'incompatible';
+    case 'invalid':
+      return 'invalid snapshot';
   }
 }
 

@@ -70,7 +70,7 @@ describe('Mission Control in the browser', () => {
       await expect
         .poll(() => page.locator('[role="status"][aria-label^="Loading"]').count(), { timeout: 10_000 })
         .toBe(0);
-      if (pane === 'trends') await page.locator('.recharts-line').first().waitFor();
+      if (pane === 'trends') await page.locator('.chart-series').first().waitFor();
       await screenshot(page, `pane-${pane}`);
       await expectAccessible(page, `pane ${pane}`);
     }
@@ -146,8 +146,11 @@ describe('Mission Control in the browser', () => {
     await page.locator('#pane-tab-commands').click();
     const vijay = page.getByRole('region', { name: /Vijay.* commands/ });
     await vijay.locator('.command-card').first().waitFor();
-    const expected = (await fx.service['commands:list']({ instanceId: 'vijay' }))[0]!;
     const card = vijay.locator('.command-card').first();
+    const firstLabel = await card.locator('.command-head strong').textContent();
+    const expected = (await fx.service['commands:list']({ instanceId: 'vijay' })).find(
+      (c) => c.label === firstLabel,
+    )!;
     await card.getByRole('button', { name: /^Copy/ }).click();
     await expect.poll(() => card.locator('.copy-feedback').textContent()).toBe('Copied');
     expect(await readClipboard(page)).toBe(expected.command);
@@ -183,7 +186,7 @@ describe('Mission Control in the browser', () => {
   it('refreshes open trends after each poll, keeping the charts on screen meanwhile', async () => {
     await start();
     await page.locator('#pane-tab-trends').click();
-    await page.locator('.recharts-line').first().waitFor();
+    await page.locator('.chart-series').first().waitFor();
     const before = calls('history:query').length;
     fx.poll();
     await expect.poll(() => calls('history:query').length).toBe(before + 2);
@@ -193,7 +196,7 @@ describe('Mission Control in the browser', () => {
         .every((c) => c.range === '24h'),
     ).toBe(true);
     // A quiet refresh: the charts stayed, no loading skeleton took their place.
-    expect(await page.locator('.recharts-line').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart-series').count()).toBeGreaterThan(0);
     expect(await page.locator('.skeleton').count()).toBe(0);
     // Nothing new → nothing fetched: a state push without a newer snapshot does not re-query. (A query it
     // caused would reach the service before the ones the later click sends, over the same socket.)
@@ -206,7 +209,7 @@ describe('Mission Control in the browser', () => {
   it('re-queries history when the trend range changes and draws the returned points', async () => {
     await start();
     await page.locator('#pane-tab-trends').click();
-    await page.locator('.recharts-line').first().waitFor();
+    await page.locator('.chart-series').first().waitFor();
     const before = calls('history:query').length;
     expect(calls('history:query').every((c) => c.range === '24h')).toBe(true);
     await page.getByRole('button', { name: '7 d' }).click();
@@ -220,7 +223,9 @@ describe('Mission Control in the browser', () => {
     expect(await page.getByRole('button', { name: '7 d' }).getAttribute('aria-pressed')).toBe('true');
     const chart = page.getByRole('figure', { name: 'Disk used and memory available chart' });
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(100);
-    expect(await chart.locator('path.recharts-curve').count()).toBe(4);
+    // Vijay's disk and memory lines; the fixture's Bheem has no host probes, its two lines are listed as absent.
+    expect(await chart.locator('path.chart-curve').count()).toBe(2);
+    expect(await chart.locator('.legend li.legend-absent').count()).toBe(2);
     await screenshot(page, 'trends-7d');
   });
 
@@ -281,13 +286,21 @@ describe('Mission Control in the browser', () => {
     await page.getByRole('button', { name: 'Add your VM' }).click();
     const form = page.getByRole('form', { name: 'Add a host' });
     await form.waitFor();
-    await form.getByLabel('Name').fill('my-vm');
+    // "Add your VM" put focus in the form, on its first field.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    await form.getByLabel('Name', { exact: true }).fill('my-vm');
     await form.getByLabel('Host or Tailscale address').fill('100.87.53.10');
     await form.getByLabel('SSH user').fill('monitor');
-    await form.getByLabel(/Instances/).fill('vijay: Vijay (root)\nBheem Bad Id: Bheem');
+    await form.getByLabel('Instance 1 id').fill('vijay');
+    await form.getByLabel('Instance 1 label').fill('Vijay (root)');
+    await form.getByRole('button', { name: 'Add instance' }).click();
+    await form.getByLabel('Instance 2 id').fill('Bheem Bad Id');
+    await form.getByLabel('Instance 2 label').fill('Bheem');
     await form.getByRole('button', { name: 'Test connection' }).click();
-    expect(await form.getByLabel(/Instances/).getAttribute('aria-invalid')).toBe('true');
-    await form.getByLabel(/Instances/).fill('vijay: Vijay (root)\nbheem: Bheem (uma)');
+    expect(await form.getByLabel('Instance 2 id').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.getByLabel('Instance 1 id').getAttribute('aria-invalid')).not.toBe('true');
+    await form.getByLabel('Instance 2 id').fill('bheem');
+    await form.getByLabel('Instance 2 label').fill('Bheem (uma)');
     await form.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => form.locator('[role="status"]').last().textContent()).toContain('Connected');
     expect(calls('hosts:test-connection')).toMatchObject([

@@ -2,13 +2,14 @@
 import type { CliCommand } from '../command.js';
 import { cronCliCommand } from './cron-registered.js';
 import { fingerprintCommand } from './fingerprint.js';
-import { warningsCliCommand, webCliCommand } from './registered.js';
+import { spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
 export const COMMANDS: CliCommand[] = [
   statusCommand,
   warningsCliCommand(),
   cronCliCommand(),
+  spendCliCommand(),
   webCliCommand(),
   fingerprintCommand,
 ];

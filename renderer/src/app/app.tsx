@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { AgentConfigPane } from '../features/agent-config/agent-config-pane.js';
-import { BackupsPane } from '../features/backups/backups-pane.js';
+import { BackupsPane, TrendsPane } from '../charts/lazy-chart-panes.js';
 import { CommandPalette, usePaletteShortcut } from '../features/commands/command-palette.js';
 import { CommandsPane } from '../features/commands/commands-pane.js';
 import { CronPane } from '../features/cron/cron-pane.js';
@@ -12,7 +12,6 @@ import { HostPane } from '../features/host/host-pane.js';
 import { OverviewPane } from '../features/overview/overview-pane.js';
 import { SessionsPane } from '../features/sessions/sessions-pane.js';
 import { SettingsPane } from '../features/settings/settings-pane.js';
-import { TrendsPane } from '../features/trends/trends-pane.js';
 import { useAppStore } from '../store/store.js';
 import type { PaneId } from '../store/ui-slice.js';
 import { InstanceTabs } from './instance-tabs.js';

@@ -7,7 +7,7 @@
 import type { CronJobSignal, Snapshot } from '../../../../common/contract/snapshot.js';
 import { formatFullTime } from '../../../../common/text/human-time.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import {
   MISSED_CAUSE_WORDS,
   OUTCOME_GLYPH,
@@ -78,7 +78,7 @@ export function CronLedgerStrip({ s }: { s: Snapshot }) {
       <h3 className="section-title">Runs, last 7 days{tz ? ` (${tz})` : ''}</h3>
       {s.signals?.tickerLastError?.present ? (
         <p className="text-bad">
-          Last tick failed <RelTime iso={s.signals.tickerLastError.at} />
+          Last tick failed <WhenTime iso={s.signals.tickerLastError.at} />
           {s.signals.tickerLastError.message ? `: ${s.signals.tickerLastError.message}` : ''}
         </p>
       ) : null}

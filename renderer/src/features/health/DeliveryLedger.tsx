@@ -3,7 +3,7 @@
  */
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { Facts } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 
 export function DeliveryLedger({ s }: { s: Snapshot }) {
   const d = s.signals?.deliveryLedger;
@@ -26,7 +26,7 @@ export function DeliveryLedger({ s }: { s: Snapshot }) {
                 {d.failed ?? 0} failed (retried) · {d.abandoned ?? 0} abandoned
               </span>,
             ],
-            ['Last failure', d.lastFailedAt ? <RelTime iso={d.lastFailedAt} /> : 'none'],
+            ['Last failure', d.lastFailedAt ? <WhenTime iso={d.lastFailedAt} /> : 'none'],
           ]}
         />
       )}

@@ -9,7 +9,7 @@ import { restartClassWords } from '../../../../common/forensics/classify-restart
 import { formatDuration } from '../../../../common/text/human-time.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import { orDash } from '../../lib/format.js';
 
 function classCell(r: GatewayRestart) {
@@ -72,7 +72,7 @@ export function RestartForensics({ s }: { s: Snapshot }) {
               ? `${life.sentinel.phase ?? 'unknown'}${life.sentinel.priorUncleanExit ? ' · previous life died uncleanly' : ''}${life.sentinel.priorSuspectedOom ? ' (suspected OOM)' : ''}`
               : 'no lifecycle file',
           ],
-          ['Fault dump', life.faulthandlerAt ? <RelTime iso={life.faulthandlerAt} /> : 'none'],
+          ['Fault dump', life.faulthandlerAt ? <WhenTime iso={life.faulthandlerAt} /> : 'none'],
         ]}
       />
       {restarts.length === 0 ? (
@@ -91,7 +91,7 @@ export function RestartForensics({ s }: { s: Snapshot }) {
             {restarts.map((r) => (
               <tr key={`${r.at}-${r.class}`}>
                 <td>
-                  <RelTime iso={r.at} />
+                  <WhenTime iso={r.at} />
                 </td>
                 <td>{classCell(r)}</td>
                 <td>{r.evidence.join('; ')}</td>

@@ -1,7 +1,13 @@
+import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { Facts, InstanceColumns } from '../../components/instance-columns.js';
+import { DataAge, Facts } from '../../components/instance-columns.js';
+import { Skeleton } from '../../components/skeleton.js';
+import { StateBadge } from '../../components/state-badge.js';
 import { bytes, duration, orDash, pct } from '../../lib/format.js';
+import { selectInstances, selectScopedInstances } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store.js';
+import { hostGroups, type HostGroup } from './host-groups.js';
 
 function Meter({ label, value, bad }: { label: string; value: number; bad: boolean }) {
   return (
@@ -11,14 +17,7 @@ function Meter({ label, value, bad }: { label: string; value: number; bad: boole
   );
 }
 
-function HostColumn({ s }: { s: Snapshot }) {
-  const h = s.host;
-  if (!h)
-    return (
-      <EmptyState title="Host probes are off for this instance">
-        They usually run on the root exporter only; see the other instance.
-      </EmptyState>
-    );
+function HostFacts({ h }: { h: NonNullable<Snapshot['host']> }) {
   return (
     <>
       <h3 className="section-title">Disks</h3>
@@ -76,10 +75,50 @@ function HostColumn({ s }: { s: Snapshot }) {
   );
 }
 
+function HostColumn({ group }: { group: HostGroup }) {
+  const { source, host } = group;
+  return (
+    <section className="column" aria-label={`VM ${group.hostName}`}>
+      <header className="instance-header">
+        <h2 className="instance-name">VM {group.hostName}</h2>
+        {source ? <DataAge instance={source} /> : null}
+      </header>
+      <ul className="host-instances" aria-label={`Instances on ${group.hostName}`}>
+        {group.instances.map((i) => (
+          <li key={i.id}>
+            {i.label} <StateBadge state={i.state} />
+            {i === source ? <span className="muted small"> · reads the host</span> : null}
+          </li>
+        ))}
+      </ul>
+      {host ? (
+        <HostFacts h={host} />
+      ) : (
+        <EmptyState title="No host readings for this VM">
+          None of its instances’ exporters runs the host probes (they usually run on the root exporter), or
+          none has sent a snapshot yet.
+        </EmptyState>
+      )}
+    </section>
+  );
+}
+
+/** Each VM once, with every instance that lives on it; the host readings from whichever exporter takes them. */
 export function HostPane() {
+  const all = useAppStore(useShallow(selectInstances));
+  const scoped = useAppStore(useShallow(selectScopedInstances));
+  const loaded = useAppStore((s) => s.app !== null);
+  if (!loaded) return <Skeleton lines={6} label="Loading host" />;
+  if (scoped.length === 0)
+    return <EmptyState title="No instances configured">Add a host in Settings.</EmptyState>;
+  const groups = hostGroups(all, scoped);
   return (
     <div className="pane-body">
-      <InstanceColumns pane="host">{(s) => <HostColumn s={s} />}</InstanceColumns>
+      <div className={`columns columns-${groups.length}`}>
+        {groups.map((g) => (
+          <HostColumn key={g.hostName} group={g} />
+        ))}
+      </div>
     </div>
   );
 }
