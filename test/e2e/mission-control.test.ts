@@ -32,6 +32,7 @@ const PANES = [
   'agent-config',
   'host',
   'trends',
+  'incidents',
   'commands',
   'settings',
 ] as const;

@@ -2,6 +2,8 @@
 import type { CliCommand } from '../command.js';
 import { cronCliCommand } from './cron-registered.js';
 import { fingerprintCommand } from './fingerprint.js';
+import { createIncidentsCommand } from './incidents.js';
+import { createMaintenanceCommand } from './maintenance.js';
 import { spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
@@ -12,4 +14,6 @@ export const COMMANDS: CliCommand[] = [
   spendCliCommand(),
   webCliCommand(),
   fingerprintCommand,
+  createIncidentsCommand(),
+  createMaintenanceCommand(),
 ];

@@ -9,6 +9,7 @@ import { DemoBanner } from '../features/first-run/demo-banner.js';
 import { HostKeyDialog } from '../features/first-run/host-key-dialog.js';
 import { HealthPane } from '../features/health/health-pane.js';
 import { HostPane } from '../features/host/host-pane.js';
+import { IncidentsPane } from '../features/incidents/incidents-pane.js';
 import { OverviewPane } from '../features/overview/overview-pane.js';
 import { SessionsPane } from '../features/sessions/sessions-pane.js';
 import { SettingsPane } from '../features/settings/settings-pane.js';
@@ -27,6 +28,7 @@ const PANE_COMPONENTS: Record<PaneId, ComponentType> = {
   'agent-config': AgentConfigPane,
   host: HostPane,
   trends: TrendsPane,
+  incidents: IncidentsPane,
   commands: CommandsPane,
   settings: SettingsPane,
 };
