@@ -15,6 +15,7 @@ import type {
   RecoveryInfo,
   SessionsInfo,
   SkillsInfo,
+  Signals,
 } from '../../../common/contract/snapshot.js';
 import type { UsageInfo } from '../../../common/contract/snapshot-usage.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
@@ -40,6 +41,7 @@ import {
   STATE_DB_KEY,
   unknownSessions,
 } from './sessions.js';
+import { collectSignals, EMPTY_SIGNALS, signalsDbRequests } from './signals.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
 import { interpretUsage, USAGE_QUERY_PREFIX, usageProblem, usageQueries } from './usage.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
@@ -58,6 +60,8 @@ export interface HermesCollection {
   skills: SkillsInfo;
   logs: LogsInfo;
   recovery: RecoveryInfo;
+  /** Newer-Hermes signals and the cron/restart ledgers (collect/signals.ts). */
+  signals: Signals;
   /** Spend per UTC day (collect/usage.ts); null = unknown. */
   usage: UsageInfo | null;
   probes: Probe[];
@@ -156,6 +160,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     skills: UNKNOWN_SKILLS,
     logs: UNKNOWN_LOGS,
     recovery: UNKNOWN_RECOVERY,
+    signals: EMPTY_SIGNALS,
     usage: null,
     probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
   };
@@ -191,6 +196,9 @@ export async function collectHermes(
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
     [
+      sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles),
+      executionsDbRequest(home, nowEpoch),
+      ...signalsDbRequests(home, nowEpoch),
       withUsageQueries(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), nowEpoch),
       executionsDbRequest(home, nowEpoch),
     ],
@@ -279,6 +287,13 @@ export async function collectHermes(
     }),
   ]);
 
+  const signals = await collectSignalsProbes(ctx, probes, sqlite, {
+    cron,
+    gateway,
+    hermes,
+    timezone: cronSettings.timezone,
+  });
+
   return {
     hermes,
     config: configSummary,
@@ -289,9 +304,35 @@ export async function collectHermes(
     skills,
     logs,
     recovery,
+    signals,
     usage,
     probes,
   };
+}
+
+/** The signals collector records one probe per family (delivery ledger, cron, gateway lifecycle). */
+async function collectSignalsProbes(
+  ctx: CollectContext,
+  probes: Probe[],
+  sqlite: Promise<SqliteReadOutcome | Error>,
+  inputs: { cron: CronInfo; gateway: GatewayInfo; hermes: HermesInfo; timezone: string | null },
+): Promise<Signals> {
+  const started = performance.now();
+  const read = await sqlite;
+  const names = ['signals.delivery', 'signals.cron', 'signals.gateway'];
+  let outcome: Awaited<ReturnType<typeof collectSignals>>;
+  try {
+    outcome = await collectSignals(ctx, { ...inputs, sqlite: read instanceof Error ? null : read.results });
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+    outcome = { signals: EMPTY_SIGNALS, problems: Object.fromEntries(names.map((n) => [n, message])) };
+  }
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  for (const name of names) {
+    const error = outcome.problems[name] ?? null;
+    probes.push({ name, ok: error === null, error, ms });
+  }
+  return outcome.signals;
 }
 
 /** The spend queries ride on the sessions read of state.db: one open, one batch, no new subprocess. */

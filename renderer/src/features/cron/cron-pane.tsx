@@ -5,6 +5,7 @@ import { WhenTime } from '../../components/when-time.js';
 import { describeSchedule } from '../../../../common/text/describe-schedule.js';
 import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
+import { CronLedgerStrip } from './CronLedgerStrip.js';
 
 /** "daily at 07:00" with the expression Hermes stores beside it, so both readings are at hand. */
 function Schedule({ kind, display }: { kind: string | null; display: string | null }) {
@@ -100,6 +101,7 @@ function CronColumn({ s }: { s: Snapshot }) {
           </tbody>
         </table>
       )}
+      <CronLedgerStrip s={s} />
     </>
   );
 }

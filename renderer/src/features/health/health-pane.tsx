@@ -9,6 +9,8 @@ import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { unitGroups } from './unit-scope-note.js';
+import { DeliveryLedger } from './DeliveryLedger.js';
+import { RestartForensics } from './RestartForensics.js';
 
 function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const actions = useActions();
@@ -89,6 +91,8 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Exit reason', orDash(g.exitReason)],
         ]}
       />
+      <RestartForensics s={s} />
+      <DeliveryLedger s={s} />
       <h3 className="section-title">Platforms</h3>
       {platforms.length === 0 ? (
         <EmptyState title="No platforms reported" />
