@@ -139,6 +139,12 @@ export interface SystemdSandbox {
   show(unit: string, properties: string[], user?: SandboxUser): Promise<Record<string, string>>;
   /** The last lines of the sandbox's journal (all units, system and user), for failure messages. */
   journal(lines?: number): Promise<string>;
+  /**
+   * `journalctl <args>` once journald has stored everything logged so far. `systemctl start` returns when
+   * the job ends, which can be before journald has read the unit's last lines from its socket (under load
+   * it lags): without `journalctl --sync` first, a read right after a failed start can miss them.
+   */
+  journalctl(args: string[]): Promise<RunResult>;
   /** Adds an account to the sandbox's /etc/passwd (never the host's), with a home folder owned by it. */
   addUser(name: string, preferredUid: number): Promise<SandboxUser>;
   /**
@@ -481,9 +487,14 @@ function makeHandle(pid: number, dir: string, cgroup: string, stop: () => Promis
       }
       return props;
     },
+    async journalctl(args) {
+      // --sync returns only after journald has written every message queued before the call.
+      const sync = await run(['journalctl', '--sync']);
+      if (sync.code !== 0) return sync;
+      return run(['journalctl', ...args]);
+    },
     async journal(lines = 80) {
-      const r = await run([
-        'journalctl',
+      const r = await handle.journalctl([
         '--no-pager',
         '--no-hostname',
         '-o',

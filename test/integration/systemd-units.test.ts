@@ -238,6 +238,20 @@ async function showTimestampUs(unit: string, property: string, user?: SandboxUse
   return Date.parse(`${m[1]}T${m[2]}Z`) * 1000 + Number(m[3]);
 }
 
+/**
+ * Stops a timer the test started and waits until the service it may have fired has finished. Otherwise,
+ * on a slow run where OnBootSec=/OnStartupSec= (30 s) had already passed, the timer's own run of the
+ * exporter goes on beside the next tests: a `systemctl start` then joins that run instead of starting the
+ * unit as the test just changed it.
+ */
+async function stopTimer(timer: string, service: string, user?: SandboxUser): Promise<void> {
+  await must(`stop ${timer}`, sandbox.systemctl(['stop', timer], user));
+  await waitFor(`${service} to be settled after its timer stopped`, async () => {
+    const { ActiveState, Job } = await sandbox.show(service, ['ActiveState', 'Job'], user);
+    return (ActiveState === 'inactive' || ActiveState === 'failed') && !Job;
+  });
+}
+
 /** The next `CALENDAR` UTC after `from`. */
 function nextCalendar(from: Date): string {
   const [h, m, s] = CALENDAR.split(':').map(Number) as [number, number, number];
@@ -597,6 +611,7 @@ describe.skipIf(unavailable !== null)(title, () => {
     it('hermes-exporter@vijay.timer schedules the next run within 60 s', async () => {
       await must('start timer', sandbox.systemctl(['start', 'hermes-exporter@vijay.timer']));
       expect(await nextElapseInMs('hermes-exporter@vijay.timer')).toBeLessThanOrEqual(60_000);
+      await stopTimer('hermes-exporter@vijay.timer', 'hermes-exporter@vijay.service');
     });
   });
 
@@ -665,6 +680,7 @@ describe.skipIf(unavailable !== null)(title, () => {
     it('hermes-exporter.timer schedules the next run within 60 s', async () => {
       await must('start user timer', sandbox.systemctl(['start', 'hermes-exporter.timer'], uma));
       expect(await nextElapseInMs('hermes-exporter.timer', uma)).toBeLessThanOrEqual(60_000);
+      await stopTimer('hermes-exporter.timer', 'hermes-exporter.service', uma);
     });
 
     it('cannot write her own home or config, only her output folder, and has no IP sockets', async () => {
@@ -721,17 +737,10 @@ describe.skipIf(unavailable !== null)(title, () => {
         .filter((line) => line !== undefined);
       expect(quoted).toHaveLength(3);
       // The command the drop-in gives, as root.
+      // Read after journald has stored the failed start's lines (systemctl start can return first).
       const journal = await must(
         'journalctl',
-        sandbox.run([
-          'journalctl',
-          'USER_UNIT=hermes-exporter.service',
-          '-n',
-          '20',
-          '--no-pager',
-          '-o',
-          'cat',
-        ]),
+        sandbox.journalctl(['USER_UNIT=hermes-exporter.service', '-n', '20', '--no-pager', '-o', 'cat']),
       );
       for (const line of quoted) expect(journal).toContain(line);
       // Nothing new reaches the app: Bheem goes stale.
