@@ -39,6 +39,8 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
       return 2;
     case 'check':
       return check(cmd.source, cmd.snapshotFile, cmd.now, io, deps);
+    case 'alerts':
+      return alerts(cmd.source, cmd.now, io, deps);
     case 'run':
       break;
   }
@@ -120,6 +122,30 @@ async function check(
   for (const p of verdict.problems)
     io.stdout(`${p.severity === 'critical' ? 'CRITICAL' : 'DEGRADED'} ${p.code} ${p.message}\n`);
   return verdict.exitCode;
+}
+
+/**
+ * Path 1 of the VM-side alerts. Exit 0 with the text (maybe empty) on stdout; 1 with the reason on stderr
+ * when the shared state cannot be used (Hermes then records the job as failed, which the app shows).
+ */
+async function alerts(source: ConfigSource, now: Date | null, io: CliIo, deps: RunDeps): Promise<number> {
+  const loaded = loadConfig(source);
+  if (!loaded.ok) {
+    io.stderr(`hermes-exporter: ${loaded.error.message}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  // Quiet hours and clock times are read in this zone (Node re-reads TZ when it is assigned).
+  if (config.alerts.timeZone) process.env.TZ = config.alerts.timeZone;
+  const at = now ?? (deps.clock ?? (() => new Date()))();
+  const { runHermesCronAlerts } = await import('./alerts/hermes-cron-alerts.js');
+  try {
+    io.stdout(await runHermesCronAlerts(config, at));
+    return 0;
+  } catch (err) {
+    io.stderr(`hermes-exporter: ${config.instance.id}: alerts: ${(err as Error).message}\n`);
+    return 1;
+  }
 }
 
 function loadConfig(source: ConfigSource): ConfigResult {
