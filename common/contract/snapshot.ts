@@ -10,6 +10,7 @@
  * This module must stay free of node and electron imports: the renderer imports its types.
  */
 import { z } from 'zod';
+import { vmAlertsSchema } from './snapshot-alerts.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
 
@@ -369,6 +370,8 @@ export const snapshotSchema = z.object({
   /** Null unless the exporter config enables host probes (the root exporter). */
   host: hostSchema.nullable(),
   history: historyRefSchema.nullable(),
+  /** VM-side alerts (snapshot-alerts.ts). Optional: older exporters do not write it. */
+  alerts: vmAlertsSchema.optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

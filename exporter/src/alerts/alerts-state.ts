@@ -30,6 +30,8 @@ export interface HermesCronRecord {
 
 /** Path 2: the exporter's own timer writing to Telegram. */
 export interface DirectRecord {
+  /** Whether a bot token was found at the last run (null before the first). */
+  tokenPresent: boolean | null;
   lastAttemptAt: string | null;
   lastDeliveryAt: string | null;
   lastError: string | null;
@@ -52,7 +54,13 @@ export function emptyAlertsState(): AlertsState {
     lanes: { hermes: emptyPolicyState(), direct: emptyPolicyState() },
     warnings: [],
     hermesCron: { lastRunAt: null, lastMessageAt: null, lastError: null },
-    direct: { lastAttemptAt: null, lastDeliveryAt: null, lastError: null, retryNotBefore: null },
+    direct: {
+      tokenPresent: null,
+      lastAttemptAt: null,
+      lastDeliveryAt: null,
+      lastError: null,
+      retryNotBefore: null,
+    },
   };
 }
 
