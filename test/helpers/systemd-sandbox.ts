@@ -244,6 +244,11 @@ fi
 mount -o remount,bind,ro /sys
 # cgroup2 as seen from the cgroup namespace: its root is the sandbox's own cgroup.
 mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
+# Shared again, but only among the sandbox's own mounts (the make-rprivate above cut every link to the
+# host's): as on a booted host, where systemd passes a unit's credentials (LoadCredential=) from the
+# namespace that built them to the unit's through mount propagation. With / private, units saw an empty
+# $CREDENTIALS_DIRECTORY.
+mount --make-rshared /
 export SYSTEMD_UNIT_PATH=/etc/systemd/system:${SANDBOX_UNITS}
 export SYSTEMD_GENERATOR_PATH=${SANDBOX_EMPTY} SYSTEMD_ENVIRONMENT_GENERATOR_PATH=${SANDBOX_EMPTY}
 exec env container=hmc-sandbox ${SYSTEMD_BIN} --system --unit=hmc-sandbox.target --log-target=journal --log-level=info
