@@ -2,12 +2,12 @@
  * The one rule engine and notification policy of the app (common/), run on the VM: snapshot → warnings →
  * per-lane decisions. Pure apart from nothing: the callers read and write files and print or send.
  *
- * Lanes: every warning belongs to exactly one delivery path, so an event is told once across both.
- * - `direct` (path 2, the exporter's own timer → Telegram Bot API): what silences Hermes's own cron,
- *   because the cron ticker lives in the gateway: gateway down / failed to start / hung, ticker stalled.
- *   Only while path 2 is on.
- * - `hermes` (path 1, a Hermes `no_agent` cron job printing to its Telegram target): everything else
- *   (and everything, while path 2 is off).
+ * Lanes (common/alerts/vm-alert-lanes.ts): every warning belongs to exactly one delivery path, so an
+ * event is told once across both.
+ *
+ * Maintenance: the ops work adds a maintenance state file next to the snapshot
+ * (common/model/maintenance.ts, not on main yet). Honour it in evaluateOnVm: warnings of checks under
+ * maintenance drop out there, before either lane decides, so neither path tells them.
  */
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import {
@@ -21,28 +21,19 @@ import {
   type NotificationToShow,
   type PolicyState,
 } from '../../../common/notify/notification-policy.js';
+import {
+  DIRECT_CHECKS,
+  NOT_TOLD_ON_VM,
+  vmLaneOf,
+  type VmAlertLane,
+} from '../../../common/alerts/vm-alert-lanes.js';
 import type { ExporterConfig } from '../config.js';
 import type { AlertsConfig } from './alerts-config.js';
 import { vmInstanceStatus, type SnapshotRead } from './vm-instance-status.js';
 
-/** Checks only path 2 can tell in time: with them, Hermes's cron (path 1) is silent too. */
-export const DIRECT_CHECKS: readonly string[] = [
-  'gateway.down',
-  'gateway.startup-failed',
-  'gateway.hung',
-  'cron.ticker-stalled',
-];
-/**
- * Never told from the VM: "gateway down: N jobs will not fire" is the same event as gateway.down (one
- * message per event); nobody can act on the laptop's clock skew here.
- */
-const NOT_TOLD_ON_VM = new Set(['cron.not-firing', 'data.clock-skew']);
-
-export type Lane = 'hermes' | 'direct';
-
-export function laneOf(check: string, directOn: boolean): Lane {
-  return directOn && DIRECT_CHECKS.includes(check) ? 'direct' : 'hermes';
-}
+export type Lane = VmAlertLane;
+export { DIRECT_CHECKS };
+export const laneOf = vmLaneOf;
 
 export function alertThresholds(alerts: AlertsConfig): Thresholds {
   return { ...thresholdsSchema.parse({}), ...alerts.thresholds };
