@@ -17,6 +17,7 @@ import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
+import { VmAlertsSettings } from './VmAlertsSettings.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -209,6 +210,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
         )}
       </section>
+
+      <VmAlertsSettings settings={settings} />
 
       <form
         className="card"
