@@ -19,6 +19,7 @@ import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
 import { SpendCapSettings } from './SpendCapSettings.js';
 import { useCoreGate } from '../../components/core-gate.js';
+import { VmAlertsSettings } from './VmAlertsSettings.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -224,6 +225,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
         )}
       </section>
+
+      <VmAlertsSettings settings={settings} />
 
       <form
         className="card"
