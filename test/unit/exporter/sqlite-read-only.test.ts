@@ -160,6 +160,42 @@ describe.each(readers)('$name', ({ module, skip }) => {
   );
 });
 
+/** A stand-in node:sqlite that records where and how it was asked to open, answering no tables. */
+function recordingNodeSqlite(
+  opened: { location: string; options: Record<string, unknown> }[],
+): NodeSqliteModule {
+  class DatabaseSync {
+    constructor(location: string, options: Record<string, unknown> = {}) {
+      opened.push({ location, options });
+    }
+    prepare() {
+      return { all: () => [] };
+    }
+    close() {}
+  }
+  return { DatabaseSync } as unknown as NodeSqliteModule;
+}
+
+describe('the node:sqlite reader applies the same plan (recording stand-in, runs on every Node)', () => {
+  it.each([
+    ['wal', /^file:.*\/hermes_root\/state\.db\?mode=ro&readonly_shm=1$/, true],
+    ['wal-without-shm', /^file:.*\/hmc-walcopy-[^/]+\/db\?mode=ro$/, true],
+    ['delete-hot-journal', /\/hmc-walcopy-[^/]+\/db$/, false],
+  ] as const)('%s', async (variant, location, readOnly) => {
+    const fx = await fixture(variant);
+    const db = join(fx.hermesHome, 'state.db');
+    const before = fileHashes(db);
+    const opened: { location: string; options: Record<string, unknown> }[] = [];
+    const request = [sessionsDbRequest(fx.hermesHome, fx.now.getTime() / 1000, false)];
+    await readSqlite(fixtureCollectContext(fx), request, { nodeSqlite: recordingNodeSqlite(opened) });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.location).toMatch(location);
+    // Only the private rolled-back copy is ever opened writable.
+    expect(opened[0]!.options.readOnly === true).toBe(readOnly);
+    expect(fileHashes(db)).toEqual(before);
+  });
+});
+
 describe('the open rule', () => {
   it('never opens read-write, in the python script or in the plan table', () => {
     expect(PYTHON_READER_SCRIPT).not.toMatch(/mode=rw|mode=rwc/);
