@@ -10,8 +10,11 @@
  * This module must stay free of node and electron imports: the renderer imports its types.
  */
 import { z } from 'zod';
+import { signalsSchema } from './snapshot-signals.js';
+import { usageSchema } from './snapshot-usage.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
+export * from './snapshot-signals.js';
 
 const isoTime = z.string().datetime({ offset: true });
 const nullableIso = isoTime.nullable();
@@ -408,6 +411,10 @@ export const snapshotSchema = z.object({
   /** Null unless the exporter config enables host probes (the root exporter). */
   host: hostSchema.nullable(),
   history: historyRefSchema.nullable(),
+  /** Newer-Hermes signals and the cron/restart ledgers (snapshot-signals.ts); absent from older exporters. */
+  signals: signalsSchema.optional(),
+  /** Spend per UTC day (common/contract/snapshot-usage.ts). Absent from older exporters; null = unknown. */
+  usage: usageSchema.nullable().optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

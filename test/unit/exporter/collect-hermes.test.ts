@@ -85,7 +85,11 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
         'memory',
         'recovery',
         'sessions',
+        'signals.cron',
+        'signals.delivery',
+        'signals.gateway',
         'skills',
+        'usage',
       ].sort(),
     );
     for (const p of result.probes) {
