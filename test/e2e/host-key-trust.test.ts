@@ -73,6 +73,12 @@ describe('trusting a new host key in the window', () => {
       'Waiting for you to trust this host',
     );
     expect(await reviewButton(page).isEnabled()).toBe(true);
+    // The core's hint ("check it with `ssh-keygen …` on the VM") once for the one instance, as code, with
+    // no literal backticks anywhere.
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main.match(/ssh-keygen/g)?.length ?? 0).toBe(1);
+    expect(main).not.toContain('`');
+    expect(await page.locator('.warnings-feed code', { hasText: 'ssh-keygen' }).count()).toBe(1);
 
     // A reload asks again (it was only put off); the backdrop puts it off too.
     await page.reload();

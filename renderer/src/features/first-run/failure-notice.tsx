@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { RelTime } from '../../components/rel-time.js';
+import { MessageText } from '../../components/message-text.js';
 import { Untrusted } from '../../components/untrusted-text.js';
 import { useAppStore } from '../../store/store.js';
 import type { HostKeyPrompt } from '../../../../preload/ipc-contract.js';
@@ -32,7 +33,7 @@ export function FailureDetails({
     <>
       {copy.reason ? (
         <p className="failure-reason">
-          <Untrusted text={copy.reason} />
+          <MessageText text={copy.reason} />
         </p>
       ) : null}
       {children}
@@ -85,7 +86,12 @@ function hostKeyCopy(copy: FailureCopy | null, prompt: HostKeyPrompt | null): Fa
       reason: `Nothing connects to ${prompt.hostName} while its key (${prompt.fingerprint}) is not trusted.`,
       next: ['If the fingerprint checks out on the VM after all, review the key and trust it.'],
     };
-  return { ...copy, next: ['Review the key: compare its fingerprint with the VM, then trust it.'] };
+  // The fingerprint and how to check it are in the review dialog (and the warning below): said once here.
+  return {
+    ...copy,
+    reason: `This is the first connection to ${prompt.hostName}: nothing is read until you trust its key.`,
+    next: ['Review the key: compare its fingerprint with the VM, then trust it.'],
+  };
 }
 
 /** The clear screen for one instance's failure state: what happened and what to do next. */
