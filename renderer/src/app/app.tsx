@@ -1,3 +1,4 @@
+import { TOKEN_REJECTED } from '../lib/bridge.js';
 import type { ComponentType } from 'react';
 import { AgentConfigPane } from '../features/agent-config/agent-config-pane.js';
 import { BackupsPane } from '../features/backups/backups-pane.js';
@@ -13,7 +14,6 @@ import { OverviewPane } from '../features/overview/overview-pane.js';
 import { SessionsPane } from '../features/sessions/sessions-pane.js';
 import { SettingsPane } from '../features/settings/settings-pane.js';
 import { TrendsPane } from '../features/trends/trends-pane.js';
-import { TOKEN_REJECTED } from '../lib/bridge.js';
 import { useAppStore } from '../store/store.js';
 import type { PaneId } from '../store/ui-slice.js';
 import { InstanceTabs } from './instance-tabs.js';

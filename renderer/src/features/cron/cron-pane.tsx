@@ -1,8 +1,8 @@
+import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
-import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
 
 function CronColumn({ s }: { s: Snapshot }) {

@@ -1,9 +1,9 @@
+import { Untrusted } from '../../components/untrusted-text.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { bytes, duration, orDash, pct } from '../../lib/format.js';
-import { untrustedPlain } from '../../lib/untrusted-display.js';
-import { Untrusted } from '../../components/untrusted-text.js';
 
 function Meter({ label, value, bad }: { label: string; value: number; bad: boolean }) {
   return (
