@@ -78,7 +78,8 @@ describe('Mission Control in the browser', () => {
     await start('demo', 'dark');
     await screenshot(page, 'pane-overview-dark');
     await expectAccessible(page, 'overview (dark)');
-  });
+    // Eleven axe scans and full-page screenshots: ~10 s alone, 20–30 s on the shared two-core machine.
+  }, 90_000);
 
   it('switches instance tabs with the mouse and arrow keys, and remembers the tab after a reload', async () => {
     // The page clock paused: no animation frame runs unless the test runs the clock, so focus must follow
