@@ -202,6 +202,19 @@ describe('Mission Control in the browser', () => {
     await expect.poll(titles).toEqual(['vijay Mike', 'vijay Yankee', 'vijay Alpha']);
   });
 
+  it('opened without its token, says which URL to open and leaves no skeleton spinning', async () => {
+    fx = createFixtureService();
+    const server = await chromium.serve(fx.service, { onState: fx.onState });
+    const bare = new URL(server.url);
+    bare.search = '';
+    page = await chromium.open(bare.href, { now: FIXED_NOW, ready: '.failure-bridge' });
+    const alert = page.getByRole('alert', { name: 'Cannot load Mission Control' });
+    expect(await alert.textContent()).toContain('Open the exact URL printed by hermes-mc web');
+    expect(await alert.locator('code').textContent()).toBe('hermes-mc web');
+    expect(await page.locator('[role="status"][aria-label^="Loading"]').count()).toBe(0);
+    expect(fx.calls).toEqual([]);
+  });
+
   it('copies a runbook command with visible feedback and the exact text on the clipboard', async () => {
     await start();
     await page.locator('#pane-tab-commands').click();

@@ -1,4 +1,5 @@
 import { TOKEN_REJECTED } from '../lib/bridge.js';
+import { MessageText } from '../components/message-text.js';
 import type { ComponentType } from 'react';
 import { AgentConfigPane } from '../features/agent-config/agent-config-pane.js';
 import { BackupsPane } from '../features/backups/backups-pane.js';
@@ -46,7 +47,9 @@ function LoadError() {
     s.app !== null
       ? null
       : s.bridgeStatus === 'rejected'
-        ? REJECTED_ERROR
+        ? s.loadError?.code === 'NO_TOKEN'
+          ? s.loadError
+          : REJECTED_ERROR
         : s.loadError?.code === 'BRIDGE_CLOSED'
           ? null
           : s.loadError,
@@ -55,7 +58,9 @@ function LoadError() {
   return (
     <section className="failure failure-bridge" role="alert" aria-label="Cannot load Mission Control">
       <h2 className="failure-title">Cannot load Mission Control</h2>
-      <p>{error.message}</p>
+      <p>
+        <MessageText text={error.message} />
+      </p>
       <p className="muted small">Code: {error.code}</p>
     </section>
   );
