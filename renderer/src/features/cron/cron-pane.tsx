@@ -1,9 +1,9 @@
+import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 import { describeSchedule } from '../../../../common/text/describe-schedule.js';
-import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
 import { CronLedgerStrip } from './CronLedgerStrip.js';
 
