@@ -31,6 +31,7 @@ import {
   type HermesHomeFixture,
 } from '../fixtures/hermes-home/build-hermes-home.js';
 import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
+import { SIGNAL_JOB_DAILY, SIGNALS_EXPECTED } from '../fixtures/hermes-home/signals-fixture.js';
 import { SPEND_EXPECTED, writeSpendStateDb } from '../fixtures/hermes-home/spend-state-db.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
 import { createOneCommitRepo } from '../fixtures/one-commit-repo.js';
@@ -165,7 +166,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => dashboard.listen(0, '127.0.0.1', resolve));
   dashboardPort = (dashboard.address() as { port: number }).port;
 
-  cases.vijay = await prepare('vijay', { writer: true, schema: 22 }, { backup: true, hostProbes: true });
+  cases.vijay = await prepare(
+    'vijay',
+    { writer: true, schema: 22, signals: true },
+    { backup: true, hostProbes: true },
+  );
   // Bheem as the runbook runs it: a user gateway, a system dashboard and backup timer, and a backup repo,
   // so a steady run needs every subprocess the budget allows.
   cases.bheem = await prepare(
@@ -256,6 +261,12 @@ describe('snapshot content against the fixture', () => {
     expect(s.backup?.secretScan?.hits.length).toBeGreaterThan(0);
     expect(s.host).not.toBeNull();
     expect(s.history).toMatchObject({ rawFile: 'history.jsonl', rollupFile: 'history-rollup.jsonl' });
+    // Newer-Hermes signals, through the bundle's own contract check.
+    expect(s.signals?.deliveryLedger).toMatchObject(SIGNALS_EXPECTED.delivery);
+    expect(s.signals?.gatewayLifecycle?.restarts.map((r) => r.class)).toEqual(SIGNALS_EXPECTED.restarts);
+    expect(s.signals?.cronJobs?.find((j) => j.id === SIGNAL_JOB_DAILY)?.runs.map((r) => r.outcome)).toEqual(
+      SIGNALS_EXPECTED.daily.outcomes,
+    );
   });
 
   it('reports a dead gateway, a BOM jobs.json and schema 30 for the Bheem-like home', () => {

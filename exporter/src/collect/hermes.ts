@@ -15,6 +15,7 @@ import type {
   RecoveryInfo,
   SessionsInfo,
   SkillsInfo,
+  Signals,
 } from '../../../common/contract/snapshot.js';
 import type { UsageInfo } from '../../../common/contract/snapshot-usage.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
@@ -40,6 +41,7 @@ import {
   STATE_DB_KEY,
   unknownSessions,
 } from './sessions.js';
+import { collectSignals, EMPTY_SIGNALS, signalsDbRequests } from './signals.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
 import { interpretUsage, USAGE_QUERY_PREFIX, usageProblem, usageQueries } from './usage.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
@@ -58,6 +60,8 @@ export interface HermesCollection {
   skills: SkillsInfo;
   logs: LogsInfo;
   recovery: RecoveryInfo;
+  /** Newer-Hermes signals and the cron/restart ledgers (collect/signals.ts). */
+  signals: Signals;
   /** Spend per UTC day (collect/usage.ts); null = unknown. */
   usage: UsageInfo | null;
   probes: Probe[];
@@ -156,6 +160,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     skills: UNKNOWN_SKILLS,
     logs: UNKNOWN_LOGS,
     recovery: UNKNOWN_RECOVERY,
+    signals: EMPTY_SIGNALS,
     usage: null,
     probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
   };
@@ -191,6 +196,9 @@ export async function collectHermes(
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
     [
+      sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles),
+      executionsDbRequest(home, nowEpoch),
+      ...signalsDbRequests(home, nowEpoch),
       withUsageQueries(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), nowEpoch),
       executionsDbRequest(home, nowEpoch),
     ],
@@ -204,9 +212,15 @@ export async function collectHermes(
     error: err.message,
   }));
   const config = configRead.status === 'ok' ? configRead.config : null;
+  // The version is read first (files only): config defaults depend on which Hermes reads the config.
+  const versionRead = collectVersion(ctx.installDir, home).catch((err: unknown) =>
+    err instanceof Error ? err : new Error(String(err)),
+  );
+  const versionInfo = await versionRead;
+  const hermesVersion = versionInfo instanceof Error ? null : versionInfo.version;
   const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
     configRead.status === 'ok'
-      ? ok(summarizeConfig(configRead.config))
+      ? ok(summarizeConfig(configRead.config, hermesVersion))
       : {
           value: UNKNOWN_CONFIG,
           error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
@@ -224,14 +238,14 @@ export async function collectHermes(
 
   const [hermes, sessions, cron, gateway, memory, skills, logs, recovery, usage] = await Promise.all([
     probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
-      const info = await collectVersion(ctx.installDir, home);
+      if (versionInfo instanceof Error) throw versionInfo;
       return {
-        value: info,
+        value: versionInfo,
         error:
           ctx.installDir === null
             ? 'install dir not found'
-            : info.version === null
-              ? 'hermes_cli/__init__.py: no __version__'
+            : versionInfo.version === null
+              ? 'no __version__, install-stamp.json, release tag at HEAD or pyproject version'
               : null,
       };
     }),
@@ -243,15 +257,19 @@ export async function collectHermes(
       const problem = dbProblem('state.db', db);
       if (db === undefined || !db.ok)
         return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
-      return {
-        value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)),
-        error: problem,
-      };
+      const value = interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home));
+      const walProblem = value.walNotRead
+        ? 'state.db-wal has no -shm and is too large to copy: counts may miss uncheckpointed rows'
+        : null;
+      return { value, error: [problem, walProblem].filter(Boolean).join('; ') || null };
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
-    probe('memory', probes, UNKNOWN_MEMORY, async () => ok(await collectMemory(home, config))),
-    probe('skills', probes, UNKNOWN_SKILLS, async () => ok(await collectSkills(home))),
+    probe('memory', probes, UNKNOWN_MEMORY, () => collectMemory(home, config)),
+    probe('skills', probes, UNKNOWN_SKILLS, async () => {
+      const value = await collectSkills(home);
+      return { value, error: value.count === null ? 'skills/: tree too large to walk' : null };
+    }),
     probe('logs', probes, UNKNOWN_LOGS, async () => {
       const value = await collectLogs(home, now);
       return { value, error: value.errors24h === null ? 'logs/ not found' : null };
@@ -269,6 +287,13 @@ export async function collectHermes(
     }),
   ]);
 
+  const signals = await collectSignalsProbes(ctx, probes, sqlite, {
+    cron,
+    gateway,
+    hermes,
+    timezone: cronSettings.timezone,
+  });
+
   return {
     hermes,
     config: configSummary,
@@ -279,9 +304,35 @@ export async function collectHermes(
     skills,
     logs,
     recovery,
+    signals,
     usage,
     probes,
   };
+}
+
+/** The signals collector records one probe per family (delivery ledger, cron, gateway lifecycle). */
+async function collectSignalsProbes(
+  ctx: CollectContext,
+  probes: Probe[],
+  sqlite: Promise<SqliteReadOutcome | Error>,
+  inputs: { cron: CronInfo; gateway: GatewayInfo; hermes: HermesInfo; timezone: string | null },
+): Promise<Signals> {
+  const started = performance.now();
+  const read = await sqlite;
+  const names = ['signals.delivery', 'signals.cron', 'signals.gateway'];
+  let outcome: Awaited<ReturnType<typeof collectSignals>>;
+  try {
+    outcome = await collectSignals(ctx, { ...inputs, sqlite: read instanceof Error ? null : read.results });
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+    outcome = { signals: EMPTY_SIGNALS, problems: Object.fromEntries(names.map((n) => [n, message])) };
+  }
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  for (const name of names) {
+    const error = outcome.problems[name] ?? null;
+    probes.push({ name, ok: error === null, error, ms });
+  }
+  return outcome.signals;
 }
 
 /** The spend queries ride on the sessions read of state.db: one open, one batch, no new subprocess. */

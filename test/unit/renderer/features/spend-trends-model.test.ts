@@ -16,12 +16,12 @@ const week = Array<DaySpec>(7).fill({ interactive: 0.5 });
 const usage = makeUsage([...week, { cron: 4.2, interactive: 0.11, other: 0.05, unpricedTokens: 3700 }]);
 
 describe('Spend section of Trends', () => {
-  it('draws one point per UTC day per source, cron solid and the others dashed', () => {
+  it('draws one point per UTC day per source, cron solid, interactive dashed, other dotted', () => {
     const lines = spendLines([{ id: 'vijay', label: 'Vijay', usage }], 'cost');
-    expect(lines.map((l) => [l.name, l.dashed])).toEqual([
-      ['Vijay cron', false],
-      ['Vijay interactive', true],
-      ['Vijay other', true],
+    expect(lines.map((l) => [l.name, l.dash, l.weight])).toEqual([
+      ['Vijay cron', 'solid', 'heavy'],
+      ['Vijay interactive', 'dashed', 'light'],
+      ['Vijay other', 'dotted', 'light'],
     ]);
     expect(lines[0]!.points.at(-1)).toEqual({ t: Date.parse('2026-07-18T00:00:00Z'), v: 4.2 });
     expect(lines[0]!.points).toHaveLength(8);
@@ -94,7 +94,7 @@ describe('spend per day from the history', () => {
       { label: 'Vijay', result },
       { label: 'Bheem', result: undefined },
     ]);
-    expect(lines.map((l) => [l.name, Boolean(l.dashed), l.points.length])).toEqual([
+    expect(lines.map((l) => [l.name, l.dash === 'dashed', l.points.length])).toEqual([
       ['Vijay total', false, 1],
       ['Vijay cron', true, 1],
     ]);
