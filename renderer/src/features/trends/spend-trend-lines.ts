@@ -141,15 +141,15 @@ export function spendModelRows(usage: UsageInfo): SpendModelRow[] {
 
 /**
  * A day's spend from the history's running total (`costToday` resets at UTC midnight): the day's highest
- * value (a rollup's `max` where the history is bucketed), one point per UTC day at its midnight. Today's
- * point is the spend so far.
+ * value (a rollup's `max` where the history is bucketed), one point per UTC day at its noon (the middle of
+ * the day it sums). Today's point is the spend so far.
  */
 export function dailyPeaks(points: readonly HistoryPoint[] | undefined): ChartPoint[] {
   const byDay = new Map<number, number>();
   for (const p of points ?? []) {
     const v = typeof p.max === 'number' ? p.max : p.v;
     if (v === null) continue;
-    const day = Math.floor(p.t / 86400) * 86400_000;
+    const day = Math.floor(p.t / 86400) * 86400_000 + 43_200_000;
     byDay.set(day, Math.max(byDay.get(day) ?? 0, v));
   }
   return [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, v]) => ({ t, v }));

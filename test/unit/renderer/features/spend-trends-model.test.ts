@@ -70,7 +70,7 @@ describe('Spend section of Trends', () => {
 describe('spend per day from the history', () => {
   const day = (d: string, h: number) =>
     Date.parse(`2026-07-${d}T${String(h).padStart(2, '0')}:00:00Z`) / 1000;
-  it("takes each UTC day's highest running total (a rollup's max where bucketed), one point per day", () => {
+  it("takes each UTC day's highest running total (a rollup's max where bucketed), one point per day at its noon", () => {
     const points = [
       { t: day('16', 1), v: 0.2 },
       { t: day('16', 23), v: 1.9, min: 1.5, max: 2.1 },
@@ -79,8 +79,8 @@ describe('spend per day from the history', () => {
       { t: day('17', 20), v: 3.3 },
     ];
     expect(dailyPeaks(points)).toEqual([
-      { t: Date.parse('2026-07-16T00:00:00Z'), v: 2.1 },
-      { t: Date.parse('2026-07-17T00:00:00Z'), v: 3.3 },
+      { t: Date.parse('2026-07-16T12:00:00Z'), v: 2.1 },
+      { t: Date.parse('2026-07-17T12:00:00Z'), v: 3.3 },
     ]);
   });
 
