@@ -91,8 +91,8 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Exit reason', orDash(g.exitReason)],
         ]}
       />
-      <RestartForensics s={s} />
-      <DeliveryLedger s={s} />
+      <RestartForensics s={s} label={instance.label} />
+      <DeliveryLedger s={s} label={instance.label} />
       <h3 className="section-title">Platforms</h3>
       {platforms.length === 0 ? (
         <EmptyState title="No platforms reported" />
