@@ -234,6 +234,20 @@ describe('hermes-exporter alerts (path 1: a Hermes no_agent cron script)', () =>
     await writeJobs(fx.hermesHome, 'ok');
   });
 
+  it('shows a hostile job name inert: escape sequences and bidi controls as visible text', async () => {
+    const i = await instance('hostile', { holdRuns: 1 });
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    const jobs = JSON.parse(await readFile(join(fx.hermesHome, 'cron/jobs.json'), 'utf8'));
+    jobs.jobs[0].name = 'backup \u001b]52;c;cm0gLXJmIC8=\u0007\u202Eexe.tnemucod';
+    jobs.jobs[0].last_status = 'error';
+    await writeFile(join(fx.hermesHome, 'cron/jobs.json'), JSON.stringify(jobs));
+    const told = await tick(i);
+    expect(told).toContain('"backup \\x1B]52;c;cm0gLXJmIC8=\\x07\\u202Eexe.tnemucod" is failing');
+    expect(told).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    await writeJobs(fx.hermesHome, 'ok');
+  });
+
   it('refuses flags that belong to run, with a usage error', async () => {
     const r = await execFileP(process.execPath, [
       BUNDLE,
