@@ -1,6 +1,6 @@
 /**
  * The one rule engine and notification policy of the app (common/), run on the VM: snapshot → warnings →
- * per-lane decisions. Pure apart from nothing: the callers read and write files and print or send.
+ * per-lane decisions. Pure: the callers read and write files and print or send.
  *
  * Lanes (common/alerts/vm-alert-lanes.ts): every warning belongs to exactly one delivery path, so an
  * event is told once across both.
@@ -21,19 +21,10 @@ import {
   type NotificationToShow,
   type PolicyState,
 } from '../../../common/notify/notification-policy.js';
-import {
-  DIRECT_CHECKS,
-  NOT_TOLD_ON_VM,
-  vmLaneOf,
-  type VmAlertLane,
-} from '../../../common/alerts/vm-alert-lanes.js';
+import { NOT_TOLD_ON_VM, vmLaneOf, type VmAlertLane } from '../../../common/alerts/vm-alert-lanes.js';
 import type { ExporterConfig } from '../config.js';
 import type { AlertsConfig } from './alerts-config.js';
 import { vmInstanceStatus, type SnapshotRead } from './vm-instance-status.js';
-
-export type Lane = VmAlertLane;
-export { DIRECT_CHECKS };
-export const laneOf = vmLaneOf;
 
 export function alertThresholds(alerts: AlertsConfig): Thresholds {
   return { ...thresholdsSchema.parse({}), ...alerts.thresholds };
@@ -76,13 +67,13 @@ export interface LaneDecision {
 /** One lane's decision over the warnings that belong to it. */
 export function decideLane(
   config: ExporterConfig,
-  lane: Lane,
+  lane: VmAlertLane,
   laneState: PolicyState,
   warnings: Warning[],
   now: Date,
 ): LaneDecision {
   const directOn = config.alerts.telegram !== undefined;
-  const mine = warnings.filter((w) => laneOf(w.check, directOn) === lane);
+  const mine = warnings.filter((w) => vmLaneOf(w.check, directOn) === lane);
   const decided = decideNotifications(laneState, mine, alertPrefs(config.alerts), now, {
     instanceLabels: { [config.instance.id]: config.instance.label },
   });
