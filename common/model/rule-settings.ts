@@ -34,6 +34,23 @@ export const thresholdsSchema = z.object({
   restoreDrillMaxAgeDays: z.number().int().min(1).default(92),
   staleAfterIntervals: z.number().min(1.5).default(3),
   clockSkewWarnSeconds: z.number().int().min(1).default(120),
+  // Spend guard (common/spend/spend-guard.ts, rules/spend-guard.ts). Today = the VM's UTC day, as
+  // Hermes's own dashboard counts it.
+  /** Warn when today's spend reaches this multiple of the trailing 7-day daily average. */
+  spendBaselineMultiple: z.number().min(1.1).max(100).default(3),
+  /** …and only from this many USD on (a $0.02 week makes $0.07 "3.5×" but nobody's problem). */
+  spendBaselineMinUsd: z.number().nonnegative().default(1),
+  /** Optional daily cap in USD per instance id; warnings at 50/75/90/100 % of it. */
+  spendDailyCapUsd: z.record(z.string(), z.number().positive()).default({}),
+  /** Overnight window (local time, like quiet hours): cron spend over this many USD in the last hour is critical. */
+  spendOvernightCronUsdPerHour: z.number().nonnegative().default(0.5),
+  spendOvernight: z
+    .object({
+      enabled: z.boolean(),
+      start: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+      end: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM'),
+    })
+    .default({ enabled: true, start: '22:00', end: '07:00' }),
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 

@@ -12,6 +12,7 @@ Usage:
   hermes-exporter run --once --instance <id> --hermes-home <path> --out <dir> [options]
   hermes-exporter run --config <file>            loop every intervalSeconds (without a systemd timer)
   hermes-exporter check (--config <file> | --instance … ) [--snapshot <file>]
+  hermes-exporter maintenance --instance <id> --for <30m|2h|off>   hold the VM's alerts (see its --help)
   hermes-exporter alerts (--config <file> | --instance … )
   hermes-exporter --version | --help
 

@@ -28,6 +28,11 @@ export interface CliDeps extends RunDeps {
 
 /** Runs one CLI invocation and returns the process exit code. */
 export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<number> {
+  if (argv[0] === 'maintenance') {
+    // Imported here, like the schema in run.ts: the every-minute run never loads it.
+    const { maintenanceCommand } = await import('./maintenance-cmd.js');
+    return maintenanceCommand(argv.slice(1), io, deps.clock?.());
+  }
   const cmd = parseCliArgs(argv);
   switch (cmd.kind) {
     case 'help':

@@ -25,7 +25,17 @@ export const STATE_FILE = 'state.json';
 
 type HermesPart = Pick<
   Snapshot,
-  'hermes' | 'config' | 'sessions' | 'cron' | 'gateway' | 'memory' | 'skills' | 'logs' | 'recovery'
+  | 'hermes'
+  | 'config'
+  | 'sessions'
+  | 'cron'
+  | 'gateway'
+  | 'memory'
+  | 'skills'
+  | 'logs'
+  | 'recovery'
+  | 'signals'
+  | 'usage'
 > & {
   probes: Probe[];
 };
