@@ -40,7 +40,8 @@ async function writeJobs(home: string, backup: JobState, watchdog: JobState = 'o
     last_error: status === 'error' ? `git push failed: token=sk-${FIXTURE_CANARY}-123 rejected` : null,
     last_delivery_error: null,
     next_run_at: iso(minutes * 60 - 300),
-    deliver: 'local',
+    // Failures go somewhere (a local-only job is itself a warning).
+    deliver: 'telegram',
     origin: { platform: 'telegram', chat_id: `${FIXTURE_CANARY}-CHAT-42` },
   });
   await writeFile(
@@ -204,6 +205,31 @@ describe('hermes-exporter alerts (path 1: a Hermes no_agent cron script)', () =>
       timeZone: 'UTC',
       quietHours: { ...quiet, enabled: false },
     });
+    expect(await tick(i)).toMatch(/^Vijay \(root\): Backup sync job "Nightly backup sync" is failing\n/);
+    expect(await tick(i)).toBe('');
+    await writeJobs(fx.hermesHome, 'ok');
+  });
+
+  it('holds everything during maintenance (hermes-exporter maintenance), then tells once what is still wrong', async () => {
+    const i = await instance('maintenance', { holdRuns: 1 });
+    const maintenance = (span: string) =>
+      execFileP(process.execPath, [
+        BUNDLE,
+        'maintenance',
+        '--instance',
+        'vijay',
+        '--for',
+        span,
+        '--out',
+        i.out,
+      ]);
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    await maintenance('30m');
+    await writeJobs(fx.hermesHome, 'error');
+    expect(await tick(i)).toBe('');
+    expect(await tick(i)).toBe('');
+    await maintenance('off');
     expect(await tick(i)).toMatch(/^Vijay \(root\): Backup sync job "Nightly backup sync" is failing\n/);
     expect(await tick(i)).toBe('');
     await writeJobs(fx.hermesHome, 'ok');

@@ -5,9 +5,8 @@
  * Lanes (common/alerts/vm-alert-lanes.ts): every warning belongs to exactly one delivery path, so an
  * event is told once across both.
  *
- * Maintenance: the ops work adds a maintenance state file next to the snapshot
- * (common/model/maintenance.ts, not on main yet). Honour it in evaluateOnVm: warnings of checks under
- * maintenance drop out there, before either lane decides, so neither path tells them.
+ * Maintenance (vm-maintenance.ts) reaches the policy as its maintenance events: held while it runs, one
+ * summary per lane of what is still wrong when it ends.
  */
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import {
@@ -19,6 +18,7 @@ import type { Warning } from '../../../common/model/warning.js';
 import {
   decideNotifications,
   type NotificationToShow,
+  type PolicyEvents,
   type PolicyState,
 } from '../../../common/notify/notification-policy.js';
 import { NOT_TOLD_ON_VM, vmLaneOf, type VmAlertLane } from '../../../common/alerts/vm-alert-lanes.js';
@@ -71,11 +71,13 @@ export function decideLane(
   laneState: PolicyState,
   warnings: Warning[],
   now: Date,
+  maintenance: Pick<PolicyEvents, 'maintenance' | 'maintenanceEnded'> = {},
 ): LaneDecision {
   const directOn = config.alerts.telegram !== undefined;
   const mine = warnings.filter((w) => vmLaneOf(w.check, directOn) === lane);
   const decided = decideNotifications(laneState, mine, alertPrefs(config.alerts), now, {
     instanceLabels: { [config.instance.id]: config.instance.label },
+    ...maintenance,
   });
   return { notifications: decided.notifications, before: laneState, state: decided.state };
 }
