@@ -306,6 +306,13 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     const r = await timerRun(i);
     expect(r.stderr).toMatch(/path 2 is off/);
     expect(telegram.calls).toEqual([]);
+    // The app sees why (the snapshot reports the previous run's outcome).
+    await timerRun(i);
+    expect((await snapshotOf(i)).alerts?.direct).toMatchObject({
+      configured: true,
+      tokenPresent: false,
+      lastError: expect.stringMatching(/^path 2 is off: token file .* is readable by others/),
+    });
     const all = await everythingWritten(i, [check, r]);
     expect(all.includes(TOKEN.split(':')[1]!)).toBe(false);
 

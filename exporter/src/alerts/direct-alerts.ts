@@ -63,6 +63,10 @@ export async function runDirectAlerts(
         const decision = decideLane(config, 'direct', state.lanes.direct, warnings, now, events);
         state.warnings = warnings;
         state.direct.tokenPresent = token.ok;
+        // Shown by the app at once, events or not; cleared as soon as a token is there again.
+        const OFF = 'path 2 is off: ';
+        if (!token.ok) state.direct.lastError = `${OFF}${token.reason}`;
+        else if (state.direct.lastError?.startsWith(OFF)) state.direct.lastError = null;
         const text = formatAlertMessages(decision.notifications, {
           label: config.instance.label,
           warnings: new Map(warnings.map((w) => [w.id, w])),
@@ -80,7 +84,6 @@ export async function runDirectAlerts(
           commit();
         } else if (!token.ok) {
           // Not told, and not marked as told: it goes out once a token is there (check says path 2 is off).
-          state.direct.lastError = `path 2 is off: ${token.reason}`;
           outcome = { sent: 0, problem: state.direct.lastError };
         } else if (waitUntil > now.getTime()) {
           outcome = { sent: 0, problem: `Telegram asked to wait until ${state.direct.retryNotBefore}` };
