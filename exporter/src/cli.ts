@@ -70,7 +70,7 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
   if (cmd.once) {
     const result = await runOnce(config, runDeps);
     report(result, cmd.stats, config.instance.id, io, deps.codeCache);
-    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io);
+    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io, cmd.stats);
     return result.ok ? 0 : 1;
   }
 
@@ -81,7 +81,7 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
     const started = Date.now();
     const result = await runOnce(config, runDeps);
     report(result, cmd.stats, config.instance.id, io, deps.codeCache);
-    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io);
+    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io, cmd.stats);
     if (signal.aborted) break;
     await sleep(Math.max(0, started + config.intervalSeconds * 1000 - Date.now()), signal);
   }
@@ -154,13 +154,20 @@ async function directAlerts(
   snapshot: Snapshot,
   deps: RunDeps,
   io: CliIo,
+  stats: boolean,
 ): Promise<void> {
   if (!config.alerts.telegram) return;
+  const started = performance.now();
   if (config.alerts.timeZone) process.env.TZ = config.alerts.timeZone;
   const { runDirectAlerts } = await import('./alerts/direct-alerts.js');
   const now = new Date(snapshot.generatedAt);
   const outcome = await runDirectAlerts(config, snapshot, now, { env: deps.env ?? process.env });
   if (outcome.problem) io.stderr(`hermes-exporter: ${config.instance.id}: alerts: ${outcome.problem}\n`);
+  // What path 2 cost this run, to hold it against alerts.telegram.budgetMs.
+  if (stats)
+    io.stderr(
+      `hermes-exporter alerts stats: instance=${config.instance.id} direct_ms=${Math.round(performance.now() - started)} sent=${outcome.sent}\n`,
+    );
 }
 
 /**

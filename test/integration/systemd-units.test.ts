@@ -777,7 +777,8 @@ describe.skipIf(unavailable !== null)(title, () => {
       );
       await mkdir(sandbox.path('/var/lib/hermes-exporter/tg'));
       // docs/operations.md: the token as a root-only file, handed over by LoadCredential=.
-      await mkdir(sandbox.path('/etc/hermes-exporter/credentials'), { mode: 0o700 });
+      // Root-owned and 0755, as docs/operations.md says: each token file is 0600, Bheem's owned by uma.
+      await mkdir(sandbox.path('/etc/hermes-exporter/credentials'), { mode: 0o755 });
       await writeFile(
         sandbox.path('/etc/hermes-exporter/credentials/tg.telegram-bot-token'),
         `${TG_TOKEN}\n`,
@@ -855,6 +856,43 @@ describe.skipIf(unavailable !== null)(title, () => {
         expect(text.includes(TG_CHAT), 'chat id leaked').toBe(false);
       }
       await must('start the gateway again', sandbox.systemctl(['start', 'hermes-gateway.service']));
+    });
+
+    it("Bheem's user unit with its drop-in and her own 0600 token file sends once when her gateway is down", async () => {
+      const TOKEN_FILE = '/etc/hermes-exporter/credentials/bheem.telegram-bot-token';
+      await writeFile(sandbox.path(TOKEN_FILE), `${TG_TOKEN}\n`, { mode: 0o600 });
+      await chown(sandbox.path(TOKEN_FILE), uma.uid, uma.uid);
+      const config = sandbox.path('/etc/hermes-exporter/bheem.yaml');
+      const shipped = readFileSync(config, 'utf8');
+      await writeFile(
+        config,
+        `${shipped}alerts:\n  holdRuns: 1\n  telegram:\n    chatId: '${TG_CHAT}'\n    tokenFile: ${TOKEN_FILE}\n    baseUrl: https://127.0.0.1:8443\n    caFile: /etc/hermes-exporter/test-ca.pem\n`,
+      );
+      // Her unit as shipped (the probe test replaced its ExecStart=) plus the shipped path-2 drop-in.
+      const dropIns = `${uma.home}/.config/systemd/user/hermes-exporter.service.d`;
+      await rm(sandbox.path(`${dropIns}/probe.conf`), { force: true });
+      await copyFile(
+        join(repoRoot, 'systemd/user/hermes-exporter.service.d/telegram-alerts.conf.example'),
+        sandbox.path(`${dropIns}/telegram-alerts.conf`),
+      );
+      await chownTree(sandbox.path(`${uma.home}/.config`), uma.uid);
+      await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+      const before = calls().length;
+      try {
+        await must('stop her gateway', sandbox.systemctl(['stop', 'uma-hermes-gateway.service'], uma));
+        const start = await sandbox.systemctl(['start', 'hermes-exporter.service'], uma);
+        expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+        expect(calls().slice(before), await sandbox.journal(30)).toHaveLength(1);
+        expect(calls().at(-1)!.body.text).toMatch(/^Bheem \(uma\): Gateway is not running\n/);
+        await must('start her exporter again', sandbox.systemctl(['start', 'hermes-exporter.service'], uma));
+        expect(calls().slice(before)).toHaveLength(1);
+        expect(readSnapshot('bheem').alerts?.direct).toMatchObject({ tokenPresent: true, lastError: null });
+      } finally {
+        await writeFile(config, shipped);
+        await rm(sandbox.path(`${dropIns}/telegram-alerts.conf`), { force: true });
+        await must('daemon-reload --user', sandbox.systemctl(['daemon-reload'], uma));
+        await must('start her gateway', sandbox.systemctl(['start', 'uma-hermes-gateway.service'], uma));
+      }
     });
   });
 

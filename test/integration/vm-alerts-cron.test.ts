@@ -40,9 +40,8 @@ async function writeJobs(home: string, backup: JobState, watchdog: JobState = 'o
     last_error: status === 'error' ? `git push failed: token=sk-${FIXTURE_CANARY}-123 rejected` : null,
     last_delivery_error: null,
     next_run_at: iso(minutes * 60 - 300),
-    deliver: 'local',
-    // Failures go to Telegram, so only the job's own state is told (a local-only failure lane is a warning).
-    failure_deliver: 'telegram',
+    // Failures go somewhere (a local-only job is itself a warning).
+    deliver: 'telegram',
     origin: { platform: 'telegram', chat_id: `${FIXTURE_CANARY}-CHAT-42` },
   });
   await writeFile(
@@ -211,6 +210,31 @@ describe('hermes-exporter alerts (path 1: a Hermes no_agent cron script)', () =>
     await writeJobs(fx.hermesHome, 'ok');
   });
 
+  it('holds everything during maintenance (hermes-exporter maintenance), then tells once what is still wrong', async () => {
+    const i = await instance('maintenance', { holdRuns: 1 });
+    const maintenance = (span: string) =>
+      execFileP(process.execPath, [
+        BUNDLE,
+        'maintenance',
+        '--instance',
+        'vijay',
+        '--for',
+        span,
+        '--out',
+        i.out,
+      ]);
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    await maintenance('30m');
+    await writeJobs(fx.hermesHome, 'error');
+    expect(await tick(i)).toBe('');
+    expect(await tick(i)).toBe('');
+    await maintenance('off');
+    expect(await tick(i)).toMatch(/^Vijay \(root\): Backup sync job "Nightly backup sync" is failing\n/);
+    expect(await tick(i)).toBe('');
+    await writeJobs(fx.hermesHome, 'ok');
+  });
+
   it('says so when the exporter has written no snapshot, instead of staying silent', async () => {
     const i = await instance('no-snapshot', { holdRuns: 1 });
     const told = await alertsRun(i);
@@ -233,6 +257,20 @@ describe('hermes-exporter alerts (path 1: a Hermes no_agent cron script)', () =>
     for (const t of [text, told, await readFile(join(i.out, 'snapshot.json'), 'utf8')])
       expect(t.includes(FIXTURE_CANARY), 'canary leaked').toBe(false);
     expect(JSON.parse(text)).toMatchObject({ version: 1, hermesCron: { lastMessageAt: expect.any(String) } });
+    await writeJobs(fx.hermesHome, 'ok');
+  });
+
+  it('shows a hostile job name inert: escape sequences and bidi controls as visible text', async () => {
+    const i = await instance('hostile', { holdRuns: 1 });
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    const jobs = JSON.parse(await readFile(join(fx.hermesHome, 'cron/jobs.json'), 'utf8'));
+    jobs.jobs[0].name = 'backup \u001b]52;c;cm0gLXJmIC8=\u0007\u202Eexe.tnemucod';
+    jobs.jobs[0].last_status = 'error';
+    await writeFile(join(fx.hermesHome, 'cron/jobs.json'), JSON.stringify(jobs));
+    const told = await tick(i);
+    expect(told).toContain('"backup \\x1B]52;c;cm0gLXJmIC8=\\x07\\u202Eexe.tnemucod" is failing');
+    expect(told).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
     await writeJobs(fx.hermesHome, 'ok');
   });
 

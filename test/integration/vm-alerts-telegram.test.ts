@@ -117,18 +117,22 @@ async function snapshotOf(i: Instance): Promise<Snapshot> {
   return parsed.snapshot;
 }
 
-/** One exporter timer run; it must write a snapshot and end in time, whatever Telegram does. */
-async function timerRun(i: Instance, budgetMs = 3000): Promise<RunOutput> {
+/**
+ * One exporter timer run; it must write a snapshot, and path 2 must stay within its budget whatever
+ * Telegram does. The budget is held against what the exporter measures for path 2 itself (`--stats`), not
+ * the process's wall time, which on a loaded machine is mostly waiting for a CPU.
+ */
+async function timerRun(i: Instance, budgetMs = 3000): Promise<RunOutput & { directMs: number }> {
   const before = await snapshotOf(i).then(
     (s) => s.generatedAt,
     () => null,
   );
-  const r = await run(['run', '--once', '--config', i.config]);
+  const r = await run(['run', '--once', '--stats', '--config', i.config]);
   expect(r.code, r.stderr).toBe(0);
   expect((await snapshotOf(i)).generatedAt).not.toBe(before);
-  // The collection itself takes well under a second here; the rest is the Telegram budget at most.
-  expect(r.ms).toBeLessThan(budgetMs + 2500);
-  return r;
+  const directMs = Number(/ direct_ms=(\d+) /.exec(r.stderr)?.[1] ?? Number.NaN);
+  expect(directMs, r.stderr).toBeLessThanOrEqual(budgetMs + 250);
+  return { ...r, directMs };
 }
 
 /** Everything the exporter left behind or said, to search for the canaries. */
@@ -166,7 +170,7 @@ beforeEach(async () => {
 describe('path 2: the exporter timer writes to Telegram when the gateway is down', () => {
   it('sends one message when the gateway goes down, nothing while it stays down, one "back online"', async () => {
     const i = await instance('down-up', {});
-    const outputs = [await timerRun(i)];
+    const outputs: RunOutput[] = [await timerRun(i)];
     expect(telegram.calls).toEqual([]);
 
     await gatewayDown();
@@ -209,7 +213,7 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await gatewayDown();
     telegram.queue.push({ kind: '429', retryAfter: 1 });
     const r = await timerRun(i);
-    expect(r.ms).toBeGreaterThanOrEqual(1000);
+    expect(r.directMs).toBeGreaterThanOrEqual(1000);
     expect(telegram.calls).toHaveLength(2);
     expect(telegram.calls[0]!.body).toEqual(telegram.calls[1]!.body);
     await timerRun(i);
@@ -221,8 +225,9 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await timerRun(i);
     await gatewayDown();
     telegram.queue.push({ kind: '429', retryAfter: 3600 });
-    // timerRun already holds the run to its budget; that it did not sit out the hour is the point here.
     const first = await timerRun(i);
+    // It did not sit out the hour Telegram asked for: the direct path ended inside its 3 s budget.
+    expect(first.directMs).toBeLessThan(3000);
     expect(first.stderr).toMatch(/rate limited by Telegram: retry after 3600 s/);
     expect(telegram.calls).toHaveLength(1);
     await timerRun(i);
@@ -253,7 +258,7 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await gatewayDown();
     telegram.queue.push({ kind: 'never' });
     const r = await timerRun(i);
-    expect(r.ms).toBeGreaterThanOrEqual(1000);
+    expect(r.directMs).toBeGreaterThanOrEqual(1000);
     expect(r.stderr).toMatch(/no answer from the Bot API within 1000 ms/);
   });
 
@@ -301,6 +306,13 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     const r = await timerRun(i);
     expect(r.stderr).toMatch(/path 2 is off/);
     expect(telegram.calls).toEqual([]);
+    // The app sees why (the snapshot reports the previous run's outcome).
+    await timerRun(i);
+    expect((await snapshotOf(i)).alerts?.direct).toMatchObject({
+      configured: true,
+      tokenPresent: false,
+      lastError: expect.stringMatching(/^path 2 is off: token file .* is readable by others/),
+    });
     const all = await everythingWritten(i, [check, r]);
     expect(all.includes(TOKEN.split(':')[1]!)).toBe(false);
 

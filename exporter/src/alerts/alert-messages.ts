@@ -8,7 +8,7 @@ import type { Severity, Warning } from '../../../common/model/warning.js';
 import type { NotificationToShow, PolicyState } from '../../../common/notify/notification-policy.js';
 import { formatDuration, formatSince } from '../../../common/text/human-time.js';
 import { inertText } from '../../../common/text/inert-text.js';
-import { DIRECT_CHECKS } from './alerts-engine.js';
+import { DIRECT_CHECKS } from '../../../common/alerts/vm-alert-lanes.js';
 
 /** At most this many commands per item: the ones that help first, as the rules order them. */
 const COMMANDS_PER_ITEM = 2;

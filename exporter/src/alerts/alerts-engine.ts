@@ -1,13 +1,12 @@
 /**
  * The one rule engine and notification policy of the app (common/), run on the VM: snapshot → warnings →
- * per-lane decisions. Pure apart from nothing: the callers read and write files and print or send.
+ * per-lane decisions. Pure: the callers read and write files and print or send.
  *
  * Lanes (common/alerts/vm-alert-lanes.ts): every warning belongs to exactly one delivery path, so an
  * event is told once across both.
  *
- * Maintenance: the ops work adds a maintenance state file next to the snapshot
- * (common/model/maintenance.ts, not on main yet). Honour it in evaluateOnVm: warnings of checks under
- * maintenance drop out there, before either lane decides, so neither path tells them.
+ * Maintenance (vm-maintenance.ts) reaches the policy as its maintenance events: held while it runs, one
+ * summary per lane of what is still wrong when it ends.
  */
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import {
@@ -19,21 +18,13 @@ import type { Warning } from '../../../common/model/warning.js';
 import {
   decideNotifications,
   type NotificationToShow,
+  type PolicyEvents,
   type PolicyState,
 } from '../../../common/notify/notification-policy.js';
-import {
-  DIRECT_CHECKS,
-  NOT_TOLD_ON_VM,
-  vmLaneOf,
-  type VmAlertLane,
-} from '../../../common/alerts/vm-alert-lanes.js';
+import { NOT_TOLD_ON_VM, vmLaneOf, type VmAlertLane } from '../../../common/alerts/vm-alert-lanes.js';
 import type { ExporterConfig } from '../config.js';
 import type { AlertsConfig } from './alerts-config.js';
 import { vmInstanceStatus, type SnapshotRead } from './vm-instance-status.js';
-
-export type Lane = VmAlertLane;
-export { DIRECT_CHECKS };
-export const laneOf = vmLaneOf;
 
 export function alertThresholds(alerts: AlertsConfig): Thresholds {
   return { ...thresholdsSchema.parse({}), ...alerts.thresholds };
@@ -76,15 +67,17 @@ export interface LaneDecision {
 /** One lane's decision over the warnings that belong to it. */
 export function decideLane(
   config: ExporterConfig,
-  lane: Lane,
+  lane: VmAlertLane,
   laneState: PolicyState,
   warnings: Warning[],
   now: Date,
+  maintenance: Pick<PolicyEvents, 'maintenance' | 'maintenanceEnded'> = {},
 ): LaneDecision {
   const directOn = config.alerts.telegram !== undefined;
-  const mine = warnings.filter((w) => laneOf(w.check, directOn) === lane);
+  const mine = warnings.filter((w) => vmLaneOf(w.check, directOn) === lane);
   const decided = decideNotifications(laneState, mine, alertPrefs(config.alerts), now, {
     instanceLabels: { [config.instance.id]: config.instance.label },
+    ...maintenance,
   });
   return { notifications: decided.notifications, before: laneState, state: decided.state };
 }

@@ -46,6 +46,8 @@ export interface AlertsState {
   warnings: Warning[];
   hermesCron: HermesCronRecord;
   direct: DirectRecord;
+  /** The maintenance end (ISO) each lane saw at its last decision, so its end is told once. */
+  maintenanceSeen: { hermes: string | null; direct: string | null };
 }
 
 export function emptyAlertsState(): AlertsState {
@@ -61,6 +63,7 @@ export function emptyAlertsState(): AlertsState {
       lastError: null,
       retryNotBefore: null,
     },
+    maintenanceSeen: { hermes: null, direct: null },
   };
 }
 
@@ -91,6 +94,10 @@ export async function readAlertsState(outDir: string): Promise<AlertsState> {
     warnings: Array.isArray(raw.warnings) ? (raw.warnings as Warning[]) : [],
     hermesCron: { ...empty.hermesCron, ...(isObject(raw.hermesCron) ? raw.hermesCron : {}) },
     direct: { ...empty.direct, ...(isObject(raw.direct) ? raw.direct : {}) },
+    maintenanceSeen: {
+      ...empty.maintenanceSeen,
+      ...(isObject(raw.maintenanceSeen) ? raw.maintenanceSeen : {}),
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import { decideLane, evaluateOnVm } from './alerts-engine.js';
 import { readAlertsState, withAlertsLock, writeAlertsState } from './alerts-state.js';
 import { resolveBotToken } from './telegram-credential.js';
 import { sendTelegramMessage, type SendMessageRequest, type SendResult } from './telegram-client.js';
+import { maintenanceEvents, readMaintenanceUntil } from './vm-maintenance.js';
 
 export interface DirectDeps {
   env: NodeJS.ProcessEnv;
@@ -57,9 +58,15 @@ export async function runDirectAlerts(
       async () => {
         const state = await readAlertsState(config.outDir);
         const warnings = evaluateOnVm(config, { ok: true, snapshot }, now, state.warnings);
-        const decision = decideLane(config, 'direct', state.lanes.direct, warnings, now);
+        const maintenance = await readMaintenanceUntil(config, now);
+        const events = maintenanceEvents(config.instance.id, maintenance, state.maintenanceSeen.direct);
+        const decision = decideLane(config, 'direct', state.lanes.direct, warnings, now, events);
         state.warnings = warnings;
         state.direct.tokenPresent = token.ok;
+        // Shown by the app at once, events or not; cleared as soon as a token is there again.
+        const OFF = 'path 2 is off: ';
+        if (!token.ok) state.direct.lastError = `${OFF}${token.reason}`;
+        else if (state.direct.lastError?.startsWith(OFF)) state.direct.lastError = null;
         const text = formatAlertMessages(decision.notifications, {
           label: config.instance.label,
           warnings: new Map(warnings.map((w) => [w.id, w])),
@@ -69,11 +76,14 @@ export async function runDirectAlerts(
         });
         const waitUntil = state.direct.retryNotBefore ? Date.parse(state.direct.retryNotBefore) : 0;
         let outcome: DirectOutcome = { sent: 0, problem: null };
-        if (!text) {
+        const commit = (): void => {
           state.lanes.direct = decision.state;
+          state.maintenanceSeen.direct = maintenance;
+        };
+        if (!text) {
+          commit();
         } else if (!token.ok) {
           // Not told, and not marked as told: it goes out once a token is there (check says path 2 is off).
-          state.direct.lastError = `path 2 is off: ${token.reason}`;
           outcome = { sent: 0, problem: state.direct.lastError };
         } else if (waitUntil > now.getTime()) {
           outcome = { sent: 0, problem: `Telegram asked to wait until ${state.direct.retryNotBefore}` };
@@ -98,7 +108,7 @@ export async function runDirectAlerts(
             }
           }
           if (result.ok) {
-            state.lanes.direct = decision.state;
+            commit();
             state.direct.lastDeliveryAt = new Date().toISOString();
             state.direct.lastError = null;
             state.direct.retryNotBefore = null;

@@ -12,6 +12,7 @@ import { formatAlertMessages } from './alert-messages.js';
 import { decideLane, evaluateOnVm } from './alerts-engine.js';
 import { readAlertsState, withAlertsLock, writeAlertsState } from './alerts-state.js';
 import type { SnapshotRead } from './vm-instance-status.js';
+import { maintenanceEvents, readMaintenanceUntil } from './vm-maintenance.js';
 
 /** The exporter's latest snapshot, or why it cannot be used (a missing file means the exporter is not running). */
 export async function readLatestSnapshot(outDir: string): Promise<SnapshotRead> {
@@ -41,7 +42,10 @@ export async function runHermesCronAlerts(config: ExporterConfig, now: Date): Pr
     const state = await readAlertsState(config.outDir);
     const read = await readLatestSnapshot(config.outDir);
     const warnings = evaluateOnVm(config, read, now, state.warnings);
-    const decision = decideLane(config, 'hermes', state.lanes.hermes, warnings, now);
+    const maintenance = await readMaintenanceUntil(config, now);
+    const events = maintenanceEvents(config.instance.id, maintenance, state.maintenanceSeen.hermes);
+    const decision = decideLane(config, 'hermes', state.lanes.hermes, warnings, now, events);
+    state.maintenanceSeen.hermes = maintenance;
     const text = formatAlertMessages(decision.notifications, {
       label: config.instance.label,
       warnings: new Map(warnings.map((w) => [w.id, w])),
