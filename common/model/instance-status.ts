@@ -11,8 +11,10 @@ import type { Snapshot } from '../contract/snapshot.js';
  * - `unreachable`: we could not read at all (SSH, Tailscale, permissions…) — see `reason`.
  * - `unknown`: never fetched yet.
  * - `incompatible`: the snapshot comes from a newer exporter schema than this app supports.
+ * - `invalid`: the host answered and served a snapshot, but it is not valid (corrupt, truncated, over the
+ *   size cap) and there is no earlier good one to show. The host is reachable: not `unreachable`.
  */
-export type InstanceStateKind = 'live' | 'stale' | 'unreachable' | 'unknown' | 'incompatible';
+export type InstanceStateKind = 'live' | 'stale' | 'unreachable' | 'unknown' | 'incompatible' | 'invalid';
 
 /** Codes the UI branches on. Keep them stable; add, never rename. */
 export type ReasonCode =
@@ -64,10 +66,35 @@ export interface InstanceStatus {
   fetchedAt: string | null;
   /** Laptop clock: the last poll attempt, successful or not. */
   checkedAt: string | null;
-  /** Seconds between `generatedAt` and the VM's "now" at the last poll (file mtimes, VM clock). */
+  /**
+   * VM clock: the mtime of the file `snapshot` came from. Optional so older producers still type-check;
+   * absent = unknown (common/model/data-age.ts then has one piece of evidence less).
+   */
+  fileModifiedAt?: string | null;
+  /**
+   * The data's age at the last poll, seconds: the largest of VM-now − generatedAt, VM-now − the file's
+   * mtime and the time since we first saw these bytes (common/model/data-age.ts).
+   */
   dataAgeSeconds: number | null;
+  /**
+   * How `dataAgeSeconds` knew the VM's "now": `server` (the VM's clock, seen this session), `transition`
+   * (watched the exporter write), `none` (not known: this computer's clock stood in). Optional, additive.
+   */
+  vmClock?: 'server' | 'transition' | 'none';
+  /**
+   * Seconds by which `generatedAt` lies ahead of the VM's clock (its file's mtime or VM-now), when it does:
+   * a clock problem on the writer's side. It never makes the data younger. Optional, additive.
+   */
+  generatedAheadSeconds?: number | null;
   /** Laptop clock minus VM clock, in seconds, when measured. Positive: laptop ahead. */
   clockSkewSeconds: number | null;
+  /**
+   * Laptop clock: a poll of this instance's host has been waiting for an answer since then (set once it
+   * is slower than usual, cleared when it ends). Screens say "checking… last answer at HH:MM:SS".
+   */
+  checkingSince?: string | null;
+  /** Laptop clock: when the host last answered a poll. */
+  lastAnswerAt?: string | null;
   /** When the next reconnect attempt is due (laptop clock), while unreachable. */
   nextRetryAt: string | null;
   /** Set when `state === 'incompatible'`. */

@@ -55,6 +55,7 @@ const NOT_CURRENT: Record<Exclude<InstanceStatus['state'], 'live'>, string> = {
   unreachable: 'unreachable',
   unknown: 'not checked yet',
   incompatible: 'snapshot from a newer exporter',
+  invalid: 'snapshot is invalid',
 };
 
 export function instanceVerdict(

@@ -14,6 +14,18 @@ export interface TcpProxyOptions {
   downDelayMs?: number;
 }
 
+/**
+ * Decides, per data chunk, whether to forward it, cut the whole connection (both sockets destroyed: the
+ * peer sees a reset) or black-hole the proxy from then on. `index` counts chunks per connection and
+ * direction from 0; `connection` counts connections from 0. Used to cut a link at an exact protocol step.
+ */
+export type ChunkFault = (chunk: {
+  dir: 'up' | 'down';
+  index: number;
+  connection: number;
+  bytes: number;
+}) => 'forward' | 'drop' | 'blackhole';
+
 export interface TcpProxyStats {
   connections: number;
   /** Bytes and write bursts (chunks) forwarded per direction. */
@@ -33,6 +45,8 @@ export interface TcpProxy {
   resetStats(): void;
   /** Destroy every proxied connection (the peer sees a reset/close) but keep listening. */
   dropConnections(): void;
+  /** Install (or remove, with null) a per-chunk fault (see ChunkFault). */
+  setFault(fault: ChunkFault | null): void;
   close(): Promise<void>;
 }
 
@@ -41,12 +55,26 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   let upDelay = options.upDelayMs ?? 0;
   let downDelay = options.downDelayMs ?? 0;
   let holed = false;
+  let fault: ChunkFault | null = null;
   const sockets = new Set<Socket>();
   const stats: TcpProxyStats = { connections: 0, upBytes: 0, downBytes: 0, upChunks: 0, downChunks: 0 };
 
-  const relay = (from: Socket, to: Socket, dir: 'up' | 'down') => {
+  const relay = (from: Socket, to: Socket, dir: 'up' | 'down', connection: number) => {
+    let index = 0;
     from.on('data', (chunk: Buffer) => {
       if (holed) return;
+      if (fault) {
+        const action = fault({ dir, index: index++, connection, bytes: chunk.length });
+        if (action === 'drop') {
+          from.destroy();
+          to.destroy();
+          return;
+        }
+        if (action === 'blackhole') {
+          holed = true;
+          return;
+        }
+      }
       if (dir === 'up') {
         stats.upBytes += chunk.length;
         stats.upChunks++;
@@ -68,15 +96,15 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
   };
 
   const server: Server = createServer((client) => {
-    stats.connections++;
+    const connection = stats.connections++;
     const upstream = connect(options.targetPort, targetHost);
     for (const s of [client, upstream]) {
       s.setNoDelay(true);
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     }
-    relay(client, upstream, 'up');
-    relay(upstream, client, 'down');
+    relay(client, upstream, 'up', connection);
+    relay(upstream, client, 'down', connection);
   });
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -103,6 +131,9 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     },
     dropConnections() {
       for (const s of sockets) s.destroy();
+    },
+    setFault(f) {
+      fault = f;
     },
     close() {
       for (const s of sockets) s.destroy();

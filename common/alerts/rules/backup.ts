@@ -26,9 +26,15 @@ function lastBackup(snapshot: Snapshot, timer: UnitInfo | null): { at: number; f
       facts.push(`Backup job last succeeded: ${job.lastRunAt}`);
     }
   }
-  if (timer?.lastTriggerAt && (timer.result === null || timer.result === 'success')) {
+  // Only a run that succeeded is a backup: a failed run (or one whose result is unknown, ADR 0002) fired
+  // recently but backed nothing up.
+  if (timer?.lastTriggerAt && timer.result === 'success') {
     times.push(Date.parse(timer.lastTriggerAt));
     facts.push(`Backup timer last fired: ${timer.lastTriggerAt}`);
+  } else if (timer?.lastTriggerAt) {
+    facts.push(
+      `Backup timer last fired ${timer.lastTriggerAt}, result ${timer.result ?? 'unknown'}: not counted as a backup`,
+    );
   }
   if (snapshot.backup?.lastCommitAt) {
     times.push(Date.parse(snapshot.backup.lastCommitAt));

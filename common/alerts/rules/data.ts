@@ -49,6 +49,19 @@ export function evaluateDataChecks(status: InstanceStatus, thresholds: Threshold
       ],
       commands: ['ssh-login'],
     });
+  } else if (state === 'invalid') {
+    // The host answered; what it served is not a usable snapshot. A VM-side problem, not a dead link.
+    findings.push({
+      check: 'data.snapshot-invalid',
+      severity: 'warning',
+      title: `${status.hostName} serves an invalid snapshot: ${reason?.message ?? 'not valid'}`,
+      facts: [
+        ...reasonFacts,
+        'The host is reachable; the exporter (or something else) wrote a file that is not a valid snapshot.',
+        'Other checks for this instance are unknown until a valid snapshot arrives.',
+      ],
+      commands: ['ssh-login'],
+    });
   } else if (state === 'incompatible') {
     const v = status.schemaVersions;
     findings.push({
@@ -81,6 +94,23 @@ export function evaluateDataChecks(status: InstanceStatus, thresholds: Threshold
       title: `Clock skew of ${humanDuration(Math.abs(status.clockSkewSeconds))} (${ahead} the VM)`,
       facts: ['Ages are measured on the VM clock; fix NTP (timedatectl) on the side that drifts.'],
       commands: [],
+    });
+  }
+
+  // A snapshot dated in the VM's future: the writer's clock (or the writer) is wrong. The age ignores the
+  // future date (common/model/data-age.ts); this says why the "written at" time cannot be believed.
+  const ahead = status.generatedAheadSeconds ?? null;
+  if (ahead !== null && ahead > thresholds.clockSkewWarnSeconds && status.generatedAt) {
+    findings.push({
+      check: 'data.generated-in-future',
+      severity: 'warning',
+      title: `Snapshot claims to be written ${humanDuration(ahead)} in the VM's future`,
+      facts: [
+        `Snapshot generatedAt: ${status.generatedAt}`,
+        ...(status.fileModifiedAt ? [`File last modified (VM clock): ${status.fileModifiedAt}`] : []),
+        'Its age is taken from the file time instead; check the clock of whatever wrote it (timedatectl).',
+      ],
+      commands: ['ssh-login'],
     });
   }
 

@@ -112,7 +112,14 @@ export const statusCommand: CliCommand = {
         code = render(state.instances, screens++ > 0 || out.isTTY);
       });
       session.poller.start();
-      await io.interrupted;
+      // A monitor outlives every connection fault: keep the process alive until Ctrl-C even at a moment
+      // when no socket or timer happens to be pending (between a dropped link and the next retry).
+      const keepWatching = setInterval(() => undefined, 60_000);
+      try {
+        await io.interrupted;
+      } finally {
+        clearInterval(keepWatching);
+      }
       return code;
     } finally {
       await session.close();

@@ -30,7 +30,17 @@ export interface StatusJson {
     generatedAt: string | null;
     fetchedAt: string | null;
     dataAgeSeconds: number | null;
+    /** How the age knew the VM's "now": `server`, `transition`, or `none` (VM clock unknown). */
+    vmClock: 'server' | 'transition' | 'none' | null;
+    /** VM clock: the snapshot file's mtime. */
+    fileModifiedAt: string | null;
+    /** Seconds `generatedAt` lies ahead of the VM's clock, when it does. */
+    generatedAheadSeconds: number | null;
     clockSkewSeconds: number | null;
+    /** Laptop clock: a poll has been waiting for this host since then (null when not waiting). */
+    checkingSince: string | null;
+    /** Laptop clock: when the host last answered. */
+    lastAnswerAt: string | null;
     source: InstanceStatus['source'];
     snapshotIsLastGood: boolean;
     snapshot: InstanceStatus['snapshot'];
@@ -56,7 +66,12 @@ export function statusJson(instances: InstanceStatus[], demo: boolean, warnings:
       generatedAt: i.generatedAt,
       fetchedAt: i.fetchedAt,
       dataAgeSeconds: i.dataAgeSeconds,
+      vmClock: i.vmClock ?? null,
+      fileModifiedAt: i.fileModifiedAt ?? null,
+      generatedAheadSeconds: i.generatedAheadSeconds ?? null,
       clockSkewSeconds: i.clockSkewSeconds,
+      checkingSince: i.checkingSince ?? null,
+      lastAnswerAt: i.lastAnswerAt ?? null,
       source: i.source,
       snapshotIsLastGood: i.snapshotIsLastGood,
       snapshot: i.snapshot,
@@ -136,6 +151,19 @@ export function statusLines(
       span(
         `This computer's clock is ${Math.abs(Math.round(skewed.clockSkewSeconds))} s ${ahead} ${skewed.hostName}'s; ages above use the VM's clock.`,
         'attention',
+      ),
+    ]);
+  }
+  // Without the VM's clock the ages above rest on this computer's clock: say so, never imply more.
+  const clockUnknown = [
+    ...new Set(instances.filter((i) => i.vmClock === 'none' && i.generatedAt).map((i) => i.hostName)),
+  ];
+  if (clockUnknown.length > 0) {
+    lines.push([]);
+    lines.push([
+      span(
+        `VM clock unknown for ${clockUnknown.join(', ')}: ages above use this computer's clock and the file times (the account cannot see the VM's clock; \`--watch\` learns it when the exporter writes).`,
+        'dim',
       ),
     ]);
   }

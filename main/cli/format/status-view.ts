@@ -108,10 +108,30 @@ export interface StatusRow {
   note: string | null;
 }
 
+/** "14:03:27" on this computer's clock: the second matters while a link is being checked. */
+function clockWithSeconds(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(Date.parse(iso));
+}
+
+/** While a poll waits for the host: "checking… last answer at 14:03:27" (or "no answer yet"). */
+export function checkingNote(status: InstanceStatus): string | null {
+  if (!status.checkingSince) return null;
+  return status.lastAnswerAt
+    ? `checking… last answer at ${clockWithSeconds(status.lastAnswerAt)}`
+    : 'checking… no answer yet';
+}
+
 export function statusRow(status: InstanceStatus, warnings: readonly Warning[], nowMs: number): StatusRow {
   const s = status.snapshot;
   const verdict = instanceVerdict(status, warnings);
   const notes: string[] = [];
+  const checking = checkingNote(status);
+  if (checking) notes.push(checking);
   if (status.reason) notes.push(`${status.reason.code}: ${status.reason.message}`);
   if (status.snapshotIsLastGood) notes.push('showing the last good snapshot');
   if (status.schemaVersions) {

@@ -6,6 +6,12 @@
  * - Polls never overlap: the next one is scheduled when the last finishes (`intervalMs` later).
  * - A connection change pushed by the SSH layer updates the instances at once (lost → `unreachable`
  *   without waiting for the next poll; back → poll now), so the UI never freezes on old data.
+ * - Every host poll settles: one that has not answered within `pollDeadlineMs` is shown as `unreachable`
+ *   (TIMEOUT) at once, while it keeps waiting in the background (one poll per host at a time, so a late
+ *   answer is applied, never two polls racing on one fetcher). One slower than `slowAfterMs` marks its
+ *   instances `checkingSince` (the screens say "checking… last answer at HH:MM:SS").
+ * - `refreshWithin(ms)` is the user's Refresh: it answers within `ms` whatever the link does, with the
+ *   poll's result or, if that is not in yet, the state as it is (marked checking).
  * - Time comes from injected `timers` (a clock and setTimeout), so tests drive it by hand.
  *
  * Subscribe with `onChange(listener)` (fleet state after every poll or connection change) and
@@ -52,6 +58,18 @@ export interface FleetPollerOptions {
   /** Fetch history too (default true; the CLI's one-shot status turns it off). */
   history?: boolean;
   maxSnapshotBytes?: number;
+  /**
+   * A host poll (connect, stats, reads) that has not finished after this long is reported as not
+   * answering (default: the poll interval, at least 5 s and at most 15 s).
+   */
+  pollDeadlineMs?: number;
+  /** A host poll slower than this marks its instances as being checked (default 2 s). */
+  slowAfterMs?: number;
+}
+
+/** Default host-poll deadline for a poll interval: long enough for a slow link, short enough to matter. */
+export function defaultPollDeadlineMs(intervalMs: number): number {
+  return Math.min(15_000, Math.max(5_000, intervalMs));
 }
 
 export interface HostPollInfo {
@@ -80,6 +98,10 @@ interface HostRuntime {
   session: number | null;
   info: HostPollInfo;
   unsubscribe: () => void;
+  /** The host poll in flight (at most one per host, even after its deadline passed). */
+  running: Promise<void> | null;
+  /** Laptop ms: the host last answered a poll (connected and read). */
+  lastAnswerMs: number | null;
 }
 
 /** The fleet's poll loop. See the module comment. */
@@ -92,6 +114,8 @@ export class FleetPoller {
   private timer: unknown = null;
   private inFlight: Promise<FleetState> | null = null;
   private running = false;
+  /** Set by stop(): a host poll that answers after that changes nothing anyone sees. */
+  private stopped = false;
   private polls = 0;
   private lastPollAtMs: number | null = null;
 
@@ -133,6 +157,8 @@ export class FleetPoller {
           vmClock: 'none',
         },
         unsubscribe: () => undefined,
+        running: null,
+        lastAnswerMs: null,
       };
       rt.unsubscribe = host.source.onConnectionChange((view) => this.onConnection(rt, view));
       return rt;
@@ -165,6 +191,7 @@ export class FleetPoller {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopped = false;
     void this.refreshNow();
   }
 
@@ -186,6 +213,24 @@ export class FleetPoller {
     }
   }
 
+  /**
+   * The user's Refresh: poll now, but answer within `answerWithinMs` whatever the link does — with the
+   * poll's result, or with the state as it is then (the slow hosts marked `checkingSince`); the poll's
+   * own result follows through `onChange`.
+   */
+  async refreshWithin(answerWithinMs: number): Promise<FleetState> {
+    const run = this.refreshNow();
+    let timer: unknown = null;
+    const early = new Promise<FleetState>((resolve) => {
+      timer = this.timers.setTimeout(() => resolve(this.state()), answerWithinMs);
+    });
+    try {
+      return await Promise.race([run, early]);
+    } finally {
+      this.timers.clearTimeout(timer);
+    }
+  }
+
   /** Ask every source to reconnect now and poll (resume from sleep, network change). */
   retryNow(): Promise<FleetState> {
     for (const rt of this.hosts) rt.host.source.retryNow();
@@ -195,6 +240,7 @@ export class FleetPoller {
   /** Stop polling, wait for a poll in flight, drop subscriptions to the sources. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopped = true;
     this.clearTimer();
     for (const rt of this.hosts) rt.unsubscribe();
     await this.inFlight?.catch(() => undefined);
@@ -219,7 +265,80 @@ export class FleetPoller {
     return this.emit();
   }
 
+  /**
+   * One host's poll with a settled outcome: the poll's own result, or — past the deadline — `unreachable`
+   * (TIMEOUT) now and the real result whenever it comes. Never two polls of one host at once.
+   */
   private async pollHost(rt: HostRuntime): Promise<void> {
+    const first = rt.running === null;
+    if (first) {
+      const run = this.pollHostOnce(rt).catch((err: unknown) => {
+        // A bug below must still end in a visible state, not a poll that never finishes.
+        const message = err instanceof Error ? err.message : String(err);
+        this.applyAll(
+          rt,
+          {
+            state: 'unreachable',
+            reason: { code: 'INTERNAL', message: `Mission Control failed while reading: ${message}` },
+            nextRetryAt: null,
+          },
+          null,
+        );
+      });
+      rt.running = run;
+      void run.then(() => {
+        if (rt.running === run) rt.running = null;
+        this.setChecking(rt, null);
+      });
+    }
+    const running = rt.running!;
+    const deadlineMs = this.options.pollDeadlineMs ?? defaultPollDeadlineMs(this.options.intervalMs);
+    const slowAfterMs = Math.min(this.options.slowAfterMs ?? 2_000, deadlineMs);
+    const startedAt = this.timers.now();
+    const timers: unknown[] = [];
+    const outcome = await new Promise<'done' | 'late'>((resolve) => {
+      void running.then(() => resolve('done'));
+      timers.push(
+        this.timers.setTimeout(() => {
+          this.setChecking(rt, startedAt);
+          this.emit();
+        }, slowAfterMs),
+      );
+      timers.push(this.timers.setTimeout(() => resolve('late'), deadlineMs));
+    });
+    for (const t of timers) this.timers.clearTimeout(t);
+    if (outcome === 'done') return;
+    // No answer in time: say so now; when the poll does finish, show its result at once.
+    const seconds = Math.round((this.timers.now() - startedAt) / 1000);
+    this.applyAll(
+      rt,
+      {
+        state: 'unreachable',
+        reason: {
+          code: 'TIMEOUT',
+          message: `${rt.host.source.hostName} has not answered for ${seconds} s: the link may have stalled; still trying.`,
+          detail: { phase: 'poll', seconds },
+        },
+        nextRetryAt: null,
+      },
+      null,
+    );
+    this.setChecking(rt, startedAt);
+    if (first) void running.then(() => !this.stopped && this.emit());
+  }
+
+  /** Mark (or clear, with null) this host's instances as waiting for an answer since `sinceMs`. */
+  private setChecking(rt: HostRuntime, sinceMs: number | null): void {
+    const checkingSince = sinceMs === null ? null : new Date(sinceMs).toISOString();
+    const lastAnswerAt = rt.lastAnswerMs === null ? null : new Date(rt.lastAnswerMs).toISOString();
+    for (const inst of rt.host.instances) {
+      const s = this.statuses.get(inst.id)!;
+      if ((s.checkingSince ?? null) !== checkingSince || (s.lastAnswerAt ?? null) !== lastAnswerAt)
+        this.statuses.set(inst.id, { ...s, checkingSince, lastAnswerAt });
+    }
+  }
+
+  private async pollHostOnce(rt: HostRuntime): Promise<void> {
     const now = () => this.timers.now();
     const started = now();
     const opened = await rt.host.source.open();
@@ -263,6 +382,10 @@ export class FleetPoller {
     const connection: ConnectionView = transportLost
       ? rt.host.source.connection()
       : { state: 'connected', reason: null, nextRetryAt: null };
+    // A request that timed out on a connection that still claims to be up: have it probed (and replaced
+    // if it no longer answers) rather than wait for keepalives.
+    if (transportLost && connection.state === 'connected') rt.host.source.retryNow();
+    if (!transportLost) rt.lastAnswerMs = now();
     rt.host.instances.forEach((inst, i) => {
       const r = results[i] as InstancePollResult;
       this.applyOne(rt, inst.id, connection, r);

@@ -8,6 +8,7 @@
  * Results are values, never throws: a transport failure comes back as `transportError` so the poller can
  * turn it into `unreachable` with the connection's own reason.
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { parseSnapshotText } from '../../../common/contract/parse.js';
 import type { Snapshot } from '../../../common/contract/snapshot.js';
@@ -24,8 +25,13 @@ export interface LastGood {
   snapshot: Snapshot;
   /** The file it came from (VM clock mtime). */
   stat: RemoteStat;
-  /** Laptop clock, when it was read. */
+  /**
+   * Laptop clock: when we first read these exact bytes. A rewrite with identical bytes (a `touch`, an
+   * exporter stuck writing the same snapshot) keeps it, so "unchanged for" keeps growing.
+   */
   fetchedAtMs: number;
+  /** sha256 of the bytes, to recognise them again. */
+  digest: string;
 }
 
 export interface SnapshotProblem {
@@ -183,8 +189,15 @@ export class SnapshotFetcher {
         bytesRead += buf.length;
         const parsed = parseSnapshotText(buf.toString('utf8'));
         if (parsed.ok) {
-          next.lastGood = { snapshot: parsed.snapshot, stat: snapStat, fetchedAtMs: answeredAt };
-          next.changed = true;
+          const digest = createHash('sha256').update(buf).digest('hex');
+          const sameBytes = prev.lastGood?.digest === digest;
+          next.lastGood = {
+            snapshot: parsed.snapshot,
+            stat: snapStat,
+            fetchedAtMs: sameBytes ? prev.lastGood!.fetchedAtMs : answeredAt,
+            digest,
+          };
+          next.changed = !sameBytes;
         } else if (parsed.code === 'SNAPSHOT_INCOMPATIBLE') {
           next.problem = {
             code: 'SNAPSHOT_INCOMPATIBLE',

@@ -6,14 +6,14 @@
  * when we fetched it (`fetchedAt`, laptop clock), and now. "Stale" means the exporter stopped writing;
  * "unreachable" means we could not look; neither is "the agent is down" — that is for the rules.
  *
- * Data age = VM-now − generatedAt, where VM-now comes from VM-clock evidence (see vm-clock.ts), so laptop
- * clock skew cancels out. It is never less than (laptop now − fetchedAt): the snapshot was generated
- * before we fetched it, and that difference involves only the laptop clock, so skew cancels there too.
- * When there is no VM-clock evidence yet, the laptop clock stands in and a resulting stale verdict says
- * it is unverified (it settles within one exporter interval, as soon as we watch the exporter write).
+ * Data age = the largest of VM-now − generatedAt, VM-now − the file's mtime and laptop-now − when we first
+ * saw these bytes (common/model/data-age.ts), where VM-now comes from VM-clock evidence (vm-clock.ts), so
+ * laptop clock skew cancels out and a future-dated `generatedAt` cannot make old bytes look fresh.
+ * When there is no VM-clock evidence (chrooted account, just started, a one-shot CLI run) the laptop clock
+ * stands in; the status says so (`vmClock: 'none'`) and a resulting stale verdict is marked unverified.
  */
 import type { InstanceStatus, StatusReason } from '../../../common/model/instance-status.js';
-import { measureDataAge } from '../../../common/model/data-age.js';
+import { isStaleAge, measureDataAge } from '../../../common/model/data-age.js';
 import type { SnapshotView } from './snapshot-fetcher.js';
 import type { VmClockEstimate } from './vm-clock.js';
 
@@ -52,11 +52,18 @@ export function initialStatus(
     generatedAt: null,
     fetchedAt: null,
     checkedAt: null,
+    fileModifiedAt: null,
     dataAgeSeconds: null,
+    vmClock: 'none',
+    generatedAheadSeconds: null,
     clockSkewSeconds: null,
+    checkingSince: null,
+    lastAnswerAt: null,
     nextRetryAt: null,
   };
 }
+
+const tenths = (s: number) => Math.round(s * 10) / 10;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -77,6 +84,7 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
   const common = {
     checkedAt: iso(nowMs),
     clockSkewSeconds: clock.skewMs === null ? null : Math.round(clock.skewMs / 100) / 10,
+    vmClock: clock.source,
   };
 
   // Could not look at the files: keep what we had, let it age, say why.
@@ -92,13 +100,19 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
             message: `Lost the connection while reading: ${poll.transportError.message}`,
           }
         : { code: 'UNREACHABLE', message: 'The host did not answer.' });
-    const { age } = measureDataAge(previous.generatedAt, previous.fetchedAt, clock.skewMs, nowMs);
+    const { age } = measureDataAge({
+      generatedAt: previous.generatedAt,
+      fileModifiedAt: previous.fileModifiedAt ?? null,
+      fetchedAt: previous.fetchedAt,
+      skewMs: clock.skewMs,
+      nowMs,
+    });
     return {
       ...previous,
       ...common,
       state: 'unreachable',
       reason,
-      dataAgeSeconds: age,
+      dataAgeSeconds: age === null ? null : tenths(age),
       nextRetryAt: connection.nextRetryAt,
       schemaVersions: undefined,
     };
@@ -109,33 +123,45 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
     snapshot: lastGood?.snapshot ?? null,
     generatedAt: lastGood?.snapshot.generatedAt ?? null,
     fetchedAt: lastGood ? iso(lastGood.fetchedAtMs) : null,
+    fileModifiedAt: lastGood ? iso(lastGood.stat.mtimeMs) : null,
     snapshotIsLastGood: lastGood !== null && problem !== null,
     nextRetryAt: null,
   };
-  const { age, byClock, atLeast } = measureDataAge(kept.generatedAt, kept.fetchedAt, clock.skewMs, nowMs);
+  const { age, unchangedFor, generatedAheadSeconds } = measureDataAge({
+    ...kept,
+    skewMs: clock.skewMs,
+    nowMs,
+  });
+  const ahead = {
+    generatedAheadSeconds: generatedAheadSeconds === null ? null : tenths(generatedAheadSeconds),
+  };
 
   if (problem?.code === 'SNAPSHOT_INCOMPATIBLE') {
     return {
       ...previous,
       ...common,
       ...kept,
+      ...ahead,
       state: 'incompatible',
       reason: { code: problem.code, message: problem.message, detail: { ...problem.schemaVersions } },
-      dataAgeSeconds: age,
+      dataAgeSeconds: age === null ? null : tenths(age),
       schemaVersions: problem.schemaVersions,
     };
   }
 
   if (!lastGood || age === null) {
-    // The host answers but there is nothing valid to show.
+    // The host answers but there is nothing valid to show. A file it served that does not parse is an
+    // invalid snapshot on a reachable host; no file (or no permission) keeps the older `unreachable`.
     const reason: StatusReason = problem
       ? { code: problem.code, message: problem.message }
       : { code: 'SNAPSHOT_MISSING', message: 'No snapshot yet.' };
+    const served = reason.code === 'SNAPSHOT_INVALID' || reason.code === 'SNAPSHOT_TOO_LARGE';
     return {
       ...previous,
       ...common,
       ...kept,
-      state: 'unreachable',
+      generatedAheadSeconds: null,
+      state: served ? 'invalid' : 'unreachable',
       reason,
       dataAgeSeconds: null,
       schemaVersions: undefined,
@@ -144,16 +170,17 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
 
   const interval = lastGood.snapshot.intervalSeconds;
   const staleAfter = thresholds.staleAfterIntervals * interval;
-  const stale = age > staleAfter;
+  const stale = isStaleAge(age, interval, thresholds.staleAfterIntervals);
   let reason: StatusReason | null = problem ? { code: problem.code, message: problem.message } : null;
   if (stale && !reason) {
-    // Stale by the laptop clock alone, before any VM-clock evidence: say so rather than claim it.
-    const unverified = clock.source === 'none' && atLeast <= staleAfter && (byClock ?? 0) > staleAfter;
+    // Stale by the laptop clock alone (no VM-clock evidence, and we have not watched that long ourselves):
+    // say so rather than claim it.
+    const unverified = clock.source === 'none' && unchangedFor <= staleAfter;
     reason = {
       code: 'SNAPSHOT_STALE',
       message:
         `The exporter last wrote ${formatAge(age)} ago; it should write every ${interval} s.` +
-        (unverified ? " (By this computer's clock; checking against the VM clock.)" : ''),
+        (unverified ? " (By this computer's clock: the VM clock is unknown.)" : ''),
       detail: {
         ageSeconds: Math.round(age),
         intervalSeconds: interval,
@@ -165,9 +192,10 @@ export function nextInstanceStatus(input: StatusModelInput): InstanceStatus {
     ...previous,
     ...common,
     ...kept,
+    ...ahead,
     state: stale ? 'stale' : 'live',
     reason,
-    dataAgeSeconds: Math.round(age * 10) / 10,
+    dataAgeSeconds: tenths(age),
     schemaVersions: undefined,
   };
 }

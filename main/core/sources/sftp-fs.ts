@@ -11,6 +11,7 @@
  * SFTP v3 carries whole-second mtimes (`mtimeResolutionMs = 1000`).
  */
 import type { SFTPWrapper, Stats } from 'ssh2';
+import { sftpChannelClosed } from '../ssh/sftp-channel.js';
 import {
   RemoteFsError,
   type ReadOptions,
@@ -26,7 +27,10 @@ const CHUNK = 64 * 1024;
 export interface SftpFsOptions {
   /** Laptop clock (for the server-clock observation). */
   now?: () => number;
-  /** Give up on a request after this long (a stalled link is normally caught earlier by keepalives). */
+  /**
+   * Give up on a request after this long (default 10 s; a stalled link is normally caught earlier by
+   * keepalives). The timer is not unref'd: a request in flight always ends with an answer or this error.
+   */
   requestTimeoutMs?: number;
   /** Path whose mtime is "the VM's now" (see vm-clock.ts); `null` disables. Default `/proc/self`. */
   serverClockPath?: string | null;
@@ -52,7 +56,7 @@ function toFsError(err: unknown, path: string): RemoteFsError {
 /** Create a RemoteFs bound to one SFTP channel (make a new one per channel). */
 export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): RemoteFs {
   const now = options.now ?? Date.now;
-  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const clockPath = options.serverClockPath === undefined ? '/proc/self' : options.serverClockPath;
   let closed = false;
   const markClosed = () => {
@@ -61,10 +65,15 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
   sftp.once('close', markClosed);
   sftp.once('end', markClosed);
 
-  /** One request as a promise; refuses at once on a closed channel (ssh2 would queue it forever). */
+  /**
+   * One request as a promise; refuses at once on a closed channel (ssh2 would queue it forever and never
+   * call back). The channel may have closed before this RemoteFs existed, so its state is asked too, not
+   * only remembered from events.
+   */
   const call = <T>(path: string, send: (cb: (err: unknown, value?: T) => void) => void): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      if (closed) {
+      if (closed || sftpChannelClosed(sftp)) {
+        closed = true;
         reject(new RemoteFsError('DISCONNECTED', `${path}: the SFTP channel is closed`));
         return;
       }
@@ -72,7 +81,6 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
         () => reject(new RemoteFsError('DISCONNECTED', `${path}: no answer in ${timeoutMs} ms`)),
         timeoutMs,
       );
-      timer.unref?.();
       try {
         send((err, value) => {
           clearTimeout(timer);
@@ -88,7 +96,7 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
   const statRaw = (path: string) => call<Stats>(path, (cb) => sftp.stat(path, cb));
   const openRaw = (path: string) => call<Buffer>(path, (cb) => sftp.open(path, 'r', cb));
   const closeQuietly = (handle: Buffer) => {
-    if (closed) return;
+    if (closed || sftpChannelClosed(sftp)) return;
     try {
       sftp.close(handle, () => undefined);
     } catch {

@@ -135,3 +135,15 @@ export function reasonFromSftpOpenError(err: Error, hostName: string, ctx: Error
   }
   return reasonFromSshError(err, ctx);
 }
+
+/**
+ * The connection died while the SFTP subsystem was starting (after login): a lost connection, to be
+ * retried — never "enable the sftp subsystem", which would send a person to fix a server that is fine.
+ */
+export function reasonForLostSftpStart(hostName: string, ctx: ErrorContext, why?: string): StatusReason {
+  return makeReason(
+    'UNREACHABLE',
+    `Lost the connection to ${hostName} while starting SFTP${why ? ` (${why})` : ''}: the network or sshd dropped it; reconnecting on its own.`,
+    { host: ctx.host, port: ctx.port, phase: 'sftp-start' },
+  );
+}

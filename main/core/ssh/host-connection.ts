@@ -111,7 +111,7 @@ export class HostConnection {
   async measureRtt(): Promise<number> {
     const sftp = await this.getSftp();
     const started = this.deps.timers.now();
-    await sftpRoundTrip(sftp);
+    await sftpRoundTrip(sftp, this.deps.timing.probeTimeoutMs);
     this.rec.rttMs = this.deps.timers.now() - started;
     this.deps.onChange(this);
     return this.rec.rttMs;
@@ -294,7 +294,13 @@ export class HostConnection {
     const rec = this.rec;
     const client = rec.client;
     const opened = client
-      ? openSftpChannel(client, this.target.name, this.ctx(), () => this.deps.timers.now())
+      ? openSftpChannel(
+          client,
+          this.target.name,
+          this.ctx(),
+          () => this.deps.timers.now(),
+          this.deps.timing.sftpOpenTimeoutMs,
+        )
       : Promise.reject(new SshFailure(makeReason('UNREACHABLE', `${this.target.name} is not connected.`)));
     const promise: Promise<SFTPWrapper> = opened.then(({ sftp, openMs }) => {
       rec.rttMs = openMs;

@@ -7,6 +7,7 @@ const STATE_LABEL: Record<InstanceStateKind, string> = {
   unreachable: 'Unreachable',
   unknown: 'Connecting',
   incompatible: 'Incompatible',
+  invalid: 'Invalid snapshot',
 };
 
 /** State as text plus colour (never colour alone). */

@@ -29,6 +29,8 @@ export const TREND_SERIES = [
   'warningsWarning',
   'warningsCritical',
   'pollRttMs',
+  'costToday',
+  'costTodayCron',
 ] as const;
 
 const COPY_FEEDBACK_MS = 2000;
@@ -138,6 +140,8 @@ export function createActions(bridge: Bridge, store: AppStore) {
       if (r.ok) get().receiveState(r.value);
       else get().setLoadError(r.error);
     },
+    /** Where the window runs: desktop-only settings (launch at login, tray) are hidden in `web`. */
+    runtime: bridge.kind,
     async openDashboard(instanceId: string): Promise<void> {
       const r = await api.openDashboard({ instanceId });
       get().setDashboardNotice({

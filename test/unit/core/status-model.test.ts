@@ -30,7 +30,7 @@ function view(
   return {
     file: stat,
     fileFirstSeenAtMs: fetchedAtMs,
-    lastGood: { snapshot, stat, fetchedAtMs },
+    lastGood: { snapshot, stat, fetchedAtMs, digest: 'd' },
     problem,
     changed: true,
   };
@@ -104,6 +104,109 @@ describe('status model: ages on the VM clock', () => {
     expect(s.state).toBe('stale');
     expect(s.dataAgeSeconds).toBe(600);
   });
+});
+
+/** A snapshot claiming `generatedAtMs`, in a file the VM last modified at `mtimeMs`, first read at `fetchedAtMs`. */
+function viewWith(
+  generatedAtMs: number,
+  mtimeMs: number,
+  fetchedAtMs: number,
+  intervalSeconds = 60,
+): SnapshotView {
+  const snapshot = { ...buildDemoSnapshot('vijay', generatedAtMs), intervalSeconds };
+  const stat = { size: 1000, mtimeMs };
+  return {
+    file: stat,
+    fileFirstSeenAtMs: fetchedAtMs,
+    lastGood: { snapshot, stat, fetchedAtMs, digest: 'd' },
+    problem: null,
+    changed: true,
+  };
+}
+
+describe('status model: a future generatedAt cannot make old data live', () => {
+  const MIN = 60_000;
+  it('VM clock known (server): generatedAt 1 h ahead, file written 10 min ago → stale, 600 s, clock flagged', () => {
+    const s = nextInstanceStatus({
+      previous: start(),
+      connection: CONNECTED,
+      poll: { view: viewWith(VM_NOW + 60 * MIN, VM_NOW - 10 * MIN, VM_NOW), transportError: null },
+      clock: skew(0),
+      nowMs: VM_NOW,
+      thresholds,
+    });
+    expect(s.state).toBe('stale');
+    expect(s.dataAgeSeconds).toBe(600);
+    expect(s.fileModifiedAt).toBe(new Date(VM_NOW - 10 * MIN).toISOString());
+    expect(s.generatedAheadSeconds).toBe(4200);
+    expect(s.vmClock).toBe('server');
+    expect(s.reason?.detail?.vmClock).toBe('server');
+  });
+
+  it('VM clock unknown (one-shot, chrooted account): still stale by the file time, and says the VM clock is unknown', () => {
+    const s = nextInstanceStatus({
+      previous: start(),
+      connection: CONNECTED,
+      poll: { view: viewWith(VM_NOW + 60 * MIN, VM_NOW - 10 * MIN, VM_NOW), transportError: null },
+      clock: { skewMs: null, source: 'none' },
+      nowMs: VM_NOW,
+      thresholds,
+    });
+    expect(s.state).toBe('stale');
+    expect(s.dataAgeSeconds).toBe(600);
+    expect(s.vmClock).toBe('none');
+    expect(s.reason?.detail?.vmClock).toBe('unverified');
+    expect(s.reason?.message).toMatch(/VM clock is unknown/);
+  });
+
+  it('keeps ageing by the file time while unreachable', () => {
+    const first = nextInstanceStatus({
+      previous: start(),
+      connection: CONNECTED,
+      poll: { view: viewWith(VM_NOW + 60 * MIN, VM_NOW - 2 * MIN, VM_NOW), transportError: null },
+      clock: skew(0),
+      nowMs: VM_NOW,
+      thresholds,
+    });
+    expect(first.state).toBe('live');
+    const later = nextInstanceStatus({
+      previous: first,
+      connection: { state: 'unreachable', reason: null, nextRetryAt: null },
+      poll: null,
+      clock: skew(0),
+      nowMs: VM_NOW + 5 * MIN,
+      thresholds,
+    });
+    expect(later.dataAgeSeconds).toBe(420);
+  });
+});
+
+describe('status model: the stale boundary is exact (60 s interval, stale after 3)', () => {
+  const at = (ageSeconds: number, which: 'generatedAt' | 'mtime' | 'watched') => {
+    const old = VM_NOW - ageSeconds * 1000;
+    const v =
+      which === 'generatedAt'
+        ? viewWith(old, VM_NOW, VM_NOW)
+        : which === 'mtime'
+          ? viewWith(VM_NOW, old, VM_NOW)
+          : viewWith(VM_NOW - 10_000, VM_NOW - 10_000, old);
+    return nextInstanceStatus({
+      previous: start(),
+      connection: CONNECTED,
+      poll: { view: v, transportError: null },
+      clock: which === 'watched' ? skew(3600_000) : skew(0),
+      nowMs: VM_NOW,
+      thresholds,
+    });
+  };
+  for (const which of ['generatedAt', 'mtime', 'watched'] as const) {
+    it(`by ${which}: 180 s is live, 181 s is stale`, () => {
+      expect(at(180, which).state).toBe('live');
+      expect(at(180, which).dataAgeSeconds).toBe(180);
+      expect(at(181, which).state).toBe('stale');
+      expect(at(181, which).reason?.code).toBe('SNAPSHOT_STALE');
+    });
+  }
 });
 
 describe('status model: states and reasons', () => {
@@ -186,7 +289,7 @@ describe('status model: states and reasons', () => {
     expect(s.reason?.code).toBe('SNAPSHOT_INVALID');
   });
 
-  it('has nothing green to show when the only snapshot is invalid', () => {
+  it('has nothing green to show when the only snapshot is invalid: an invalid snapshot on a reachable host', () => {
     const v = view(VM_NOW, VM_NOW, { code: 'SNAPSHOT_INVALID', message: 'not valid JSON' });
     const s = nextInstanceStatus({
       previous: start(),
@@ -196,7 +299,7 @@ describe('status model: states and reasons', () => {
       nowMs: VM_NOW,
       thresholds,
     });
-    expect(s.state).toBe('unreachable');
+    expect(s.state).toBe('invalid');
     expect(s.reason?.code).toBe('SNAPSHOT_INVALID');
     expect(s.snapshot).toBeNull();
   });

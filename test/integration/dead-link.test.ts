@@ -1,0 +1,132 @@
+/**
+ * A black-holed link (packets dropped, nothing refused) through a real sshd and the TCP proxy (issue 11
+ * §4): the poller reports it within max(2 poll intervals, the keepalive detection time) — here scaled
+ * down — says "checking…" with the last answer meanwhile, answers a Refresh in time whatever the link
+ * does, and comes back on its own when the link heals. Asserts the state transitions; the only clock
+ * bounds are generous multiples derived from the configured timing.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InstanceStatus } from '../../common/model/instance-status.js';
+import { FleetPoller } from '../../main/core/poll/fleet-poller.js';
+import { createSshSource } from '../../main/core/sources/instance-source.js';
+import { ConnectionManager } from '../../main/core/ssh/connection-manager.js';
+import { silentLinkDetectionMs } from '../../main/core/ssh/connection-timing.js';
+import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.js';
+import { makeSnapshot } from '../fixtures/snapshot-factory.js';
+import { startSshd, type SshdHandle } from '../helpers/sshd.js';
+import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+/** Scaled: the shipped defaults are 5 s × 2 keepalives and 10 s polls; here 20× faster. */
+const TIMING = {
+  readyTimeoutMs: 2_000,
+  keepaliveIntervalMs: 250,
+  keepaliveCountMax: 2,
+  probeTimeoutMs: 500,
+  sftpOpenTimeoutMs: 1_000,
+  backoff: { baseMs: 200, maxMs: 500, minMs: 100, factor: 2 },
+};
+const INTERVAL_MS = 500;
+const POLL_DEADLINE_MS = 1_000;
+/** The promise: reported within max(2 intervals, keepalive detection) of the fault. */
+const REPORT_WITHIN_MS = Math.max(2 * INTERVAL_MS, silentLinkDetectionMs(TIMING));
+/** Generous for a loaded 2-core machine; still far below what a missing keepalive would take. */
+const SLACK = 4;
+
+let tmp: string;
+let sshd: SshdHandle;
+let proxy: TcpProxy;
+let manager: ConnectionManager;
+let poller: FleetPoller;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'hmc-dead-link-'));
+  sshd = await startSshd({
+    files: { 'vijay/snapshot.json': JSON.stringify(makeSnapshot('vijay', {}, new Date())) },
+  });
+  proxy = await startTcpProxy({ targetPort: sshd.port });
+  const knownHosts = join(tmp, 'known_hosts');
+  await writeFile(knownHosts, sshd.knownHostsLine.replace(`]:${sshd.port} `, `]:${proxy.port} `) + '\n');
+  manager = new ConnectionManager({
+    hosts: [
+      {
+        name: 'vm',
+        host: '127.0.0.1',
+        port: proxy.port,
+        user: sshd.readerUser,
+        identityFile: sshd.clientKeyPath,
+        useAgent: false,
+        knownHostsFile: knownHosts,
+      },
+    ],
+    secretStore: { get: async () => null, set: async () => undefined },
+    pinnedKeys: new PinnedKeyStore(join(tmp, 'pins.json')),
+    decideUnknownHostKey: async () => false,
+    home: tmp,
+    env: {},
+    timing: TIMING,
+  });
+  poller = new FleetPoller({
+    hosts: [
+      {
+        source: createSshSource(manager, 'vm', { requestTimeoutMs: POLL_DEADLINE_MS }),
+        snapshotRoot: '/',
+        instances: [{ id: 'vijay', label: 'Vijay' }],
+      },
+    ],
+    intervalMs: INTERVAL_MS,
+    staleAfterIntervals: 1000, // the file is never rewritten here; only the link is under test
+    history: false,
+    pollDeadlineMs: POLL_DEADLINE_MS,
+    slowAfterMs: 200,
+  });
+});
+afterAll(async () => {
+  await poller?.stop();
+  await manager?.close();
+  proxy?.blackhole(false);
+  await proxy?.close();
+  await sshd?.stop();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe('a black-holed link', () => {
+  it('live → checking (last answer kept) → unreachable in time; Refresh answers meanwhile; live again when it heals', async () => {
+    const seen: { at: number; status: InstanceStatus }[] = [];
+    poller.onChange((s) => seen.push({ at: Date.now(), status: s.instances[0]! }));
+    poller.start();
+    await expect.poll(() => seen.at(-1)?.status.state, { timeout: 15_000 }).toBe('live');
+    const lastAnswer = seen.at(-1)!.status.lastAnswerAt;
+    expect(lastAnswer).not.toBeNull();
+
+    const faultAt = Date.now();
+    proxy.blackhole(true);
+    await expect
+      .poll(() => seen.find((s) => s.at >= faultAt && s.status.state === 'unreachable'), {
+        timeout: REPORT_WITHIN_MS * SLACK + INTERVAL_MS,
+        interval: 20,
+      })
+      .toBeTruthy();
+    const reported = seen.find((s) => s.at >= faultAt && s.status.state === 'unreachable')!;
+    const delay = reported.at - faultAt;
+    expect(delay).toBeLessThanOrEqual(REPORT_WITHIN_MS * SLACK + INTERVAL_MS);
+    expect(['TIMEOUT', 'UNREACHABLE']).toContain(reported.status.reason?.code);
+    expect(reported.status.snapshot?.instance.id).toBe('vijay'); // the data is kept, marked not current
+
+    // While it waited, the screens could say "checking… last answer at …" with the real last answer.
+    const checking = seen.filter((s) => s.at >= faultAt && s.status.checkingSince);
+    for (const c of checking) expect(c.status.lastAnswerAt).toBe(lastAnswer);
+
+    // Refresh answers within its budget whatever the link does.
+    const asked = Date.now();
+    const answer = await poller.refreshWithin(1_000);
+    expect(Date.now() - asked).toBeLessThan(1_000 * SLACK);
+    expect(answer.instances[0]?.state).not.toBe('live');
+
+    proxy.blackhole(false);
+    await expect.poll(() => poller.state().instances[0]?.state, { timeout: 20_000 }).toBe('live');
+    expect(poller.state().instances[0]?.checkingSince ?? null).toBeNull();
+  }, 60_000);
+});
