@@ -40,7 +40,9 @@ async function writeJobs(home: string, backup: JobState, watchdog: JobState = 'o
     last_error: status === 'error' ? `git push failed: token=sk-${FIXTURE_CANARY}-123 rejected` : null,
     last_delivery_error: null,
     next_run_at: iso(minutes * 60 - 300),
-    deliver: 'local',
+    // Delivered somewhere: a `local`-only job is also "failures delivered nowhere" (issue 16 §1), which
+    // would add a second warning to every sequence here.
+    deliver: 'telegram',
     origin: { platform: 'telegram', chat_id: `${FIXTURE_CANARY}-CHAT-42` },
   });
   await writeFile(
@@ -207,6 +209,41 @@ describe('hermes-exporter alerts (path 1: a Hermes no_agent cron script)', () =>
     expect(await tick(i)).toMatch(/^Vijay \(root\): Backup sync job "Nightly backup sync" is failing\n/);
     expect(await tick(i)).toBe('');
     await writeJobs(fx.hermesHome, 'ok');
+  });
+
+  it('honours `hermes-exporter maintenance`: silent while it runs, then one "maintenance over" with what is still wrong', async () => {
+    const i = await instance('maintenance', { holdRuns: 1, timeZone: 'UTC' });
+    const maintenance = (span: string) =>
+      execFileP(process.execPath, [
+        BUNDLE,
+        'maintenance',
+        '--instance',
+        'vijay',
+        '--for',
+        span,
+        '--out',
+        i.out,
+      ]);
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    await maintenance('30m');
+    await writeJobs(fx.hermesHome, 'error');
+    expect(await tick(i)).toBe('');
+    expect(await tick(i)).toBe('');
+    await maintenance('off');
+    const told = await tick(i);
+    expect(told.split('\n').slice(0, 2)).toEqual([
+      'Vijay (root): maintenance over, 1 still wrong',
+      'Vijay (root): Backup sync job "Nightly backup sync" is failing',
+    ]);
+    expect(await tick(i)).toBe('');
+
+    // A problem that came and went during maintenance is never told, not even at its end.
+    await maintenance('30m');
+    await writeJobs(fx.hermesHome, 'ok');
+    expect(await tick(i)).toBe('');
+    await maintenance('off');
+    expect(await tick(i)).toBe('');
   });
 
   it('says so when the exporter has written no snapshot, instead of staying silent', async () => {

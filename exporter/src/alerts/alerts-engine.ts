@@ -5,10 +5,17 @@
  * Lanes (common/alerts/vm-alert-lanes.ts): every warning belongs to exactly one delivery path, so an
  * event is told once across both.
  *
- * Maintenance: the ops work adds a maintenance state file next to the snapshot
- * (common/model/maintenance.ts, not on main yet). Honour it in evaluateOnVm: warnings of checks under
- * maintenance drop out there, before either lane decides, so neither path tells them.
+ * Maintenance: `hermes-exporter maintenance` writes maintenance.json next to the snapshot
+ * (common/maintenance/vm-maintenance-file.ts). Each lane reads it before deciding and hands it to the
+ * policy: nothing is told while it runs (warnings stay tracked, so nothing "recovers" falsely), and the
+ * first run after it ends sends one summary of what is still wrong.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  VM_MAINTENANCE_FILE,
+  vmMaintenanceForLane,
+} from '../../../common/maintenance/vm-maintenance-file.js';
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import {
   thresholdsSchema,
@@ -80,11 +87,25 @@ export function decideLane(
   laneState: PolicyState,
   warnings: Warning[],
   now: Date,
+  maintenance?: { until: string | null; ended: boolean },
 ): LaneDecision {
   const directOn = config.alerts.telegram !== undefined;
   const mine = warnings.filter((w) => laneOf(w.check, directOn) === lane);
+  const id = config.instance.id;
   const decided = decideNotifications(laneState, mine, alertPrefs(config.alerts), now, {
-    instanceLabels: { [config.instance.id]: config.instance.label },
+    instanceLabels: { [id]: config.instance.label },
+    ...(maintenance?.until ? { maintenance: { [id]: maintenance.until } } : {}),
+    ...(maintenance?.ended ? { maintenanceEnded: [id] } : {}),
   });
   return { notifications: decided.notifications, before: laneState, state: decided.state };
+}
+
+/** This lane's maintenance for this run (maintenance.json next to the snapshot; unreadable = none). */
+export async function laneMaintenance(
+  config: ExporterConfig,
+  seenUntil: string | null,
+  now: Date,
+): Promise<{ until: string | null; ended: boolean; seen: string | null }> {
+  const text = await readFile(join(config.outDir, VM_MAINTENANCE_FILE), 'utf8').catch(() => null);
+  return vmMaintenanceForLane(text, config.instance.id, now, seenUntil);
 }

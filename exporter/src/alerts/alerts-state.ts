@@ -46,6 +46,11 @@ export interface AlertsState {
   warnings: Warning[];
   hermesCron: HermesCronRecord;
   direct: DirectRecord;
+  /**
+   * Per lane, the `until` of the maintenance window (maintenance.json) it held for at its last run, or
+   * null: how a lane knows a window has just ended and its one summary is due.
+   */
+  maintenanceSeen: { hermes: string | null; direct: string | null };
 }
 
 export function emptyAlertsState(): AlertsState {
@@ -54,6 +59,7 @@ export function emptyAlertsState(): AlertsState {
     lanes: { hermes: emptyPolicyState(), direct: emptyPolicyState() },
     warnings: [],
     hermesCron: { lastRunAt: null, lastMessageAt: null, lastError: null },
+    maintenanceSeen: { hermes: null, direct: null },
     direct: {
       tokenPresent: null,
       lastAttemptAt: null,
@@ -74,6 +80,10 @@ function policyOrEmpty(v: unknown): PolicyState {
     : emptyPolicyState();
 }
 
+function seenOf(v: unknown, lane: 'hermes' | 'direct'): string | null {
+  return isObject(v) && typeof v[lane] === 'string' ? v[lane] : null;
+}
+
 /** The state, or an empty one when the file is missing or not ours (a damaged file starts afresh). */
 export async function readAlertsState(outDir: string): Promise<AlertsState> {
   let raw: unknown;
@@ -91,6 +101,10 @@ export async function readAlertsState(outDir: string): Promise<AlertsState> {
     warnings: Array.isArray(raw.warnings) ? (raw.warnings as Warning[]) : [],
     hermesCron: { ...empty.hermesCron, ...(isObject(raw.hermesCron) ? raw.hermesCron : {}) },
     direct: { ...empty.direct, ...(isObject(raw.direct) ? raw.direct : {}) },
+    maintenanceSeen: {
+      hermes: seenOf(raw.maintenanceSeen, 'hermes'),
+      direct: seenOf(raw.maintenanceSeen, 'direct'),
+    },
   };
 }
 

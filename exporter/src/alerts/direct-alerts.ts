@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import type { Snapshot } from '../../../common/contract/snapshot.js';
 import type { ExporterConfig } from '../config.js';
 import { formatAlertMessages } from './alert-messages.js';
-import { decideLane, evaluateOnVm } from './alerts-engine.js';
+import { decideLane, evaluateOnVm, laneMaintenance } from './alerts-engine.js';
 import { readAlertsState, withAlertsLock, writeAlertsState } from './alerts-state.js';
 import { resolveBotToken } from './telegram-credential.js';
 import { sendTelegramMessage, type SendMessageRequest, type SendResult } from './telegram-client.js';
@@ -57,7 +57,8 @@ export async function runDirectAlerts(
       async () => {
         const state = await readAlertsState(config.outDir);
         const warnings = evaluateOnVm(config, { ok: true, snapshot }, now, state.warnings);
-        const decision = decideLane(config, 'direct', state.lanes.direct, warnings, now);
+        const maintenance = await laneMaintenance(config, state.maintenanceSeen.direct, now);
+        const decision = decideLane(config, 'direct', state.lanes.direct, warnings, now, maintenance);
         state.warnings = warnings;
         state.direct.tokenPresent = token.ok;
         const text = formatAlertMessages(decision.notifications, {
@@ -71,6 +72,7 @@ export async function runDirectAlerts(
         let outcome: DirectOutcome = { sent: 0, problem: null };
         if (!text) {
           state.lanes.direct = decision.state;
+          state.maintenanceSeen.direct = maintenance.seen;
         } else if (!token.ok) {
           // Not told, and not marked as told: it goes out once a token is there (check says path 2 is off).
           state.direct.lastError = `path 2 is off: ${token.reason}`;
@@ -99,6 +101,7 @@ export async function runDirectAlerts(
           }
           if (result.ok) {
             state.lanes.direct = decision.state;
+            state.maintenanceSeen.direct = maintenance.seen;
             state.direct.lastDeliveryAt = new Date().toISOString();
             state.direct.lastError = null;
             state.direct.retryNotBefore = null;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ExporterConfig } from '../config.js';
 import { SNAPSHOT_FILE } from '../run.js';
 import { formatAlertMessages } from './alert-messages.js';
-import { decideLane, evaluateOnVm } from './alerts-engine.js';
+import { decideLane, evaluateOnVm, laneMaintenance } from './alerts-engine.js';
 import { readAlertsState, withAlertsLock, writeAlertsState } from './alerts-state.js';
 import type { SnapshotRead } from './vm-instance-status.js';
 
@@ -41,7 +41,9 @@ export async function runHermesCronAlerts(config: ExporterConfig, now: Date): Pr
     const state = await readAlertsState(config.outDir);
     const read = await readLatestSnapshot(config.outDir);
     const warnings = evaluateOnVm(config, read, now, state.warnings);
-    const decision = decideLane(config, 'hermes', state.lanes.hermes, warnings, now);
+    const maintenance = await laneMaintenance(config, state.maintenanceSeen.hermes, now);
+    const decision = decideLane(config, 'hermes', state.lanes.hermes, warnings, now, maintenance);
+    state.maintenanceSeen.hermes = maintenance.seen;
     const text = formatAlertMessages(decision.notifications, {
       label: config.instance.label,
       warnings: new Map(warnings.map((w) => [w.id, w])),
