@@ -83,7 +83,7 @@ function IncidentItem({ incident: i, label, now }: { incident: Incident; label: 
       </p>
       <p className="incident-meta">
         {label} · {INCIDENT_KIND_LABELS[i.kind]} ·{' '}
-        {i.source === 'exporter' ? 'from the VM’s history' : 'seen by Mission Control'}
+        {i.source === 'exporter' ? 'reported by the VM' : 'seen by Mission Control'}
       </p>
       {i.details.length > 0 ? (
         <ul className="incident-details">
