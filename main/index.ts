@@ -149,6 +149,8 @@ async function bootstrap(): Promise<void> {
       copyText: (text) => clipboard.writeText(text),
       openDashboard,
       muteNotifications: (duration) => service[Channels.muteNotifications]({ duration }),
+      setMaintenance: (instanceId, minutes) =>
+        service[Channels.setMaintenance]({ instanceId, minutes, source: 'tray' }),
       quit: () => app.quit(),
     },
     onError: (error) => console.error('tray action failed:', (error as Error).message),

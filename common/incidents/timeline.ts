@@ -19,6 +19,8 @@ export interface TimelineQuery {
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+/** A history sample is a minute apart; the ledger dates a restart by the new life's start. */
+const RESTART_SAME_MS = 3 * 60_000;
 
 export function buildTimeline(events: readonly IncidentEvent[], query: TimelineQuery): Incident[] {
   const nowMs = query.now.getTime();
@@ -75,7 +77,19 @@ export function buildTimeline(events: readonly IncidentEvent[], query: TimelineQ
   }
   for (const inc of open.values())
     inc.durationSeconds = Math.max(0, Math.round((nowMs - Date.parse(inc.startedAt)) / 1000));
+  // The same restart read twice — from the history samples (class unknown) and from the snapshot's
+  // restart ledger (classified) — is shown once, with its class.
+  const classified = out.filter((i) => i.kind === 'restart' && i.restartClass !== null);
+  const duplicate = (i: Incident) =>
+    i.kind === 'restart' &&
+    i.restartClass === null &&
+    classified.some(
+      (c) =>
+        c.instanceId === i.instanceId &&
+        Math.abs(Date.parse(c.startedAt) - Date.parse(i.startedAt)) <= RESTART_SAME_MS,
+    );
   return out
+    .filter((inc) => !duplicate(inc))
     .filter((inc) => inc.ongoing || Date.parse(inc.endedAt!) >= sinceMs)
     .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || a.id.localeCompare(b.id));
 }

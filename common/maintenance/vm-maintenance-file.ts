@@ -76,3 +76,19 @@ export function vmMaintenanceCommand(
   const span = minutes === null ? 'off' : `${minutes}m`;
   return `${sudo}node ${EXPORTER_BUNDLE} maintenance --instance ${shellQuote(instanceId)} --for ${span}`;
 }
+
+/**
+ * What one VM alert lane does about maintenance this run, from the file's text and the window the lane
+ * held for last time (`seenUntil`): hold while a window runs; `ended` once, on the first run after it
+ * ended (expired or `--for off`), so the policy sends its one summary of what is still wrong.
+ */
+export function vmMaintenanceForLane(
+  text: string | null,
+  instanceId: string,
+  now: Date,
+  seenUntil: string | null,
+): { until: string | null; ended: boolean; seen: string | null } {
+  const until = vmMaintenanceUntil(text, instanceId, now);
+  if (until) return { until, ended: false, seen: until };
+  return { until: null, ended: seenUntil !== null, seen: null };
+}

@@ -43,6 +43,8 @@ export interface NotificationToShow {
   body: string;
   /** Every warning this notification covers (one, or several for a summary). */
   warningIds: string[];
+  /** Set on the one summary at the end of an instance's maintenance window. */
+  maintenanceEnded?: true;
 }
 
 export interface TrackedWarning {
@@ -337,6 +339,7 @@ function maintenanceEndSummaries(
       title: `${who}: maintenance over, ${still.length} still wrong`,
       body: lines.join('\n'),
       warningIds: still.map((w) => w.id),
+      maintenanceEnded: true,
     });
     for (const w of still) {
       const t = state.tracked[w.id];

@@ -24,6 +24,8 @@ export interface TrayActions {
   copyText(text: string): unknown;
   openDashboard(instanceId: string): unknown;
   muteNotifications(duration: SnoozeDuration | 'off'): unknown;
+  /** Starts (minutes) or ends (null) an instance's maintenance. */
+  setMaintenance?(instanceId: string, minutes: number | null): unknown;
   quit(): unknown;
 }
 
@@ -115,6 +117,8 @@ function dispatch(actions: TrayActions, action: TrayAction): unknown {
       return actions.openDashboard(action.instanceId);
     case 'mute-notifications':
       return actions.muteNotifications(action.duration);
+    case 'set-maintenance':
+      return actions.setMaintenance?.(action.instanceId, action.minutes);
     case 'quit':
       return actions.quit();
   }

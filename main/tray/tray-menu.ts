@@ -5,6 +5,7 @@
 import type { AppState, SnoozeDuration } from '../../preload/ipc-contract.js';
 import type { RunbookCommand } from '../../common/model/warning.js';
 import type { FleetHealth, InstanceSummary } from './tray-health.js';
+import { maintenanceSubmenu } from './maintenance-menu.js';
 import { formatAge, formatClock } from './tray-time-labels.js';
 
 /** What a menu click asks for; the controller routes it to an injected action. */
@@ -15,6 +16,7 @@ export type TrayAction =
   | { kind: 'copy-text'; text: string }
   | { kind: 'open-dashboard'; instanceId: string }
   | { kind: 'mute-notifications'; duration: SnoozeDuration | 'off' }
+  | { kind: 'set-maintenance'; instanceId: string; minutes: number | null }
   | { kind: 'quit' };
 
 export interface TrayMenuItem {
@@ -62,6 +64,7 @@ export function buildTrayMenu({ state, health, commands, timeZone }: TrayMenuInp
     dashboardSubmenu(summaries, state.demo),
     separator('sep:notifications'),
     pauseSubmenu(state, paused, timeZone),
+    maintenanceSubmenu(state, timeZone),
     separator('sep:quit'),
     { id: 'quit', label: 'Quit', enabled: true, action: { kind: 'quit' } },
   ];

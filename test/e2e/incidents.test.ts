@@ -2,7 +2,7 @@
 // throwaway data folder): the demo's week of incidents plus what its first poll recorded, filtered by
 // kind (keyboard only), instance tab and window; the loading and empty states; and the timeline kept
 // when the app is closed and opened again on the same folder.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -43,6 +43,20 @@ function holdable(service: MissionControlService) {
   };
 }
 
+/** A warning incident recorded earlier whose title (a cron job name from the VM) carries an RTL override. */
+async function seedHostile(dataDir: string): Promise<void> {
+  const dir = join(dataDir, 'demo', 'incidents');
+  await mkdir(dir, { recursive: true });
+  const at = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+  const e = { instanceId: 'bheem', kind: 'warning', key: 'bheem:cron.x', severity: 'warning', source: 'app' };
+  const title = `Cron job "${String.fromCodePoint(0x202e)}txt.exe" failed`;
+  const lines = [
+    { ...e, t: at(3), phase: 'begin', title },
+    { ...e, t: at(2), phase: 'end', title },
+  ];
+  await writeFile(join(dir, 'events.jsonl'), lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+}
+
 async function openDemo(
   dataDir: string,
 ): Promise<{ page: Page; app: AppServiceHandle; gate: ReturnType<typeof holdable> }> {
@@ -60,6 +74,7 @@ const titles = (page: Page) => items(page).locator('.incident-title').allTextCon
 
 describe('Incidents pane', () => {
   it('shows the demo week newest first with durations, a restart’s class and what the first poll saw; filters by kind with the keyboard, by instance tab and by window', async () => {
+    await seedHostile(join(base, 'one'));
     const { page, gate } = await openDemo(join(base, 'one'));
     gate.hold();
     await page.locator('#pane-tab-incidents').click();
@@ -78,6 +93,12 @@ describe('Incidents pane', () => {
     await expect.poll(() => down.textContent()).toMatch(/4 min/);
     const crash = items(page).filter({ hasText: 'Gateway restarted (was down)' });
     expect(await crash.locator('.badge', { hasText: 'crash' }).count()).toBe(1);
+    // The RTL override from the VM is shown as an escape, never applied.
+    const hostile = items(page).filter({ hasText: 'txt.exe' });
+    expect(await hostile.locator('.incident-title').textContent()).toContain(
+      'Cron job "\\u202Etxt.exe" failed',
+    );
+    expect(await hostile.textContent()).not.toContain(String.fromCodePoint(0x202e));
     await expectAccessible(page, 'incidents pane');
     await screenshot(page, 'incidents-demo');
 
@@ -86,12 +107,10 @@ describe('Incidents pane', () => {
     await restarts.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => restarts.getAttribute('aria-pressed')).toBe('true');
-    await expect
-      .poll(
-        async () =>
-          (await titles(page)).every((t) => /Gateway restarted/.test(t)) && (await titles(page)).length,
-      )
-      .toBe(2);
+    await expect.poll(async () => (await titles(page)).every((t) => /Gateway restarted/.test(t))).toBe(true);
+    // The demo's week plus the snapshot's own restart ledger (Bheem's crash 49 h ago, both planned restarts).
+    expect((await titles(page)).length).toBe(5);
+    expect(await titles(page)).toContainEqual(expect.stringMatching(/Gateway restarted \(planned\)/));
     await page.keyboard.press('Space');
 
     // Instance tab: only Vijay's.

@@ -60,6 +60,17 @@ describe('hermes-mc maintenance (built bundle)', () => {
     expect(until - before).toBeLessThan(31 * 60_000);
     expect(file.windows['bheem']!.source).toBe('cli');
 
+    // `hermes-mc status` says so beside Bheem's verdict.
+    const status = await new Promise<string>((resolve) =>
+      execFile(
+        process.execPath,
+        [CLI, 'status', '--demo'],
+        { env: { PATH: process.env.PATH ?? '', HOME: home, XDG_DATA_HOME: join(home, 'data'), TZ: 'UTC' } },
+        (_err, stdout) => resolve(stdout),
+      ),
+    );
+    expect(status).toMatch(/^Bheem \(uma\) · demo: maintenance until \d\d:\d\d \(notifications held\)/m);
+
     const listed = await run(['--demo']);
     expect(listed.stdout).toMatch(
       /^Bheem \(uma\) · demo: maintenance until \d\d:\d\d \(from the terminal\)$/m,

@@ -95,6 +95,13 @@ export function formatAlertMessages(notifications: NotificationToShow[], ctx: Me
     .map((item) => itemLines(item, ctx))
     .filter((lines) => lines.length > 0);
   if (list.length === 0) return '';
-  if (list.length === 1) return `${list[0]!.join('\n')}\n`;
-  return `${list.map((lines, i) => [`${i + 1}. ${lines[0]}`, ...lines.slice(1)].join('\n')).join('\n')}\n`;
+  // The end of a maintenance window says so first, then what is still wrong.
+  const ended = notifications.find((n) => n.maintenanceEnded);
+  const head = ended
+    ? `${inertText(ctx.label)}: maintenance over, ${ended.warningIds.length} still wrong\n`
+    : '';
+  if (list.length === 1) return `${head}${list[0]!.join('\n')}\n`;
+  return (
+    head + `${list.map((lines, i) => [`${i + 1}. ${lines[0]}`, ...lines.slice(1)].join('\n')).join('\n')}\n`
+  );
 }

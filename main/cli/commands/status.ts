@@ -5,6 +5,10 @@
  * as a table that fits the terminal or as JSON; `--watch` keeps polling and redraws. The exit code is the
  * fleet's worst verdict (main/cli/exit-codes.ts), for one-shot runs and for `--watch` stopped with Ctrl-C.
  */
+import { join } from 'node:path';
+import { activeMaintenance } from '../../../common/model/maintenance.js';
+import { dataDir } from '../../core/config/config-paths.js';
+import { createMaintenanceStore } from '../../core/maintenance/maintenance-store.js';
 import { thresholdsSchema, type Thresholds } from '../../../preload/ipc-contract.js';
 import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
@@ -75,6 +79,8 @@ export const statusCommand: CliCommand = {
     const session = opened.session;
     const thresholds = session.config?.thresholds ?? thresholdsSchema.parse({});
     const out = termOut(io.stdout, io.env);
+    // Timed maintenance the app (or `hermes-mc maintenance`) recorded on this machine, shown beside the verdict.
+    const maintenance = await runningMaintenance(session.demo, io);
 
     const render = (instances: InstanceStatus[], redraw: boolean): number => {
       const warnings = evaluate(instances, thresholds);
@@ -88,6 +94,7 @@ export const statusCommand: CliCommand = {
             nowMs: Date.now(),
             columns: out.columns,
             clockSkewWarnSeconds: thresholds.clockSkewWarnSeconds,
+            maintenance,
           }),
         );
       }
@@ -119,3 +126,8 @@ export const statusCommand: CliCommand = {
     }
   },
 };
+
+async function runningMaintenance(demo: boolean, io: CliIo): Promise<Record<string, string>> {
+  const folder = join(dataDir({ env: io.env as NodeJS.ProcessEnv }), demo ? 'demo' : 'fleet');
+  return activeMaintenance(await createMaintenanceStore(folder).load(), new Date());
+}

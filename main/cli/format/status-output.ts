@@ -1,4 +1,5 @@
 /** `hermes-mc status` output: the table (fitted to the terminal) for people, the JSON document for scripts. */
+import { maintenanceLabel } from '../../../common/model/maintenance.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { instanceVerdict, type VerdictLevel } from '../../../common/model/verdict.js';
 import type { Warning } from '../../../common/model/warning.js';
@@ -88,6 +89,8 @@ export interface StatusTextOptions {
   columns: number;
   /** Reported when above this many seconds. */
   clockSkewWarnSeconds?: number;
+  /** Instance id → until (ISO) for instances in timed maintenance (common/model/maintenance.ts). */
+  maintenance?: Record<string, string>;
 }
 
 export function statusLines(
@@ -102,6 +105,13 @@ export function statusLines(
     lines.push([]);
   }
   const rows = instances.map((i) => statusRow(i, warnings, opts.nowMs));
+  for (const r of rows) {
+    const until = opts.maintenance?.[r.id];
+    if (until)
+      r.note = [`${maintenanceLabel(until, opts.nowMs, opts.timeZone)} (notifications held)`, r.note]
+        .filter(Boolean)
+        .join(' · ');
+  }
   const table = fitTable(
     STATUS_COLUMNS,
     rows.map((r) => r.cells),

@@ -20,6 +20,7 @@ import {
 import { incidentEventSchema } from '../../../common/incidents/incident-schema.js';
 import type { IncidentEvent } from '../../../common/incidents/incident-types.js';
 import { observePoll, type PollObserverState } from '../../../common/incidents/observe-poll.js';
+import { emptySnapshotObserver, snapshotEvents } from '../../../common/incidents/snapshot-events.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { Warning } from '../../../common/model/warning.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
@@ -50,6 +51,10 @@ const observerSchema = z.object({
       backupGap: z.boolean().nullable(),
     }),
   ),
+  // Added later: files written before it parse (ADR 0002's additive rule, applied to our own files).
+  snapshot: z
+    .record(z.string(), z.object({ restarts: z.array(z.string()), missed: z.array(z.string()) }))
+    .default({}),
 });
 type ObserverFile = z.infer<typeof observerSchema>;
 
@@ -108,7 +113,7 @@ export async function openIncidentLog(options: {
   if (events.length !== lineCount)
     await writeFileAtomic(eventsPath, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
 
-  let observer: ObserverFile = { version: 1, poll: {}, history: {} };
+  let observer: ObserverFile = { version: 1, poll: {}, history: {}, snapshot: {} };
   try {
     const parsed = observerSchema.safeParse(JSON.parse(await readFile(observerPath, 'utf8')));
     if (parsed.success) observer = parsed.data;
@@ -138,10 +143,23 @@ export async function openIncidentLog(options: {
     dir,
     recordPoll(instances, warnings, at) {
       return serial(async () => {
-        const before = JSON.stringify(observer.poll);
+        const before = JSON.stringify([observer.poll, observer.snapshot]);
         const r = observePoll(observer.poll as PollObserverState, instances, warnings, at);
         observer.poll = r.state;
-        await persist(r.events, JSON.stringify(observer.poll) !== before);
+        const fromSnapshots = [];
+        for (const inst of instances) {
+          const s = snapshotEvents(
+            inst.id,
+            observer.snapshot[inst.id] ?? emptySnapshotObserver(),
+            inst.snapshot,
+          );
+          observer.snapshot[inst.id] = s.state;
+          fromSnapshots.push(...s.events);
+        }
+        await persist(
+          [...r.events, ...fromSnapshots],
+          JSON.stringify([observer.poll, observer.snapshot]) !== before,
+        );
       });
     },
     recordHistory(instanceId, samples, opts) {

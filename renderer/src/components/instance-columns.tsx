@@ -4,6 +4,7 @@ import type { Snapshot } from '../../../common/contract/snapshot.js';
 import { instanceDataAgeSeconds } from '../../../common/model/data-age.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { FailureNotice } from '../features/first-run/failure-notice.js';
+import { MaintenanceControl } from '../features/maintenance/maintenance-control.js';
 import { absoluteTime, asOfLine } from '../lib/format.js';
 import { selectScopedInstances } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
@@ -38,6 +39,7 @@ export function InstanceHeader({ instance }: { instance: InstanceStatus }) {
       <VerdictBadge verdict={verdict} />
       <FreshnessLabel state={instance.state} current={current} />
       <DataAge instance={instance} />
+      <MaintenanceControl instance={instance} />
     </header>
   );
 }

@@ -92,6 +92,10 @@ export function createActions(bridge: Bridge, store: AppStore) {
       if (seq !== incidentSeq) return;
       get().setIncidents(r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
     },
+    /** Starts (minutes) or ends (null) an instance's maintenance; the state push shows it. */
+    async setMaintenance(instanceId: string, minutes: number | null) {
+      return api.setMaintenance({ instanceId, minutes, source: 'window' });
+    },
     async loadCommands(instanceId: string): Promise<void> {
       if (get().commands[instanceId]?.status === 'loading') return;
       get().setCommands(instanceId, { status: 'loading' });

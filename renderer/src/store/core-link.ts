@@ -45,7 +45,12 @@ export const selectDataCurrent = (s: Store): boolean => s.bridgeStatus === 'open
 export function selectInstanceVerdict(s: Store, instanceId: string): InstanceVerdict | null {
   const instance = selectInstances(s).find((i) => i.id === instanceId);
   if (!instance) return null;
-  return instanceVerdict(instance, selectWarnings(s), { dataCurrent: selectDataCurrent(s) });
+  const w = s.app?.maintenance?.[instanceId];
+  return instanceVerdict(instance, selectWarnings(s), {
+    dataCurrent: selectDataCurrent(s),
+    // Carried for whoever shows the verdict ("… · maintenance until 14:30", verdictText); the level is unchanged.
+    maintenanceUntil: w && Date.parse(w.until) > s.now ? w.until : null,
+  });
 }
 
 /** The worst verdict of the instances in the current tab (the window title's). */

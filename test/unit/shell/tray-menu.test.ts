@@ -64,6 +64,7 @@ describe('tray menu', () => {
       'Copy restart command',
       'Open dashboard',
       'Pause notifications',
+      'Maintenance for 30 min',
       'Quit',
     ]);
     expect(find(menu, 'quit').action).toEqual({ kind: 'quit' });

@@ -3,7 +3,8 @@
  * data state, gateway downs and restarts (with their class), missed cron runs, backup gaps — newest
  * first, from what Mission Control recorded and the VM's own history for the hours the laptop slept.
  * Filters: the instance tabs above, a window, and kinds (toggle buttons). Every VM string renders as
- * text (React escapes it; no HTML from the VM).
+ * text (React escapes it; no HTML from the VM), made inert first (control and bidi characters shown as
+ * escapes, so a job name cannot reorder what is shown).
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,6 +14,7 @@ import {
   type Incident,
 } from '../../../../common/incidents/incident-types.js';
 import { humanizeTimes } from '../../../../common/text/human-time.js';
+import { inertText } from '../../../../common/text/inert-text.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { SeverityBadge } from '../../components/state-badge.js';
@@ -76,17 +78,17 @@ function IncidentItem({ incident: i, label, now }: { incident: Incident; label: 
       </time>
       <span className={i.ongoing ? 'text-bad' : 'muted'}>{durationText(i)}</span>
       <p className="incident-title">
-        <SeverityBadge severity={i.severity} /> {i.title}
+        <SeverityBadge severity={i.severity} /> {inertText(i.title)}
         {i.restartClass ? <span className="badge state-stale"> {i.restartClass}</span> : null}
       </p>
       <p className="incident-meta">
         {label} · {INCIDENT_KIND_LABELS[i.kind]} ·{' '}
-        {i.source === 'exporter' ? 'from the VM’s history' : 'seen by Mission Control'}
+        {i.source === 'exporter' ? 'reported by the VM' : 'seen by Mission Control'}
       </p>
       {i.details.length > 0 ? (
         <ul className="incident-details">
           {i.details.map((d, n) => (
-            <li key={n}>{humanizeTimes(d, now)}</li>
+            <li key={n}>{inertText(humanizeTimes(d, now))}</li>
           ))}
         </ul>
       ) : null}

@@ -5,7 +5,9 @@ import type { RawSample } from '../../../../common/contract/history.js';
 import { emptyHistoryObserver, historyEvents } from '../../../../common/incidents/history-events.js';
 import type { IncidentEvent } from '../../../../common/incidents/incident-types.js';
 import { observePoll, type PollObserverState } from '../../../../common/incidents/observe-poll.js';
+import { emptySnapshotObserver, snapshotEvents } from '../../../../common/incidents/snapshot-events.js';
 import { buildTimeline, parseSpan } from '../../../../common/incidents/timeline.js';
+import { makeSnapshot } from '../../../fixtures/snapshot-factory.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import type { Warning } from '../../../../common/model/warning.js';
 
@@ -207,5 +209,48 @@ describe('the timeline', () => {
     expect(parseSpan('2w')).toBe(14 * 86400);
     expect(parseSpan('0d')).toBeNull();
     expect(parseSpan('soon')).toBeNull();
+  });
+});
+
+describe('incidents from the snapshot’s own ledgers', () => {
+  const snap = (now: Date) => makeSnapshot('bheem', {}, now);
+
+  it('records each classified restart and missed cron run once, and one restart read twice shows once, classified', () => {
+    const now = new Date('2026-12-02T12:00:00Z');
+    const first = snapshotEvents('bheem', emptySnapshotObserver(), snap(now));
+    const restarts = first.events.filter((e) => e.kind === 'restart');
+    expect(restarts.map((e) => [e.title, e.restartClass])).toEqual([
+      ['Gateway restarted (crash)', 'crash'],
+      ['Gateway restarted (planned)', 'planned'],
+    ]);
+    expect(restarts[0]!.details).toContain('down 7 s');
+    const missed = first.events.filter((e) => e.kind === 'cron');
+    expect(missed.length).toBeGreaterThan(0);
+    expect(missed[0]!.title).toMatch(/^Missed cron run: /);
+    expect(missed[0]!.details).toEqual(['cause: gateway-down']);
+
+    // The next poll a minute later: the same ledger, nothing new.
+    const again = snapshotEvents('bheem', first.state, snap(new Date(now.getTime() + 60_000)));
+    expect(again.events).toEqual([]);
+
+    // The same crash seen in the history samples a minute apart, class unknown: shown once, as a crash.
+    const crashAt = restarts[0]!.t;
+    const fromHistory: IncidentEvent = {
+      ...restarts[0]!,
+      t: new Date(Date.parse(crashAt) + 60_000).toISOString(),
+      title: 'Gateway restarted (was down)',
+      restartClass: null,
+    };
+    const timeline = buildTimeline([...first.events, fromHistory], { now });
+    expect(timeline.filter((i) => i.kind === 'restart').map((i) => i.restartClass)).toEqual([
+      'planned',
+      'crash',
+    ]);
+  });
+
+  it('an exporter without signals (older) records nothing and keeps what was seen', () => {
+    const older = { ...snap(new Date('2026-12-02T12:00:00Z')), signals: undefined };
+    const seen = { restarts: ['2026-12-01T00:00:00.000Z'], missed: [] };
+    expect(snapshotEvents('bheem', seen, older)).toEqual({ events: [], state: seen });
   });
 });
