@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { RENDERER_BUILD } from './renderer/build-options.js';
 
 // Three Electron entries. The plain-node bundles (exporter, hermes-mc) are built by
 // scripts/build-bundles.mjs with esbuild (see docs/adr/0001-project-layout.md).
@@ -25,6 +26,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
+      ...RENDERER_BUILD,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },

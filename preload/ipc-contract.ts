@@ -10,6 +10,9 @@ import { z } from 'zod';
 import type { InstanceStatus } from '../common/model/instance-status.js';
 import type { RunbookCommand, Warning } from '../common/model/warning.js';
 import type { HistorySeries } from '../common/contract/history.js';
+import { incidentQuerySchema, type IncidentQuery } from '../common/incidents/incident-schema.js';
+import type { Incident } from '../common/incidents/incident-types.js';
+import { MAINTENANCE_MAX_MINUTES, type MaintenanceWindow } from '../common/model/maintenance.js';
 import {
   notificationPrefsSchema,
   SNOOZE_DURATIONS,
@@ -86,6 +89,8 @@ export interface AppState {
   polling: { intervalSeconds: number; paused: boolean; lastPollAt: string | null };
   /** The config file failed validation (names the file and field); the demo fleet stands in meanwhile. */
   configError?: string | null;
+  /** Instance id → its running maintenance window (notifications held; see common/model/maintenance.ts). */
+  maintenance?: Record<string, MaintenanceWindow>;
 }
 
 export const hostSettingsSchema = z.object({
@@ -122,6 +127,14 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** `incidents:list`: the incident timeline (newest first) for the window asked, filters applied. */
+export interface IncidentTimeline {
+  /** Laptop clock when it was built (durations of ongoing incidents run to here). */
+  generatedAt: string;
+  sinceSeconds: number;
+  incidents: Incident[];
+}
+
 export interface ConnectionTestResult {
   ok: boolean;
   /** Reason code when not ok (AUTH_FAILED, HOST_KEY_UNKNOWN, …). */
@@ -148,6 +161,8 @@ export const Channels = {
   muteNotifications: 'notifications:mute',
   openDashboard: 'dashboard:open',
   copyText: 'clipboard:copy',
+  listIncidents: 'incidents:list',
+  setMaintenance: 'maintenance:set',
 } as const;
 export type Channel = (typeof Channels)[keyof typeof Channels];
 
@@ -184,6 +199,13 @@ export const requestSchemas = {
   [Channels.muteNotifications]: z.object({ duration: z.enum([...SNOOZE_DURATIONS, 'off'] as const) }),
   [Channels.openDashboard]: z.object({ instanceId: z.string().min(1).max(64) }),
   [Channels.copyText]: z.object({ text: z.string().min(1).max(4000) }),
+  [Channels.listIncidents]: incidentQuerySchema,
+  [Channels.setMaintenance]: z.object({
+    instanceId: z.string().min(1).max(64),
+    /** Minutes from now; null ends it. */
+    minutes: z.number().int().min(1).max(MAINTENANCE_MAX_MINUTES).nullable(),
+    source: z.enum(['window', 'tray']).default('window'),
+  }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 /** Request payload and response value per channel. */
@@ -213,6 +235,11 @@ export interface RequestMap {
   };
   [Channels.openDashboard]: { request: { instanceId: string }; response: { url: string } };
   [Channels.copyText]: { request: { text: string }; response: { copied: true } };
+  [Channels.listIncidents]: { request: IncidentQuery; response: IncidentTimeline };
+  [Channels.setMaintenance]: {
+    request: { instanceId: string; minutes: number | null; source?: 'window' | 'tray' };
+    response: Record<string, MaintenanceWindow>;
+  };
 }
 
 export interface PushMap {

@@ -24,6 +24,8 @@ const CHANNELS = {
   muteNotifications: 'notifications:mute',
   openDashboard: 'dashboard:open',
   copyText: 'clipboard:copy',
+  listIncidents: 'incidents:list',
+  setMaintenance: 'maintenance:set',
 } as const satisfies typeof Channels;
 
 /** The slice of ipcRenderer used. */

@@ -20,6 +20,8 @@ import { exposureRule } from './rules/exposure.js';
 import { gatewayRule } from './rules/gateway.js';
 import { hostRule } from './rules/host.js';
 import { evaluateParity } from './rules/parity.js';
+import { SIGNAL_RULES } from './rules/signal-rules.js';
+import { spendRule } from './rules/spend-guard.js';
 
 export interface EvaluateRulesInput {
   instances: InstanceStatus[];
@@ -32,7 +34,7 @@ export interface EvaluateRulesInput {
   hosts?: RunbookHost[];
 }
 
-const INSTANCE_RULES: Rule[] = [gatewayRule, cronRule, backupRule, exposureRule];
+const INSTANCE_RULES: Rule[] = [gatewayRule, cronRule, backupRule, exposureRule, spendRule, ...SIGNAL_RULES];
 
 function matchesUnknown(check: string, unknown: string[]): boolean {
   return unknown.some((u) => check === u || check.startsWith(`${u}.`));

@@ -39,6 +39,15 @@ export const HISTORY_SERIES = [
   'load1',
   'errors24h', // ERROR+CRITICAL lines in errors.log over 24 h
   'restarts1h',
+  // Spend so far today (UTC day, as Hermes's dashboard counts it; snapshot.usage). A day's spend is the
+  // last (largest) value before UTC midnight; the rollups' `max` keeps it.
+  'costToday', // USD, sessions + aux; a lower bound when unpricedTokensToday > 0
+  'costTodayCron',
+  'costTodayInteractive',
+  'costTodayOther',
+  'tokensToday', // input + output + cache read + cache write
+  'tokensTodayCron',
+  'unpricedTokensToday',
 ] as const;
 export type HistorySeries = (typeof HISTORY_SERIES)[number];
 

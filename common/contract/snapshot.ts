@@ -10,8 +10,12 @@
  * This module must stay free of node and electron imports: the renderer imports its types.
  */
 import { z } from 'zod';
+import { signalsSchema } from './snapshot-signals.js';
+import { usageSchema } from './snapshot-usage.js';
+import { vmAlertsSchema } from './snapshot-alerts.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
+export * from './snapshot-signals.js';
 
 const isoTime = z.string().datetime({ offset: true });
 const nullableIso = isoTime.nullable();
@@ -46,6 +50,12 @@ export const instanceSchema = z.object({
 
 export const hermesSchema = z.object({
   version: z.string().nullable(),
+  /**
+   * Where `version` came from: the literal `__version__` (init-py), install-stamp.json `baseVersion`
+   * (install-stamp), a stable release tag at HEAD (git-tag) or pyproject.toml (pyproject). Absent in
+   * snapshots from older exporters.
+   */
+  versionSource: z.enum(['init-py', 'install-stamp', 'git-tag', 'pyproject']).nullable().optional(),
   releaseDate: z.string().nullable(),
   pyprojectVersion: z.string().nullable(),
   /** Short git HEAD of the install checkout, 8 hex (as Hermes prints it). */
@@ -80,6 +90,13 @@ export const configSummarySchema = z.object({
   mcpServers: z.array(z.object({ name: z.string(), enabled: z.boolean().nullable() })),
   /** True when any dashboard auth (basic_auth / oauth) is configured. Never the values. */
   dashboardAuthConfigured: z.boolean().nullable(),
+  /**
+   * Fields above whose value is the Hermes default (absent from config.yaml, as save_config writes it),
+   * merged in as load_config() does. Absent in snapshots from older exporters (then: unknown).
+   */
+  defaulted: z.array(z.string()).optional(),
+  /** The Hermes version whose DEFAULT_CONFIG was merged; null = version unknown (version-stable keys only). */
+  defaultsVersion: z.string().nullable().optional(),
 });
 
 export const recentSessionSchema = z.object({
@@ -113,6 +130,11 @@ export const sessionsSchema = z.object({
   /** All sessions including archived. */
   total: nullableCount,
   archived: nullableCount,
+  /**
+   * Non-archived hidden (Bot Mode, schema 30) sessions: already inside `active` and `bySource`, as
+   * Hermes's own stats count them; `recent` leaves them out, as Hermes's lists do. Absent from older exporters.
+   */
+  hidden: nullableCount.optional(),
   /** COUNT(*) FROM messages. */
   messages: nullableCount,
   /** Non-archived sessions per source. */
@@ -128,6 +150,13 @@ export const sessionsSchema = z.object({
   recent: z.array(recentSessionSchema).max(50),
   dbBytes: nullableCount,
   walBytes: nullableCount,
+  /**
+   * How state.db was read without changing it: `immutable` (no WAL to read), `ro` (rollback journal),
+   * `ro-shm` (through the WAL, -shm read-only) or `wal-copy` (a private copy: the -wal had no -shm).
+   */
+  readMode: z.enum(['immutable', 'ro', 'ro-shm', 'wal-copy']).nullable().optional(),
+  /** True: a -wal existed that could not be read read-only, so counts may miss uncheckpointed rows. */
+  walNotRead: z.boolean().nullable().optional(),
 });
 
 export const cronJobSchema = z.object({
@@ -181,6 +210,11 @@ export const gatewaySchema = z.object({
   /** true: pid alive + start time matches; false: no live gateway; null: cannot tell. */
   running: z.boolean().nullable(),
   pid: z.number().int().nullable(),
+  /**
+   * A pid record (gateway.pid or gateway_state.json) names another HERMES_HOME (a copied or restored
+   * profile): Hermes ignores it and so does `running`. Null: no pid record. Absent from older exporters.
+   */
+  pidRecordForeign: z.boolean().nullable().optional(),
   /** `state/gateway.heartbeat` (trusted only when its pid is the live pid). */
   heartbeatAt: nullableIso,
   heartbeatAgeSeconds: seconds,
@@ -306,9 +340,17 @@ export const skillsSchema = z.object({
 export const memorySchema = z.object({
   entries: nullableCount,
   userEntries: nullableCount,
-  /** Percent of memory_char_limit / user_char_limit in use. */
+  /**
+   * Percent of memory_char_limit / user_char_limit in use, as Hermes shows it: duplicates dropped, the
+   * stripped entries joined, rounded down, at most 100 (older exporters sent one decimal).
+   */
   memoryUsagePct: z.number().nullable(),
   userUsagePct: z.number().nullable(),
+  /** Characters (code points) of the joined unique entries, and the limits they count against. */
+  memoryChars: nullableCount.optional(),
+  userChars: nullableCount.optional(),
+  memoryCharLimit: z.number().int().nullable().optional(),
+  userCharLimit: z.number().int().nullable().optional(),
   provider: z.string().nullable(),
 });
 
@@ -369,6 +411,12 @@ export const snapshotSchema = z.object({
   /** Null unless the exporter config enables host probes (the root exporter). */
   host: hostSchema.nullable(),
   history: historyRefSchema.nullable(),
+  /** Newer-Hermes signals and the cron/restart ledgers (snapshot-signals.ts); absent from older exporters. */
+  signals: signalsSchema.optional(),
+  /** Spend per UTC day (common/contract/snapshot-usage.ts). Absent from older exporters; null = unknown. */
+  usage: usageSchema.nullable().optional(),
+  /** VM-side alerts (snapshot-alerts.ts). Optional: older exporters do not write it. */
+  alerts: vmAlertsSchema.optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

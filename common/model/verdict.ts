@@ -6,6 +6,7 @@
  * Data freshness ("Live", "Stale") is shown beside the verdict, never instead of it. Pure.
  */
 import type { InstanceStatus } from './instance-status.js';
+import { maintenanceLabel } from './maintenance.js';
 import type { Warning } from './warning.js';
 
 export type VerdictLevel = 'ok' | 'attention' | 'critical' | 'unknown';
@@ -31,6 +32,12 @@ export interface InstanceVerdict {
   criticals: number;
   /** One short reason: the top warning's title, or why the data is not current. */
   reason: string;
+  /**
+   * Set while the instance is in timed maintenance (common/model/maintenance.ts): ISO time it ends. The
+   * level is unchanged — maintenance holds notifications, it does not make a problem go away — and
+   * every view says "maintenance until 14:30" beside it ({@link verdictText}).
+   */
+  maintenanceUntil?: string;
 }
 
 export interface VerdictOptions {
@@ -39,6 +46,8 @@ export interface VerdictOptions {
    * down): the verdict is then Unknown whatever the last data said.
    */
   dataCurrent?: boolean;
+  /** Until when (ISO) the instance is in maintenance; absent or null when it is not. */
+  maintenanceUntil?: string | null;
 }
 
 const NOT_CURRENT: Record<Exclude<InstanceStatus['state'], 'live'>, string> = {
@@ -58,7 +67,11 @@ export function instanceVerdict(
     (w) => w.instanceId === instance.id && w.status === 'active' && w.severity !== 'info',
   );
   const critical = active.filter((w) => w.severity === 'critical');
-  const base = { warnings: active.length, criticals: critical.length };
+  const base = {
+    warnings: active.length,
+    criticals: critical.length,
+    ...(options.maintenanceUntil ? { maintenanceUntil: options.maintenanceUntil } : {}),
+  };
   const verdict = (level: VerdictLevel, reason: string): InstanceVerdict => ({
     ...base,
     level,
@@ -76,4 +89,11 @@ export function instanceVerdict(
 export function worstVerdict(levels: readonly VerdictLevel[]): VerdictLevel {
   if (levels.length === 0) return 'unknown';
   return levels.reduce((a, b) => (VERDICT_RANK[b] > VERDICT_RANK[a] ? b : a));
+}
+
+/** "Needs attention", or "Needs attention · maintenance until 14:30" while in maintenance. */
+export function verdictText(verdict: InstanceVerdict, nowMs: number, timeZone?: string): string {
+  return verdict.maintenanceUntil
+    ? `${verdict.label} · ${maintenanceLabel(verdict.maintenanceUntil, nowMs, timeZone)}`
+    : verdict.label;
 }

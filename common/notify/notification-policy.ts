@@ -15,6 +15,10 @@
  *   MAX_BURST at once, or more than the hourly budget (prefs.maxPerHour), also folds.
  * - `unknown` warnings (stale data) are tracked but never notify as new nor count as recovered.
  * - `info` warnings are tracked, never notified.
+ * - Timed maintenance (events.maintenance): nothing about that instance is shown while it runs — not
+ *   new, escalated, reminder nor recovered. When it ends (events.maintenanceEnded) ONE summary says what
+ *   is still wrong on it (nothing if all is well); what it covers counts as told, so it does not arrive
+ *   again one by one.
  */
 import type { NotificationPrefs, NotificationStatus, SnoozeDuration } from '../model/rule-settings.js';
 import type { Severity, Warning } from '../model/warning.js';
@@ -77,6 +81,10 @@ export interface PolicyEvents {
   wokeFromSleep?: boolean;
   /** Instance id → label, used in notification text. */
   instanceLabels?: Record<string, string>;
+  /** Instance id → until (ISO): instances in timed maintenance, whose notifications are held. */
+  maintenance?: Record<string, string>;
+  /** Instances whose maintenance ended since the last decision: one summary each if still wrong. */
+  maintenanceEnded?: string[];
 }
 
 export function emptyPolicyState(): PolicyState {
@@ -245,17 +253,27 @@ export function decideNotifications(
 
   if (!prefs.enabled) return { notifications: [], state };
 
+  // Maintenance: held while it runs; at its end the instance's summary below covers its candidates.
+  const inMaintenance = (id: string) => {
+    const until = events?.maintenance?.[id];
+    return until !== undefined && Date.parse(until) > nowMs;
+  };
+  const ended = new Set((events?.maintenanceEnded ?? []).filter((id) => !inMaintenance(id)));
+  const endSummaries = maintenanceEndSummaries(state, present, ended, prefs, now, events);
+  const held = (c: Candidate) => inMaintenance(c.t.instanceId) || ended.has(c.t.instanceId);
+
   const deliverable: Candidate[] = [];
   for (const c of candidates) {
+    if (held(c)) continue;
     if (!isBlocked(state, prefs, now, c.t.severity)) deliverable.push(c);
     else if (c.kind !== 'recovered') c.t.owed = c.kind;
   }
-  if (deliverable.length === 0) return { notifications: [], state };
+  if (deliverable.length === 0) return { notifications: endSummaries, state };
 
   const budget = prefs.maxPerHour - state.sentAt.length;
   if (budget <= 0) {
     for (const c of deliverable) if (c.kind !== 'recovered') c.t.owed = c.kind;
-    return { notifications: [], state };
+    return { notifications: endSummaries, state };
   }
   const fold =
     deliverable.length > 1 &&
@@ -273,7 +291,64 @@ export function decideNotifications(
       c.t.notifiedSeverity = c.t.severity;
   }
   for (let i = 0; i < notifications.length; i++) state.sentAt.push(nowIso);
-  return { notifications, state };
+  return { notifications: [...endSummaries, ...notifications], state };
+}
+
+/**
+ * One summary per instance whose maintenance just ended, listing what is still wrong there (active,
+ * warning or critical, not acknowledged or snoozed). Nothing when all is well. Blocked by mute or quiet
+ * hours, the warnings become owed instead and come out with that backlog. Mutates `state` (a clone).
+ */
+function maintenanceEndSummaries(
+  state: PolicyState,
+  present: Map<string, Warning>,
+  ended: Set<string>,
+  prefs: NotificationPrefs,
+  now: Date,
+  events: PolicyEvents | undefined,
+): NotificationToShow[] {
+  const out: NotificationToShow[] = [];
+  const nowIso = now.toISOString();
+  for (const instanceId of ended) {
+    const still = [...present.values()]
+      .filter(
+        (w) =>
+          w.instanceId === instanceId &&
+          w.status === 'active' &&
+          w.severity !== 'info' &&
+          !state.acknowledged[w.id] &&
+          !state.snoozed[w.id],
+      )
+      .sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.title.localeCompare(b.title));
+    if (still.length === 0) continue;
+    const worst = still[0]!.severity;
+    if (isBlocked(state, prefs, now, worst)) {
+      for (const w of still) if (state.tracked[w.id]) state.tracked[w.id]!.owed = 'new';
+      continue;
+    }
+    const who = label(events, instanceId);
+    const lines = still.slice(0, 4).map((w) => w.title);
+    if (still.length > 4) lines.push(`+${still.length - 4} more`);
+    out.push({
+      kind: 'summary',
+      warningId: null,
+      instanceId,
+      severity: worst,
+      title: `${who}: maintenance over, ${still.length} still wrong`,
+      body: lines.join('\n'),
+      warningIds: still.map((w) => w.id),
+    });
+    for (const w of still) {
+      const t = state.tracked[w.id];
+      if (!t) continue;
+      t.owed = null;
+      t.lastNotifiedAt = nowIso;
+      if (t.notifiedSeverity === null || RANK[t.severity] > RANK[t.notifiedSeverity])
+        t.notifiedSeverity = t.severity;
+    }
+    state.sentAt.push(nowIso);
+  }
+  return out;
 }
 
 /** Quiet until the warning changes severity or title (or clears). */

@@ -23,6 +23,9 @@ import { dataDir as defaultDataDir, pinnedKeysFile, resolveConfigFile } from './
 import { loadConfig, saveConfig } from './config/load-config.js';
 import { readSshConfig } from './config/ssh-alias.js';
 import { openLocalHistoryStore, type LocalHistoryStore } from './history/local-history-store.js';
+import { openIncidentLog, type IncidentLog } from './history/incident-log.js';
+import { incidentTimeline } from './history/incident-query.js';
+import { demoIncidentEvents } from './demo/demo-incidents.js';
 import type { Warning } from '../../common/model/warning.js';
 import {
   acknowledge,
@@ -35,6 +38,18 @@ import {
   type PolicyState,
 } from '../../common/notify/notification-policy.js';
 import { createPolicyStore, type PolicyStore } from './notify/policy-store.js';
+import { createMaintenanceStore, type MaintenanceStore } from './maintenance/maintenance-store.js';
+import {
+  activeMaintenance,
+  emptyMaintenance,
+  endMaintenance,
+  expireMaintenance,
+  startMaintenance,
+  type MaintenanceState,
+  type MaintenanceWindow,
+} from '../../common/model/maintenance.js';
+import type { IncidentEvent } from '../../common/incidents/incident-types.js';
+import { withoutWhatTheVmTells } from '../notify/vm-delivery-filter.js';
 import { createDemoFleetPoller, createFleetPollerFromConfig } from './poll/fleet-factory.js';
 import type { FleetPoller, FleetState, PollerTimers } from './poll/fleet-poller.js';
 import type { SecretStore } from './ssh/auth.js';
@@ -109,6 +124,15 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
   let poller: FleetPoller | null = null;
   let history: LocalHistoryStore | null = null;
   let policyStore: PolicyStore | null = null;
+  let incidents: IncidentLog | null = null;
+  let maintenanceStore: MaintenanceStore | null = null;
+  let maintenance: MaintenanceState = emptyMaintenance();
+  /** Instances whose maintenance ended since the last policy decision (their summary is owed). */
+  let maintenanceEnded: string[] = [];
+  /** Every read and write of the maintenance file, in order (a reload never overtakes a save). */
+  let maintenanceIo: Promise<void> = Promise.resolve();
+  /** Bumped by every in-memory change, so a reload that raced one is dropped. */
+  let maintenanceVersion = 0;
   let policy: PolicyState = emptyPolicyState();
   let warnings: Warning[] = [];
   let lastPolls = -1;
@@ -150,8 +174,12 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     // Demo history lives apart from a real fleet's, so switching to a real VM starts clean.
     const folder = join(root, demo ? 'demo' : 'fleet');
     history = await openLocalHistoryStore({ dataDir: join(folder, 'history') });
+    incidents = await openIncidentLog({ dir: join(folder, 'incidents'), now: () => new Date(nowMs()) });
     policyStore = createPolicyStore(folder);
     policy = (await policyStore.load()).state;
+    maintenanceStore = createMaintenanceStore(folder);
+    maintenance = await maintenanceStore.load();
+    maintenanceEnded = [];
     if (config) {
       manager = new ConnectionManager({
         hosts: config.hosts,
@@ -174,6 +202,11 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       poller.onChange((fleet) => onFleet(fleet)),
       poller.onHistory((instanceId, delta) => {
         void history?.ingest(instanceId, { raw: delta.raw.samples, rollups: delta.rollup.samples });
+        void incidents
+          ?.recordHistory(instanceId, delta.raw.samples, {
+            backupMaxAgeSeconds: settings().thresholds.backupMaxAgeMinutes * 60,
+          })
+          .catch(() => undefined);
       }),
     ];
     current = assemble(poller.state());
@@ -186,7 +219,9 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     await poller?.stop();
     await manager?.close();
     await history?.flush();
+    await incidents?.flush();
     await policySave;
+    await maintenanceIo;
     poller = null;
     manager = null;
   }
@@ -203,7 +238,66 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       lastPollAt: fleet.lastPollAt,
       now: new Date(nowMs()),
       configError,
+      maintenance: runningWindows(new Date(nowMs())),
     });
+  }
+
+  function runningWindows(now: Date): Record<string, MaintenanceWindow> {
+    const live = activeMaintenance(maintenance, now);
+    return Object.fromEntries(Object.keys(live).map((id) => [id, maintenance.windows[id]!]));
+  }
+
+  const maintenanceEvent = (w: MaintenanceWindow, phase: 'begin' | 'end', t: string): IncidentEvent => ({
+    t,
+    instanceId: w.instanceId,
+    kind: 'maintenance',
+    key: 'maintenance',
+    phase,
+    severity: 'info',
+    title: 'Maintenance (notifications held)',
+    details: phase === 'begin' ? [`started from the ${w.source === 'cli' ? 'terminal' : w.source}`] : [],
+    source: 'app',
+  });
+
+  /** Adopts `next` as the maintenance state: records windows that began or ended; owes their summaries. */
+  function applyMaintenance(next: MaintenanceState, now: Date): void {
+    const events: IncidentEvent[] = [];
+    for (const w of Object.values(next.windows)) {
+      const prev = maintenance.windows[w.instanceId];
+      if (!prev || prev.startedAt !== w.startedAt) events.push(maintenanceEvent(w, 'begin', w.startedAt));
+    }
+    for (const prev of Object.values(maintenance.windows)) {
+      const w = next.windows[prev.instanceId];
+      if (w && w.startedAt === prev.startedAt) continue;
+      const endedAt = new Date(Math.min(now.getTime(), Date.parse(prev.until))).toISOString();
+      events.push(maintenanceEvent(prev, 'end', endedAt));
+      maintenanceEnded.push(prev.instanceId);
+    }
+    maintenance = next;
+    maintenanceVersion++;
+    if (events.length) void incidents?.record(events).catch(() => undefined);
+  }
+
+  function saveMaintenance(): void {
+    const store = maintenanceStore;
+    const snapshot = maintenance;
+    maintenanceIo = maintenanceIo.then(() => store?.save(snapshot)).catch(() => undefined);
+  }
+
+  /** Picks up windows `hermes-mc maintenance` wrote since (applied at the next poll's decision). */
+  function reloadMaintenance(): void {
+    const store = maintenanceStore;
+    maintenanceIo = maintenanceIo
+      .then(async () => {
+        if (!store) return;
+        const version = maintenanceVersion;
+        const loaded = await store.load();
+        if (version !== maintenanceVersion || store !== maintenanceStore) return;
+        if (JSON.stringify(loaded) === JSON.stringify(maintenance)) return;
+        applyMaintenance(loaded, new Date(nowMs()));
+        publish();
+      })
+      .catch(() => undefined);
   }
 
   function onFleet(fleet: FleetState): void {
@@ -220,20 +314,37 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     if (fleet.polls !== lastPolls) {
       lastPolls = fleet.polls;
       const labels = Object.fromEntries(fleet.instances.map((i) => [i.id, i.label]));
+      const expired = expireMaintenance(maintenance, now);
+      if (expired.ended.length > 0) {
+        applyMaintenance(expired.state, now);
+        saveMaintenance();
+      }
+      const ended = maintenanceEnded;
+      maintenanceEnded = [];
       const decided = decideNotifications(policy, warnings, s.notifications, now, {
         appStarted,
         wokeFromSleep,
         instanceLabels: labels,
+        maintenance: activeMaintenance(maintenance, now),
+        maintenanceEnded: ended,
       });
+      reloadMaintenance();
       appStarted = false;
       wokeFromSleep = false;
       policy = decided.state;
       savePolicy();
       if (s.notifications.enabled) {
-        for (const n of decided.notifications) for (const l of notificationListeners) l(n);
+        const shown = withoutWhatTheVmTells(
+          decided.notifications,
+          s.notifications.deliveryByInstance,
+          fleet.instances,
+          now,
+        );
+        for (const n of shown) for (const l of notificationListeners) l(n);
       }
       const rtt = new Map(fleet.hosts.map((h) => [h.hostName, h.lastPollMs]));
       const t = Math.floor(now.getTime() / 1000);
+      void incidents?.recordPoll(fleet.instances, warnings, now).catch(() => undefined);
       for (const [id, values] of appSamplesFor(fleet.instances, warnings, rtt)) {
         void history?.recordAppSample(id, t, values);
       }
@@ -348,6 +459,34 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
     },
     'clipboard:copy': async () => {
       throw new CodedError('NOT_SUPPORTED', 'Copy from the page: this bridge cannot reach your clipboard.');
+    },
+    'maintenance:set': async ({ instanceId, minutes, source }) => {
+      if (!current.instances.some((i) => i.id === instanceId)) {
+        throw new CodedError('UNKNOWN_INSTANCE', `No instance "${instanceId}" in this fleet.`);
+      }
+      await maintenanceIo;
+      const now = new Date(nowMs());
+      const next =
+        minutes === null
+          ? endMaintenance(maintenance, instanceId, now).state
+          : startMaintenance(maintenance, instanceId, minutes, now, source ?? 'window');
+      applyMaintenance(next, now);
+      saveMaintenance();
+      await maintenanceIo;
+      publish();
+      // Ended by hand: the next poll sends the summary of what is still wrong; poll now, not in a minute.
+      if (minutes === null) void poller?.refreshNow();
+      return runningWindows(now);
+    },
+    'incidents:list': async (query) => {
+      await incidents?.flush();
+      const now = new Date(nowMs());
+      const recorded = incidents?.events() ?? [];
+      return incidentTimeline(
+        demo ? [...demoIncidentEvents(now.getTime()), ...recorded] : recorded,
+        query,
+        now,
+      );
     },
   };
 

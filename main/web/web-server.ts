@@ -3,11 +3,12 @@
  * The URL it returns carries a fresh random token; without it the bridge refuses to connect.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, normalize, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { AppState, MissionControlService } from '../../preload/ipc-contract.js';
+import { serveStatic } from './static-assets.js';
+import { answerTokenCheck, isTokenCheck } from './token-check.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export const LOOPBACK = '127.0.0.1';
@@ -20,7 +21,7 @@ export interface WebServerOptions {
   staticDir: string;
   onState?: (listener: (state: AppState) => void) => () => void;
   onFocusWarning?: (listener: (p: { warningId: string }) => void) => () => void;
-  /** Injected for tests; 32 random bytes otherwise. */
+  /** The bridge token: `hermes-mc web` passes the data directory's (web-token.ts); 32 random bytes otherwise. */
   token?: string;
 }
 
@@ -30,19 +31,6 @@ export interface WebServer {
   port: number;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 export function securityHeaders(port: number): Record<string, string> {
   return {
@@ -71,42 +59,6 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.end(body);
 }
 
-/** Serves files under `root` only (no traversal, no directory listings). */
-function serveStatic(
-  root: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  headers: Record<string, string>,
-): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return send(res, 405, { ...headers, Allow: 'GET, HEAD' }, 'method not allowed');
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  } catch {
-    return send(res, 400, headers, 'bad request');
-  }
-  if (pathname.includes('\0')) return send(res, 400, headers, 'bad request');
-  const rel = pathname === '/' ? 'index.html' : normalize(pathname).replace(/^[/\\]+/, '');
-  const file = resolve(root, rel);
-  if (file !== root && !file.startsWith(root + sep)) return send(res, 404, headers, 'not found');
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) return send(res, 404, headers, 'not found');
-    size = st.size;
-  } catch {
-    return send(res, 404, headers, 'not found');
-  }
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Content-Length': String(size),
-  });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
-}
-
 /** Starts the server; resolves once it listens on 127.0.0.1. */
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
@@ -127,6 +79,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const server = createServer((req, res) => {
     const headers = securityHeaders(port);
     if (!hosts().includes(req.headers.host ?? '')) return send(res, 421, headers, 'misdirected request');
+    if (isTokenCheck(req)) return answerTokenCheck(token, req, res, headers);
     serveStatic(root, req, res, headers);
   });
   server.on('upgrade', (req, socket, head) => {

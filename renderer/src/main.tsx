@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
+import { prefetchChartPanes } from './charts/lazy-chart-panes.js';
 import { createBridge } from './lib/bridge.js';
 import { ActionsContext, createActions } from './store/actions.js';
 import { startIpcSync } from './store/ipc-sync.js';
@@ -21,4 +22,5 @@ if (root) {
       </ActionsContext.Provider>
     </StrictMode>,
   );
+  prefetchChartPanes();
 }

@@ -99,12 +99,14 @@ export function installRendererProbe() {
         if (!fig.querySelector('.chart-empty')) return false;
         continue;
       }
-      // The chart's accessible label lists "<line> <n> points" per line; recharts draws a curve only for
-      // lines with points.
+      // The chart's accessible label lists "<line> <n> points" per line; the chart draws a series (a curve,
+      // or dots for lone readings) per line with points.
       const label = fig.querySelector('.chart-box')?.getAttribute('aria-label') ?? '';
       const expected = [...label.matchAll(/ (\d+) points/g)].filter((m) => Number(m[1]) > 0).length;
-      const drawn = [...fig.querySelectorAll('path.recharts-line-curve')].filter(
-        (p) => (p.getAttribute('d') ?? '').length > 0,
+      const drawn = [...fig.querySelectorAll('.chart-series')].filter(
+        (g) =>
+          g.querySelector('circle.chart-dot') ||
+          (g.querySelector('path.chart-curve')?.getAttribute('d') ?? '').length > 0,
       ).length;
       if (expected === 0 || drawn < expected) return false;
     }

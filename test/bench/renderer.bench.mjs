@@ -29,6 +29,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RENDERER_BUILD } from '../../renderer/build-options.ts';
 import { TREND_SERIES } from '../../renderer/src/store/actions.ts';
 import { launchChromium, newContext } from '../e2e/helpers/browser.ts';
 import { HISTORY_DAYS, startBenchServer } from './renderer-fleet.mjs';
@@ -58,7 +59,7 @@ async function buildProductionRenderer() {
     mode: 'production',
     logLevel: 'error',
     plugins: [react()],
-    build: { outDir, emptyOutDir: true, reportCompressedSize: false },
+    build: { ...RENDERER_BUILD, outDir, emptyOutDir: true },
   });
   const assets = join(outDir, 'assets');
   for (const f of await readdir(assets)) {
@@ -217,7 +218,7 @@ async function openBackupsPane(pane) {
           if (c.querySelector('[role="status"][aria-label^="Loading"]')) return false;
           const chart = c.querySelector('.backup-freshness figure.chart');
           if (chart)
-            return [...chart.querySelectorAll('path.recharts-line-curve')].some(
+            return [...chart.querySelectorAll('path.chart-curve')].some(
               (p) => (p.getAttribute('d') ?? '').length > 0,
             );
           return [...c.querySelectorAll('.empty-title')].some(

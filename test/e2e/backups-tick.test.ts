@@ -37,7 +37,7 @@ async function start(): Promise<Page> {
   page = await chromium.open(server.url, { now: FIXED_NOW, clock: 'manual' });
   await page.locator('#pane-tab-backups').click();
   await expect.poll(() => charts().count()).toBe(2);
-  for (const chart of await charts().all()) await chart.locator('path.recharts-line-curve').first().waitFor();
+  for (const chart of await charts().all()) await chart.locator('path.chart-curve').first().waitFor();
   return page;
 }
 
@@ -58,7 +58,7 @@ const drawn = () =>
     .evaluateAll((els) => els.map((e) => e.innerHTML));
 /** The time axis's labels are clock times ("Thu 14:10"); the value axis's are numbers. */
 const lastTimeLabel = async () =>
-  (await vijayChart().locator('text.recharts-cartesian-axis-tick-value').allTextContents())
+  (await vijayChart().locator('text.chart-x-tick, text.chart-y-tick').allTextContents())
     .filter((t) => /\d\d:\d\d/.test(t))
     .at(-1);
 
@@ -95,7 +95,7 @@ describe('Backups freshness timeline under the clock tick', () => {
     const after = await drawn();
     expect(after[0]).not.toBe(before[0]);
     expect(Number(await vijayChart().getAttribute('data-points'))).toBe(242);
-    expect(await vijayChart().locator('path.recharts-line-curve').count()).toBe(2);
+    expect(await vijayChart().locator('path.chart-curve').count()).toBe(2);
     expect(await vijayChart().locator('.legend').textContent()).toContain('Max age 60 min (Settings)');
     expect(await vijayStrip().locator('.stretch').count()).toBe(48);
     // The over-limit reading now falls in the stretch 13:15–13:45; it is 14:11.

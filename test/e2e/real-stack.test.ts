@@ -46,8 +46,8 @@ describe('the built hermes-mc web command on the demo fleet', () => {
       expect(await page.getByRole('region', { name: 'Demo mode' }).textContent()).toContain('Demo fleet');
       await expect.poll(() => page.locator('section.column').nth(1).textContent()).toContain('Bheem');
       await page.locator('#pane-tab-trends').click();
-      await page.locator('.recharts-line').first().waitFor({ timeout: 15_000 });
-      expect(await page.locator('.recharts-line').count()).toBeGreaterThan(0);
+      await page.locator('.chart-series').first().waitFor({ timeout: 15_000 });
+      expect(await page.locator('.chart-series').count()).toBeGreaterThan(0);
       await screenshot(page, 'real-stack-demo-trends');
       await context.close();
     } finally {

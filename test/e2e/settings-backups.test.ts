@@ -63,7 +63,7 @@ describe('backup freshness timeline', () => {
     const chart = vijay.getByRole('figure', { name: 'Backup commit age chart' });
     // 240 fixture readings plus the two ends of the max-age line.
     await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBe(242);
-    expect(await chart.locator('path.recharts-curve').count()).toBe(2);
+    expect(await chart.locator('path.chart-curve').count()).toBe(2);
     expect(await chart.locator('.legend').textContent()).toContain('Max age 60 min (Settings)');
     // The demo repo commits every 30 minutes: always inside a 60-minute limit.
     const strip = vijay.getByRole('img', { name: /^Backup freshness:/ });
@@ -338,7 +338,7 @@ describe('removing a host in Settings', () => {
     await poll.fill('300');
     await p.getByRole('button', { name: 'Edit host lab-vm' }).click();
     const editor = p.getByRole('form', { name: 'Edit host lab-vm' });
-    await editor.getByLabel('Instances (one per line, id: Label)').fill('lab: Lab box');
+    await editor.getByLabel('Instance 1 label').fill('Lab box');
     expect(
       await editor.getByRole('button', { name: 'Save host' }).getAttribute('aria-describedby'),
     ).toBeTruthy();
@@ -353,7 +353,7 @@ describe('removing a host in Settings', () => {
       .poll(async () => (await savedConfig(file)).hosts.map((h) => h.name))
       .toEqual(['spare-vm', 'lab-vm']);
     expect(await activeElementText(p)).toBe('Hosts');
-    expect(await editor.getByLabel('Instances (one per line, id: Label)').inputValue()).toBe('lab: Lab box');
+    expect(await editor.getByLabel('Instance 1 label').inputValue()).toBe('Lab box');
     expect((await savedConfig(file)).hosts[1]!.instances).toEqual([{ id: 'lab', label: 'lab' }]);
 
     // Save host saves that host alone; the poll interval stays an unsaved edit.

@@ -31,6 +31,8 @@ import {
   type HermesHomeFixture,
 } from '../fixtures/hermes-home/build-hermes-home.js';
 import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
+import { SIGNAL_JOB_DAILY, SIGNALS_EXPECTED } from '../fixtures/hermes-home/signals-fixture.js';
+import { SPEND_EXPECTED, writeSpendStateDb } from '../fixtures/hermes-home/spend-state-db.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
 import { createOneCommitRepo } from '../fixtures/one-commit-repo.js';
 
@@ -101,12 +103,19 @@ const SYSTEM_UNITS = {
 async function prepare(
   name: string,
   options: BuildHermesHomeOptions,
-  extra: { backup: boolean; hostProbes: boolean; systemd?: Record<string, unknown> },
+  extra: {
+    backup: boolean;
+    hostProbes: boolean;
+    systemd?: Record<string, unknown>;
+    /** Replaces the home's state.db before the runs (e.g. the spend fixture). */
+    stateDb?: (path: string, now: Date) => Promise<void>;
+  },
 ): Promise<Case> {
   const base = join(tmp, name);
   mkdirSync(base);
   mkdirSync(join(base, 'fx'));
   const fx = await buildHermesHome(join(base, 'fx'), options);
+  await extra.stateDb?.(join(fx.hermesHome, 'state.db'), new Date(NOW));
   const backup = extra.backup ? await buildBackupRepo(join(base, 'backup')) : null;
   const out = join(base, 'out');
   const prom = join(base, 'prom', `hermes_${name}.prom`);
@@ -157,7 +166,11 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => dashboard.listen(0, '127.0.0.1', resolve));
   dashboardPort = (dashboard.address() as { port: number }).port;
 
-  cases.vijay = await prepare('vijay', { writer: true, schema: 22 }, { backup: true, hostProbes: true });
+  cases.vijay = await prepare(
+    'vijay',
+    { writer: true, schema: 22, signals: true },
+    { backup: true, hostProbes: true },
+  );
   // Bheem as the runbook runs it: a user gateway, a system dashboard and backup timer, and a backup repo,
   // so a steady run needs every subprocess the budget allows.
   cases.bheem = await prepare(
@@ -178,6 +191,12 @@ beforeAll(async () => {
     'legacy',
     { schema: 'missing-table', gateway: 'telegram-fatal', jobs: 'corrupt', install: 'none' },
     { backup: false, hostProbes: false },
+  );
+  // Spend: eight days of sessions with chat ids, titles and message text carrying the canary.
+  cases.spend = await prepare(
+    'spend',
+    { gateway: 'absent', install: 'none' },
+    { backup: false, hostProbes: false, stateDb: writeSpendStateDb },
   );
 }, 120_000);
 
@@ -242,6 +261,12 @@ describe('snapshot content against the fixture', () => {
     expect(s.backup?.secretScan?.hits.length).toBeGreaterThan(0);
     expect(s.host).not.toBeNull();
     expect(s.history).toMatchObject({ rawFile: 'history.jsonl', rollupFile: 'history-rollup.jsonl' });
+    // Newer-Hermes signals, through the bundle's own contract check.
+    expect(s.signals?.deliveryLedger).toMatchObject(SIGNALS_EXPECTED.delivery);
+    expect(s.signals?.gatewayLifecycle?.restarts.map((r) => r.class)).toEqual(SIGNALS_EXPECTED.restarts);
+    expect(s.signals?.cronJobs?.find((j) => j.id === SIGNAL_JOB_DAILY)?.runs.map((r) => r.outcome)).toEqual(
+      SIGNALS_EXPECTED.daily.outcomes,
+    );
   });
 
   it('reports a dead gateway, a BOM jobs.json and schema 30 for the Bheem-like home', () => {
@@ -266,6 +291,22 @@ describe('snapshot content against the fixture', () => {
     // Whether this machine runs systemd or not, a probe failure names the manager that could not answer.
     const probe = s.probes.find((p) => p.name === 'systemd')!;
     if (!probe.ok) expect(probe.error).toMatch(/systemctl show \((system|user) manager\)/);
+  });
+
+  it('reports spend per UTC day, source and model from the real bundle, with no new subprocess', () => {
+    const { snapshot: s, runs } = cases.spend!;
+    const today = s.usage!.days.at(-1)!;
+    expect(today.total).toMatchObject(SPEND_EXPECTED.today);
+    expect(today.bySource.cron.costUsd).toBe(SPEND_EXPECTED.todayBySource.cron);
+    expect(s.usage!.unpricedModels).toEqual(SPEND_EXPECTED.unpricedModels);
+    expect(s.probes.find((p) => p.name === 'usage')).toMatchObject({ ok: true });
+    // python3 (SQLite) is the only subprocess this home needs; spend rides on it.
+    expect(statsLine(runs[1]!).commands.filter((c) => c.startsWith('python3'))).toHaveLength(1);
+    const history = readFileSync(join(cases.spend!.out, 'history.jsonl'), 'utf8');
+    expect(history).toContain('"costTodayCron":4.2');
+    expect(JSON.stringify(s)).not.toContain('-1001');
+    // Spend carries no session ids (the sessions section lists recent ids by design; usage never does).
+    for (const text of [JSON.stringify(s.usage), history]) expect(text).not.toMatch(/cron_burn|tg_unpriced/);
   });
 
   it('stays valid on a damaged home: unknown is null with a recorded probe failure, never a guess', () => {

@@ -91,7 +91,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const COMMANDS = ['status', 'warnings', 'web', 'fingerprint'];
+const COMMANDS = ['status', 'warnings', 'cron', 'spend', 'web', 'fingerprint'];
 
 describe('hermes-mc exit codes', () => {
   it('bare hermes-mc prints the help on stderr and exits 64; --help exits 0', async () => {

@@ -5,6 +5,7 @@
 import type { UnitInfo } from '../../contract/snapshot.js';
 import { unitScope } from '../../contract/unit-scope.js';
 import { unitWithRole } from '../../runbook/runbook-commands.js';
+import { lastExitWords } from '../../forensics/last-exit.js';
 import { humanDuration, isoBefore, result, type Finding, type Rule } from '../rule-types.js';
 
 const GATEWAY_CMDS = ['gateway-status', 'gateway-journal', 'gateway-restart', 'hermes-status'];
@@ -58,10 +59,12 @@ export const gatewayRule: Rule = ({ snapshot, thresholds, vmNow }) => {
         commands: ['gateway-journal', 'hermes-doctor', 'gateway-restart', 'gateway-status'],
       });
     } else {
+      const lastExit = lastExitWords(snapshot);
+      if (lastExit) facts.push(`Last exit: ${lastExit}`);
       findings.push({
         check: 'gateway.down',
         severity: 'critical',
-        title: 'Gateway is not running',
+        title: `Gateway is not running${lastExit ? ` — last exit: ${lastExit}` : ''}`,
         facts,
         since,
         commands: GATEWAY_CMDS,

@@ -7,6 +7,8 @@ import type { ConfigSummary } from '../../../common/contract/snapshot.js';
 import { isRecord } from '../lib/read-text.js';
 import { safeLabel } from '../lib/redact.js';
 import { getPath, stateStoreBackend } from './hermes-config.js';
+import type { DefaultedPath } from './defaults/config-defaults.js';
+import { effectiveConfig } from './defaults/effective-config.js';
 
 export const UNKNOWN_CONFIG: ConfigSummary = {
   configVersion: null,
@@ -29,7 +31,25 @@ export const UNKNOWN_CONFIG: ConfigSummary = {
   timezone: null,
   mcpServers: [],
   dashboardAuthConfigured: null,
+  defaulted: [],
+  defaultsVersion: null,
 };
+
+/** Summary field ← the config path it reports (only the ones Hermes has a default for). */
+const DEFAULTED_FIELDS: [keyof ConfigSummary, DefaultedPath][] = [
+  ['approvalsMode', 'approvals.mode'],
+  ['approvalsCronMode', 'approvals.cron_mode'],
+  ['redactSecrets', 'security.redact_secrets'],
+  ['redactPii', 'privacy.redact_pii'],
+  ['tirithEnabled', 'security.tirith_enabled'],
+  ['toolsets', 'toolsets'],
+  ['terminalBackend', 'terminal.backend'],
+  ['browserEngine', 'browser.engine'],
+  ['webBackend', 'web.backend'],
+  ['timezone', 'timezone'],
+  ['memoryProvider', 'memory.provider'],
+  ['cronProvider', 'cron.provider'],
+];
 
 function str(config: Record<string, unknown>, path: string): string | null {
   return safeLabel(getPath(config, path));
@@ -122,9 +142,18 @@ function dashboardAuth(config: Record<string, unknown>): boolean {
   return basicSet || oauthSet || oidcSet;
 }
 
-/** Builds the summary from a parsed config (pure). */
-export function summarizeConfig(config: Record<string, unknown>): ConfigSummary {
-  const version = config._config_version;
+/**
+ * Builds the summary (pure) of what Hermes's `load_config()` reports: the file merged over the
+ * `DEFAULT_CONFIG` of `hermesVersion` (defaults/), with `defaulted` naming the fields that came from it.
+ * `_config_version` is taken from the file alone: save_config always keeps it, so its absence is news.
+ */
+export function summarizeConfig(
+  userConfig: Record<string, unknown>,
+  hermesVersion: string | null = null,
+): ConfigSummary {
+  const merged = effectiveConfig(userConfig, hermesVersion);
+  const config = merged.config;
+  const version = userConfig._config_version;
   const toolsets = Array.isArray(config.toolsets) ? config.toolsets : [];
   return {
     configVersion: typeof version === 'number' && Number.isInteger(version) ? version : null,
@@ -148,5 +177,7 @@ export function summarizeConfig(config: Record<string, unknown>): ConfigSummary 
     timezone: withEmptyAs(config.timezone, 'local', null),
     mcpServers: mcpServers(config),
     dashboardAuthConfigured: dashboardAuth(config),
+    defaulted: DEFAULTED_FIELDS.filter(([, path]) => merged.defaultedPaths.has(path)).map(([field]) => field),
+    defaultsVersion: merged.defaults.version,
   };
 }

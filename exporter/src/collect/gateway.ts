@@ -5,9 +5,13 @@
  * - state/gateway.heartbeat, trusted only when its pid is the live gateway pid.
  * - gateway_state.json: state, exit reason and platform errors (redacted), restart flag, agents.
  * - gateway-starts.log: starts within the last hour.
+ * - A pid record whose `hermes_home` is another HERMES_HOME (a copied or restored profile) is ignored, as
+ *   newest Hermes ignores it (gateway/status.py `_pid_record_belongs_to_current_profile`, comparing with
+ *   `_same_hermes_home`: expanduser + resolve + normcase). Records without the field are accepted.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { GatewayInfo, PlatformState } from '../../../common/contract/snapshot.js';
 import { isNotFound, isRecord, readJsonFile, readTextOrNull } from '../lib/read-text.js';
 import { redactAndTruncate, safeLabel } from '../lib/redact.js';
@@ -31,12 +35,14 @@ export const UNKNOWN_GATEWAY: GatewayInfo = {
 export interface PidRecord {
   pid: number;
   startTime: number | null;
+  /** `hermes_home` of the process that wrote it (newer builds), else null/absent. */
+  hermesHome?: string | null;
 }
 
 /** gateway.pid: `{pid, start_time, …}` or a bare integer (legacy). */
 export function parsePidFile(text: string): PidRecord | null {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), startTime: null };
+  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed), startTime: null, hermesHome: null };
   try {
     return pidRecordOf(JSON.parse(trimmed));
   } catch {
@@ -53,7 +59,22 @@ function pidRecordOf(value: unknown): PidRecord | null {
     pid,
     startTime:
       value.start_time === undefined || value.start_time === null || !Number.isFinite(start) ? null : start,
+    hermesHome: typeof value.hermes_home === 'string' && value.hermes_home !== '' ? value.hermes_home : null,
   };
+}
+
+/** `Path(p).expanduser().resolve(strict=False)`: symlinks resolved where the path exists. */
+async function canonicalHome(path: string): Promise<string> {
+  const expanded = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
+  const absolute = resolve(expanded);
+  return realpath(absolute).catch(() => absolute);
+}
+
+/** `_pid_record_belongs_to_current_profile`: no `hermes_home` (legacy) belongs; else it must be ours. */
+export async function belongsToHome(record: PidRecord, hermesHome: string): Promise<boolean> {
+  if (!record.hermesHome) return true;
+  const [theirs, ours] = await Promise.all([canonicalHome(record.hermesHome), canonicalHome(hermesHome)]);
+  return theirs === ours;
 }
 
 export type Liveness = 'alive' | 'dead' | 'unknown';
@@ -132,9 +153,12 @@ export async function collectGateway(hermesHome: string, procRoot: string, now: 
   const fromFile = pidText === null ? null : parsePidFile(pidText);
   const stateRecord =
     state && !['stopped', 'startup_failed'].includes(String(state.gateway_state)) ? pidRecordOf(state) : null;
-  const candidates = [fromFile, stateRecord].filter((r): r is PidRecord => r !== null);
+  const records = [fromFile, stateRecord].filter((r): r is PidRecord => r !== null);
+  const ours = await Promise.all(records.map((r) => belongsToHome(r, hermesHome)));
+  const candidates = records.filter((_r, i) => ours[i]);
+  const foreign = records.length > 0 ? ours.some((o) => !o) : null;
   if (candidates.length === 0) {
-    // No pid anywhere: not running; an unparseable pid file alone means we cannot tell.
+    // No pid anywhere (or only another profile's): not running; an unparseable pid file alone: cannot tell.
     running = pidText !== null && fromFile === null ? null : false;
   } else {
     running = false;
@@ -157,9 +181,11 @@ export async function collectGateway(hermesHome: string, procRoot: string, now: 
   const pidMatches = hb === null || running === null ? null : livePid !== null && hb.pid === livePid;
   const trusted = pidMatches === true ? hbAt : null;
 
+  const ownFilePid = fromFile !== null && candidates.includes(fromFile) ? fromFile.pid : null;
   return {
     running,
-    pid: livePid ?? fromFile?.pid ?? null,
+    pid: livePid ?? ownFilePid,
+    pidRecordForeign: foreign,
     heartbeatAt: toIso(trusted),
     heartbeatAgeSeconds: ageSeconds(trusted, now),
     heartbeatPidMatches: pidMatches,

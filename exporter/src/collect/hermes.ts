@@ -15,7 +15,9 @@ import type {
   RecoveryInfo,
   SessionsInfo,
   SkillsInfo,
+  Signals,
 } from '../../../common/contract/snapshot.js';
+import type { UsageInfo } from '../../../common/contract/snapshot-usage.js';
 import { UNKNOWN_CONFIG, summarizeConfig } from './config-summary.js';
 import type { CollectContext } from './context.js';
 import {
@@ -39,10 +41,12 @@ import {
   STATE_DB_KEY,
   unknownSessions,
 } from './sessions.js';
+import { collectSignals, EMPTY_SIGNALS, signalsDbRequests } from './signals.js';
 import { collectSkills, UNKNOWN_SKILLS } from './skills.js';
+import { interpretUsage, USAGE_QUERY_PREFIX, usageProblem, usageQueries } from './usage.js';
 import type { NodeSqliteModule } from './sqlite/node-sqlite-reader.js';
 import { readSqlite, type SqliteReadOutcome } from './sqlite/sqlite-reader.js';
-import type { DbResult } from './sqlite/sqlite-request.js';
+import type { DbRequest, DbResult } from './sqlite/sqlite-request.js';
 import { collectVersion } from './version.js';
 import { isDirectorySync } from '../lib/read-text.js';
 
@@ -56,6 +60,10 @@ export interface HermesCollection {
   skills: SkillsInfo;
   logs: LogsInfo;
   recovery: RecoveryInfo;
+  /** Newer-Hermes signals and the cron/restart ledgers (collect/signals.ts). */
+  signals: Signals;
+  /** Spend per UTC day (collect/usage.ts); null = unknown. */
+  usage: UsageInfo | null;
   probes: Probe[];
 }
 
@@ -106,7 +114,10 @@ function dbProblem(label: string, db: DbResult | undefined): string | null {
     return `${label}: ${db.error ?? 'unreadable'}`;
   }
   const problems = Object.entries(db.results)
-    .filter(([name, r]) => !OPTIONAL_QUERIES.has(name) && !('rows' in r))
+    // Spend queries ride on the state.db read but report through their own probe (`usage`).
+    .filter(
+      ([name, r]) => !OPTIONAL_QUERIES.has(name) && !name.startsWith(USAGE_QUERY_PREFIX) && !('rows' in r),
+    )
     .map(([name, r]) =>
       'missing' in r ? `${name} (missing ${r.missing})` : 'error' in r ? `${name} (${r.error})` : name,
     );
@@ -137,6 +148,7 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     'skills',
     'logs',
     'recovery',
+    'usage',
   ];
   return {
     hermes: unknownHermes(ctx.installDir),
@@ -148,6 +160,8 @@ function allUnknown(reason: string, ctx: CollectContext): HermesCollection {
     skills: UNKNOWN_SKILLS,
     logs: UNKNOWN_LOGS,
     recovery: UNKNOWN_RECOVERY,
+    signals: EMPTY_SIGNALS,
+    usage: null,
     probes: names.map((name) => ({ name, ok: false, error: reason, ms: 0 })),
   };
 }
@@ -181,7 +195,13 @@ export async function collectHermes(
   // store its (absent or stale) result is ignored below.
   const sqlite: Promise<SqliteReadOutcome | Error> = readSqlite(
     ctx,
-    [sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), executionsDbRequest(home, nowEpoch)],
+    [
+      sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles),
+      executionsDbRequest(home, nowEpoch),
+      ...signalsDbRequests(home, nowEpoch),
+      withUsageQueries(sessionsDbRequest(home, nowEpoch, ctx.config.includeTitles), nowEpoch),
+      executionsDbRequest(home, nowEpoch),
+    ],
     { nodeSqlite: options.nodeSqlite },
   ).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
 
@@ -192,9 +212,15 @@ export async function collectHermes(
     error: err.message,
   }));
   const config = configRead.status === 'ok' ? configRead.config : null;
+  // The version is read first (files only): config defaults depend on which Hermes reads the config.
+  const versionRead = collectVersion(ctx.installDir, home).catch((err: unknown) =>
+    err instanceof Error ? err : new Error(String(err)),
+  );
+  const versionInfo = await versionRead;
+  const hermesVersion = versionInfo instanceof Error ? null : versionInfo.version;
   const configSummary = await probe('hermes.config', probes, UNKNOWN_CONFIG, async () =>
     configRead.status === 'ok'
-      ? ok(summarizeConfig(configRead.config))
+      ? ok(summarizeConfig(configRead.config, hermesVersion))
       : {
           value: UNKNOWN_CONFIG,
           error: configRead.status === 'absent' ? 'config.yaml not found' : configRead.error,
@@ -210,16 +236,16 @@ export async function collectHermes(
       typeof config?.timezone === 'string' && config.timezone.trim() !== '' ? config.timezone.trim() : null,
   };
 
-  const [hermes, sessions, cron, gateway, memory, skills, logs, recovery] = await Promise.all([
+  const [hermes, sessions, cron, gateway, memory, skills, logs, recovery, usage] = await Promise.all([
     probe('hermes.version', probes, unknownHermes(ctx.installDir), async () => {
-      const info = await collectVersion(ctx.installDir, home);
+      if (versionInfo instanceof Error) throw versionInfo;
       return {
-        value: info,
+        value: versionInfo,
         error:
           ctx.installDir === null
             ? 'install dir not found'
-            : info.version === null
-              ? 'hermes_cli/__init__.py: no __version__'
+            : versionInfo.version === null
+              ? 'no __version__, install-stamp.json, release tag at HEAD or pyproject version'
               : null,
       };
     }),
@@ -231,15 +257,19 @@ export async function collectHermes(
       const problem = dbProblem('state.db', db);
       if (db === undefined || !db.ok)
         return { value: { ...unknownSessions(backend), ...(await stateDbSizes(home)) }, error: problem };
-      return {
-        value: interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home)),
-        error: problem,
-      };
+      const value = interpretSessions(db, nowEpoch, ctx.config.includeTitles, await stateDbSizes(home));
+      const walProblem = value.walNotRead
+        ? 'state.db-wal has no -shm and is too large to copy: counts may miss uncheckpointed rows'
+        : null;
+      return { value, error: [problem, walProblem].filter(Boolean).join('; ') || null };
     }),
     collectCron(ctx, probes, config, cronSettings, sqlite),
     probe('gateway', probes, UNKNOWN_GATEWAY, async () => ok(await collectGateway(home, ctx.procRoot, now))),
-    probe('memory', probes, UNKNOWN_MEMORY, async () => ok(await collectMemory(home, config))),
-    probe('skills', probes, UNKNOWN_SKILLS, async () => ok(await collectSkills(home))),
+    probe('memory', probes, UNKNOWN_MEMORY, () => collectMemory(home, config)),
+    probe('skills', probes, UNKNOWN_SKILLS, async () => {
+      const value = await collectSkills(home);
+      return { value, error: value.count === null ? 'skills/: tree too large to walk' : null };
+    }),
     probe('logs', probes, UNKNOWN_LOGS, async () => {
       const value = await collectLogs(home, now);
       return { value, error: value.errors24h === null ? 'logs/ not found' : null };
@@ -247,9 +277,67 @@ export async function collectHermes(
     probe('recovery', probes, UNKNOWN_RECOVERY, async () =>
       ok(await collectRecovery(home, ctx.config.recovery, now)),
     ),
+    probe('usage', probes, null as UsageInfo | null, async () => {
+      if (backend === 'postgresql') return { value: null, error: 'state store is postgresql' };
+      const read = await sqlite;
+      if (read instanceof Error) return { value: null, error: read.message };
+      const db = read.results[STATE_DB_KEY];
+      const value = interpretUsage(db, nowEpoch);
+      return { value, error: usageProblem(db) ?? (value === null ? 'state.db: no usage' : null) };
+    }),
   ]);
 
-  return { hermes, config: configSummary, sessions, cron, gateway, memory, skills, logs, recovery, probes };
+  const signals = await collectSignalsProbes(ctx, probes, sqlite, {
+    cron,
+    gateway,
+    hermes,
+    timezone: cronSettings.timezone,
+  });
+
+  return {
+    hermes,
+    config: configSummary,
+    sessions,
+    cron,
+    gateway,
+    memory,
+    skills,
+    logs,
+    recovery,
+    signals,
+    usage,
+    probes,
+  };
+}
+
+/** The signals collector records one probe per family (delivery ledger, cron, gateway lifecycle). */
+async function collectSignalsProbes(
+  ctx: CollectContext,
+  probes: Probe[],
+  sqlite: Promise<SqliteReadOutcome | Error>,
+  inputs: { cron: CronInfo; gateway: GatewayInfo; hermes: HermesInfo; timezone: string | null },
+): Promise<Signals> {
+  const started = performance.now();
+  const read = await sqlite;
+  const names = ['signals.delivery', 'signals.cron', 'signals.gateway'];
+  let outcome: Awaited<ReturnType<typeof collectSignals>>;
+  try {
+    outcome = await collectSignals(ctx, { ...inputs, sqlite: read instanceof Error ? null : read.results });
+  } catch (err) {
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+    outcome = { signals: EMPTY_SIGNALS, problems: Object.fromEntries(names.map((n) => [n, message])) };
+  }
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  for (const name of names) {
+    const error = outcome.problems[name] ?? null;
+    probes.push({ name, ok: error === null, error, ms });
+  }
+  return outcome.signals;
+}
+
+/** The spend queries ride on the sessions read of state.db: one open, one batch, no new subprocess. */
+function withUsageQueries(request: DbRequest, nowEpoch: number): DbRequest {
+  return { ...request, queries: [...request.queries, ...usageQueries(nowEpoch)] };
 }
 
 async function collectCron(

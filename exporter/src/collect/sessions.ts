@@ -2,6 +2,11 @@
  * Sessions from state.db (reference §2): the queries (run by the batched SQLite reader) and their
  * interpretation. Counts follow `hermes sessions stats`: active = non-archived, total includes archived.
  * Every metric whose table/column is missing stays null; titles only with `includeTitles`.
+ *
+ * Hidden sessions (schema 30, Bot Mode): Hermes's counts include them (hermes_state_sessions.py
+ * `session_count` / `session_count_by_source` filter on `archived` only) while its list views leave them
+ * out (`list_sessions_rich`: `s.hidden = 0` unless include_hidden). So active/bySource count them, `hidden`
+ * reports them apart, and `recent` (a list) omits them. Schema 22/23 have no column: 0 hidden.
  */
 import { join } from 'node:path';
 import type { RecentSession, SessionsInfo } from '../../../common/contract/snapshot.js';
@@ -43,6 +48,9 @@ export function unknownSessions(backend: string | null = null): SessionsInfo {
 }
 
 const NOT_ARCHIVED = 'COALESCE({{sessions.archived|0}}, 0) = 0';
+const HIDDEN = 'COALESCE({{sessions.hidden|0}}, 0) <> 0';
+/** What Hermes's list views show (alias `s`): not archived, not hidden. */
+const LISTED = 'COALESCE({{s:sessions.archived|0}}, 0) = 0 AND COALESCE({{s:sessions.hidden|0}}, 0) = 0';
 /** Actual cost when Hermes has it, else its estimate. */
 function cost(alias = ''): string {
   const a = alias ? `${alias}:` : '';
@@ -69,12 +77,17 @@ export function sessionsQueries(nowEpoch: number, includeTitles: boolean): Query
     {
       name: 'counts',
       requires: ['sessions'],
-      sql: `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${NOT_ARCHIVED} THEN 0 ELSE 1 END), 0) AS archived FROM sessions`,
+      sql:
+        `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN ${NOT_ARCHIVED} THEN 0 ELSE 1 END), 0) AS archived, ` +
+        `COALESCE(SUM(CASE WHEN ${NOT_ARCHIVED} AND ${HIDDEN} THEN 1 ELSE 0 END), 0) AS hidden FROM sessions`,
     },
     {
       name: 'bySource',
       requires: ['sessions.source'],
-      sql: `SELECT source, COUNT(*) AS n FROM sessions WHERE ${NOT_ARCHIVED} GROUP BY source ORDER BY n DESC LIMIT 100`,
+      // session_count_by_source: an empty source counts as cli.
+      sql:
+        "SELECT COALESCE(NULLIF(source, ''), 'cli') AS source, COUNT(*) AS n FROM sessions " +
+        `WHERE ${NOT_ARCHIVED} GROUP BY COALESCE(NULLIF(source, ''), 'cli') ORDER BY n DESC LIMIT 100`,
     },
     {
       name: 'open',
@@ -121,14 +134,14 @@ export function sessionsQueries(nowEpoch: number, includeTitles: boolean): Query
         '{{s:sessions.model|NULL}} AS model, {{s:sessions.end_reason|NULL}} AS end_reason, ' +
         `${cost('s')} AS cost, {{s:sessions.last_activity_at|NULL}} AS last_activity_at` +
         (includeTitles ? ', {{s:sessions.title|NULL}} AS title' : '') +
-        ` FROM sessions s WHERE COALESCE({{s:sessions.archived|0}}, 0) = 0 ORDER BY s.started_at DESC, s.id DESC LIMIT ${RECENT_LIMIT}`,
+        ` FROM sessions s WHERE ${LISTED} ORDER BY s.started_at DESC, s.id DESC LIMIT ${RECENT_LIMIT}`,
     },
     {
       name: 'recentLastMessage',
       requires: ['messages.timestamp', 'messages.session_id', 'sessions.started_at'],
       sql:
         'SELECT session_id AS id, MAX(timestamp) AS t FROM messages WHERE session_id IN ' +
-        `(SELECT id FROM sessions WHERE ${NOT_ARCHIVED} ORDER BY started_at DESC, id DESC LIMIT ${RECENT_LIMIT}) GROUP BY session_id`,
+        `(SELECT s.id FROM sessions s WHERE ${LISTED} ORDER BY s.started_at DESC, s.id DESC LIMIT ${RECENT_LIMIT}) GROUP BY session_id`,
     },
   ];
 }
@@ -239,6 +252,7 @@ export function interpretSessions(
     : total === null
       ? null
       : 0;
+  const hidden = hasColumn(db, 'sessions', 'hidden') ? count(counts?.hidden) : total === null ? null : 0;
   const bySourceRows = rowsOf(db.results.bySource);
   const bySource =
     bySourceRows === null
@@ -252,6 +266,7 @@ export function interpretSessions(
     active: total !== null && archived !== null ? total - archived : null,
     total,
     archived,
+    hidden,
     messages: count(first(db, 'messages')?.n),
     bySource,
     open: count(first(db, 'open')?.n),
@@ -265,6 +280,8 @@ export function interpretSessions(
     perDay: perDay(db, nowEpoch),
     recent: recent(db, includeTitles),
     ...sizes,
+    readMode: db.mode,
+    walNotRead: db.walIgnored ?? false,
   };
 }
 

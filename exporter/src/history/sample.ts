@@ -5,6 +5,7 @@
  */
 import type { HistorySeries, RawSample } from '../../../common/contract/history.js';
 import type { Snapshot } from '../../../common/contract/snapshot.js';
+import { spendSampleValues } from './spend-sample.js';
 
 type Values = Partial<Record<HistorySeries, number | null>>;
 
@@ -45,6 +46,8 @@ export function snapshotToSample(s: Snapshot): RawSample {
     v.memAvailablePct = s.host.memory ? round(s.host.memory.availablePct) : null;
     v.load1 = s.host.load ? round(s.host.load[0]) : null;
   }
+
+  Object.assign(v, spendSampleValues(s.usage));
 
   return { t: Math.floor(Date.parse(s.generatedAt) / 1000), v };
 }

@@ -6,28 +6,35 @@ import { thresholdsSchema } from '../../../preload/ipc-contract.js';
 import { createAppService } from '../../core/app-service.js';
 import type { CliCommand } from '../command.js';
 import { openFleet } from '../fleet-session.js';
-import { createWarningsCommand } from './warnings.js';
+import { createSpendCommand } from './spend.js';
+import { createWarningsCommand, type LoadFleet } from './warnings.js';
 import { createWebCommand } from './web.js';
+
+/** One poll of the configured fleet (or the demo), with the settings' thresholds. */
+const pollFleetOnce: LoadFleet = async (options, io) => {
+  const opened = await openFleet({ ...options, history: false }, io);
+  if (!opened.ok) return opened;
+  const session = opened.session;
+  const state = await session.poller.refreshNow();
+  return {
+    ok: true,
+    fleet: {
+      instances: state.instances,
+      thresholds: session.config?.thresholds ?? thresholdsSchema.parse({}),
+      hosts: session.config?.hosts,
+      close: () => session.close(),
+    },
+  };
+};
 
 /** `hermes-mc warnings`: one poll of the configured fleet (or the demo), then every warning with its commands. */
 export function warningsCliCommand(): CliCommand {
-  return createWarningsCommand({
-    loadFleet: async (options, io) => {
-      const opened = await openFleet({ ...options, history: false }, io);
-      if (!opened.ok) return opened;
-      const session = opened.session;
-      const state = await session.poller.refreshNow();
-      return {
-        ok: true,
-        fleet: {
-          instances: state.instances,
-          thresholds: session.config?.thresholds ?? thresholdsSchema.parse({}),
-          hosts: session.config?.hosts,
-          close: () => session.close(),
-        },
-      };
-    },
-  });
+  return createWarningsCommand({ loadFleet: pollFleetOnce });
+}
+
+/** `hermes-mc spend`: one poll, then spend per instance against its average and cap. */
+export function spendCliCommand(): CliCommand {
+  return createSpendCommand({ loadFleet: pollFleetOnce });
 }
 
 /** `hermes-mc web`: the real app service behind the loopback WebSocket bridge. */

@@ -3,6 +3,7 @@
  */
 import type { AppState, HostKeyPrompt, NotificationStatus } from '../../../preload/ipc-contract.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import type { MaintenanceWindow } from '../../../common/model/maintenance.js';
 import type { Warning } from '../../../common/model/warning.js';
 
 export interface AppStateInput {
@@ -16,6 +17,7 @@ export interface AppStateInput {
   lastPollAt: string | null;
   now: Date;
   configError?: string | null;
+  maintenance?: Record<string, MaintenanceWindow>;
 }
 
 export function buildAppState(input: AppStateInput): AppState {
@@ -28,6 +30,7 @@ export function buildAppState(input: AppStateInput): AppState {
     hostKeyPrompts: input.hostKeyPrompts,
     polling: { intervalSeconds: input.intervalSeconds, paused: input.paused, lastPollAt: input.lastPollAt },
     configError: input.configError ?? null,
+    maintenance: input.maintenance ?? {},
   };
 }
 

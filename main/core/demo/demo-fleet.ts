@@ -6,6 +6,7 @@
  * failing cron job, Telegram retrying). Every snapshot is a full, contract-valid Snapshot built relative to
  * an injected "now", and labelled as demo everywhere a person could mistake it for real data.
  */
+import { buildDemoUsage } from './demo-usage.js';
 import {
   SCHEMA_VERSION,
   type Snapshot,
@@ -13,6 +14,7 @@ import {
   type UnitInfo,
   type CronJob,
 } from '../../../common/contract/snapshot.js';
+import { buildDemoSignals } from './demo-signals.js';
 
 export const DEMO_HOST_NAME = 'demo-vm';
 export const DEMO_SNAPSHOT_ROOT = '/var/lib/hermes-exporter';
@@ -417,5 +419,7 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
         }
       : null,
     history: { generation: 'demo-1', rawFile: 'history.jsonl', rollupFile: 'history-rollup.jsonl' },
+    signals: buildDemoSignals(v.id, jobs, now),
+    usage: buildDemoUsage(id, now),
   };
 }

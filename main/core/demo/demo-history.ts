@@ -12,6 +12,7 @@ import {
   type RollupSample,
 } from '../../../common/contract/history.js';
 import type { DemoInstanceId } from './demo-fleet.js';
+import { demoDaySpendUsd } from './demo-usage.js';
 
 export const DEMO_HISTORY_DAYS = 42;
 const RAW_STEP = 60;
@@ -67,6 +68,12 @@ export function demoValuesAt(id: DemoInstanceId, t: number, nowS: number): Value
     errors24h: healthy ? Math.round(1 + r * 2) : Math.round(6 + r * 5),
     restarts1h: outage ? 1 : 0,
   };
+  // Spend so far today (UTC day): the day's total, spent evenly through the day; resets at midnight.
+  const dayStart = Math.floor(t / DAY) * DAY;
+  const spend = demoDaySpendUsd(id, dayStart * 1000);
+  const share = (t - dayStart) / DAY;
+  values.costToday = round(spend.total * share);
+  values.costTodayCron = round(spend.cron * share);
   if (healthy) {
     const usedPct = 58 + 9.2 * growth + r * 0.1;
     values.diskUsedPct = round(usedPct, 1);

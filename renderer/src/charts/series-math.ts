@@ -5,12 +5,21 @@ export interface ChartPoint {
   /** Epoch milliseconds (the x axis). */
   t: number;
   v: number | null;
+  /** The lowest and highest value this point stands for, when it stands for a stretch (main's downsampling). */
+  lo?: number;
+  hi?: number;
 }
 
 /** History `t` is epoch seconds; charts want ms. Values may be scaled (e.g. seconds → hours). */
 export function toChartPoints(points: HistoryPoint[] | undefined, scale = 1): ChartPoint[] {
   if (!points) return [];
-  return points.map((p) => ({ t: p.t * 1000, v: p.v === null ? null : p.v * scale }));
+  return points.map((p) => {
+    if (p.v === null) return { t: p.t * 1000, v: null };
+    const out: ChartPoint = { t: p.t * 1000, v: p.v * scale };
+    if (p.min !== undefined && p.min !== null) out.lo = p.min * scale;
+    if (p.max !== undefined && p.max !== null) out.hi = p.max * scale;
+    return out;
+  });
 }
 
 /**

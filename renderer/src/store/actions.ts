@@ -11,6 +11,7 @@ import type {
   Settings,
   SnoozeDuration,
 } from '../../../preload/ipc-contract.js';
+import type { IncidentKind } from '../../../common/incidents/incident-types.js';
 import { copyToClipboard, type Bridge } from '../lib/bridge.js';
 import type { AppStore } from './store.js';
 
@@ -28,6 +29,8 @@ export const TREND_SERIES = [
   'warningsWarning',
   'warningsCritical',
   'pollRttMs',
+  'costToday',
+  'costTodayCron',
 ] as const;
 
 const COPY_FEEDBACK_MS = 2000;
@@ -36,6 +39,7 @@ export function createActions(bridge: Bridge, store: AppStore) {
   const { api } = bridge;
   const get = store.getState;
   let historySeq = 0;
+  let incidentSeq = 0;
   let copyTimer: ReturnType<typeof setTimeout> | undefined;
 
   return {
@@ -76,6 +80,17 @@ export function createActions(bridge: Bridge, store: AppStore) {
           });
         }),
       );
+    },
+    /**
+     * The incident timeline for the pane's window, kinds and instance scope; a later call wins. Quietly:
+     * what is on screen stays until the answer replaces it (only the first load shows a loading state).
+     */
+    async loadIncidents(query: { sinceSeconds: number; instanceId: string | null; kinds: IncidentKind[] }) {
+      const seq = ++incidentSeq;
+      if (get().incidents?.status !== 'ready') get().setIncidents({ status: 'loading' });
+      const r = await api.listIncidents(query);
+      if (seq !== incidentSeq) return;
+      get().setIncidents(r.ok ? { status: 'ready', value: r.value } : { status: 'error', error: r.error });
     },
     async loadCommands(instanceId: string): Promise<void> {
       if (get().commands[instanceId]?.status === 'loading') return;
@@ -121,6 +136,8 @@ export function createActions(bridge: Bridge, store: AppStore) {
       if (r.ok) get().receiveState(r.value);
       else get().setLoadError(r.error);
     },
+    /** Where the window runs: desktop-only settings (launch at login, tray) are hidden in `web`. */
+    runtime: bridge.kind,
     async openDashboard(instanceId: string): Promise<void> {
       const r = await api.openDashboard({ instanceId });
       get().setDashboardNotice({

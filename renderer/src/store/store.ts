@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createAppSlice } from './app-slice.js';
 import { createCommandsSlice } from './commands-slice.js';
 import { createHistorySlice } from './history-slice.js';
+import { createIncidentsSlice } from './incidents-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import type { Store } from './store-types.js';
 import { createUiSlice, type KeyValueStorage } from './ui-slice.js';
@@ -17,6 +18,7 @@ export function createAppStore(storage: KeyValueStorage) {
     ...createHistorySlice(storage)(...a),
     ...createCommandsSlice(...a),
     ...createSettingsSlice(...a),
+    ...createIncidentsSlice(...a),
   }));
 }
 

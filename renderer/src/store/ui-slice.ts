@@ -12,6 +12,7 @@ export const PANES = [
   { id: 'agent-config', label: 'Agent config' },
   { id: 'host', label: 'Host' },
   { id: 'trends', label: 'Trends' },
+  { id: 'incidents', label: 'Incidents' },
   { id: 'commands', label: 'Commands' },
   { id: 'settings', label: 'Settings' },
 ] as const;

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
+import { RENDERER_BUILD } from '../../../renderer/build-options.js';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 export const RENDERER_OUT = join(ROOT, 'out/renderer');
@@ -48,7 +49,7 @@ export function ensureRendererBuilt(): Promise<void> {
         base: './',
         logLevel: 'error',
         plugins: [react()],
-        build: { outDir: RENDERER_OUT, emptyOutDir: true, reportCompressedSize: false },
+        build: { ...RENDERER_BUILD, outDir: RENDERER_OUT, emptyOutDir: true },
       });
     } finally {
       process.env.NODE_ENV = previous;

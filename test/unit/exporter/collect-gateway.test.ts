@@ -117,8 +117,9 @@ describe('/proc parsing', () => {
     expect(parsePidFile('{"pid": 42, "kind": "hermes-gateway", "start_time": 7}')).toEqual({
       pid: 42,
       startTime: 7,
+      hermesHome: null,
     });
-    expect(parsePidFile('42\n')).toEqual({ pid: 42, startTime: null });
+    expect(parsePidFile('42\n')).toEqual({ pid: 42, startTime: null, hermesHome: null });
     expect(parsePidFile('-1')).toBeNull();
     expect(parsePidFile('nope')).toBeNull();
   });

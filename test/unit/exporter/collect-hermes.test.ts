@@ -85,7 +85,11 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
         'memory',
         'recovery',
         'sessions',
+        'signals.cron',
+        'signals.delivery',
+        'signals.gateway',
         'skills',
+        'usage',
       ].sort(),
     );
     for (const p of result.probes) {
@@ -164,6 +168,7 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
   it('reads version, release date, pyproject version, short git HEAD and the cached update check', () => {
     expect(result.hermes).toEqual({
       version: '0.18.2',
+      versionSource: 'init-py',
       releaseDate: '2026.7.7.2',
       pyprojectVersion: '0.18.2',
       gitHead: fx.expected.gitHead,
@@ -200,6 +205,22 @@ describe('collectHermes on a realistic Hermes home (schema 22, live gateway, no 
         { name: 'files', enabled: false },
       ],
       dashboardAuthConfigured: true,
+      // The fixture's config.yaml is written like save_config writes it: these came from the defaults.
+      defaulted: [
+        'approvalsMode',
+        'approvalsCronMode',
+        'redactSecrets',
+        'redactPii',
+        'tirithEnabled',
+        'toolsets',
+        'terminalBackend',
+        'browserEngine',
+        'webBackend',
+        'timezone',
+        'memoryProvider',
+        'cronProvider',
+      ],
+      defaultsVersion: '0.18.2',
     });
   });
 

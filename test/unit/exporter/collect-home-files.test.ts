@@ -30,19 +30,31 @@ describe('memory', () => {
       'memories/MEMORY.md': 'aaaa\n§\nbbbb\n§\n\n§\ncccc',
       'memories/USER.md': 'x'.repeat(275),
     });
-    const info = await collectMemory(dir, { memory: { memory_char_limit: 100, user_char_limit: 1375 } });
+    const { value: info, error } = await collectMemory(dir, {
+      memory: { memory_char_limit: 100, user_char_limit: 1375 },
+    });
+    // The empty chunk is dropped before joining: "aaaa\n§\nbbbb\n§\ncccc" is 18 characters.
     expect(info).toEqual({
       entries: 3,
       userEntries: 1,
-      memoryUsagePct: 21,
+      memoryUsagePct: 18,
       userUsagePct: 20,
+      memoryChars: 18,
+      userChars: 275,
+      memoryCharLimit: 100,
+      userCharLimit: 1375,
       provider: 'builtin',
     });
+    expect(error).toBeNull();
   });
 
   it('treats empty and missing stores as zero entries, and an inline § as part of an entry', async () => {
     const dir = await home({ 'memories/MEMORY.md': '' });
-    expect(await collectMemory(dir, {})).toMatchObject({ entries: 0, userEntries: 0, memoryUsagePct: 0 });
+    expect((await collectMemory(dir, {})).value).toMatchObject({
+      entries: 0,
+      userEntries: 0,
+      memoryUsagePct: 0,
+    });
     expect(countEntries('a § b')).toBe(1);
   });
 });

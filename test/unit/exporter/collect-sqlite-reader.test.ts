@@ -73,7 +73,7 @@ describe('SQLite backend choice', () => {
       nodeSqlite: fakeNodeSqlite('unsupported', []),
     });
     expect(out.backend).toBe('python');
-    expect(out.results.state!.results.counts).toEqual({ rows: [{ total: 6, archived: 1 }] });
+    expect(out.results.state!.results.counts).toEqual({ rows: [{ total: 6, archived: 1, hidden: 0 }] });
     expect(exec.calls).toHaveLength(1);
   });
 

@@ -96,7 +96,7 @@ describe('config summary', () => {
     expect(JSON.stringify(summary)).not.toMatch(/FIXTURE|sk-|ghp_|PW|hunter/);
   });
 
-  it('handles a string model, the legacy fallback_model, and missing sections as unknown', () => {
+  it('handles a string model and the legacy fallback_model; missing sections take the defaults', () => {
     const summary = summarizeConfig({
       model: 'nous/Hermes-4-70B',
       fallback_model: { provider: 'openrouter', model: 'x/y' },
@@ -110,8 +110,10 @@ describe('config summary', () => {
       modelDefault: 'nous/Hermes-4-70B',
       modelProvider: null,
       fallbackChain: [{ provider: 'openrouter', model: 'x/y' }],
-      approvalsMode: null,
-      redactSecrets: null,
+      // Version unknown: only defaults every known Hermes version agrees on.
+      approvalsMode: 'smart',
+      redactSecrets: true,
+      defaultsVersion: null,
       memoryProvider: 'honcho',
       cronProvider: 'chronos',
       timezone: 'Europe/Berlin',

@@ -5,8 +5,19 @@
  * `NodeSqliteUnsupported` so the caller falls back to python — never a silent plain open that would
  * create `-wal`/`-shm` files.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { resolve } from 'node:path';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openPlan, uriQuery, type OpenPlan } from './open-plan.js';
 import {
   BUSY_TIMEOUT_SECONDS,
   expandSql,
@@ -59,8 +70,10 @@ function cleanRow(row: Record<string, unknown>): Row {
   return out;
 }
 
-function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, immutable: boolean): DbResult {
-  const uri = `file:${encodeURI(resolve(spec.path)).replace(/[?#]/g, encodeURIComponent)}?mode=ro${immutable ? '&immutable=1' : ''}`;
+function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, path: string, plan: OpenPlan): DbResult {
+  // Never mode=rw (open-plan.ts): closing a read-write connection on a crashed writer's database
+  // checkpoints it, rewrites the file and deletes -wal/-shm.
+  const uri = `file:${encodeURI(resolve(path)).replace(/[?#]/g, encodeURIComponent)}?${uriQuery(plan)}`;
   let db: DatabaseLike;
   try {
     db = new sqlite.DatabaseSync(uri, { readOnly: true, timeout: BUSY_TIMEOUT_SECONDS * 1000 });
@@ -96,7 +109,7 @@ function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, immutable: boolean)
         };
       }
     }
-    return { ok: true, code: null, error: null, mode: immutable ? 'immutable' : 'ro', tables, results };
+    return { ok: true, code: null, error: null, mode: plan, tables, results };
   } finally {
     db.close();
   }
@@ -114,6 +127,27 @@ export function isWalFormat(path: string): boolean {
   }
 }
 
+/** A WAL without its -shm: read a private copy of db + -wal (0700 temp dir, removed at once). */
+function readCopy(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
+  const dir = mkdtempSync(join(tmpdir(), 'hmc-walcopy-'));
+  try {
+    const copy = join(dir, 'db');
+    copyFileSync(spec.path, copy);
+    copyFileSync(`${spec.path}-wal`, `${copy}-wal`);
+    return { ...readOnce(sqlite, spec, copy, 'ro'), mode: 'wal-copy' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function sizeOrNull(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
 function readDb(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
   if (!existsSync(spec.path)) {
     return { ok: false, code: 'absent', error: 'file not found', mode: null, tables: {}, results: {} };
@@ -123,11 +157,20 @@ function readDb(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
   for (let attempt = 0; attempt < 2; attempt++) {
     const walBefore = existsSync(`${spec.path}-wal`);
     try {
-      // Same rule as the python reader: immutable only for a WAL-format file without a writer's files.
-      const immutable = isWalFormat(spec.path) && !(walBefore && existsSync(`${spec.path}-shm`));
-      const result = readOnce(sqlite, spec, immutable);
-      if (immutable && !walBefore && existsSync(`${spec.path}-wal`) && attempt === 0) continue;
-      return result;
+      // Same rule as the python reader (open-plan.ts).
+      const { plan, walIgnored } = openPlan(
+        {
+          walFormat: isWalFormat(spec.path),
+          dbBytes: statSync(spec.path).size,
+          walBytes: sizeOrNull(`${spec.path}-wal`),
+          shmExists: existsSync(`${spec.path}-shm`),
+        },
+        spec.walCopyMaxBytes,
+      );
+      const result = plan === 'wal-copy' ? readCopy(sqlite, spec) : readOnce(sqlite, spec, spec.path, plan);
+      if (plan === 'immutable' && !walBefore && existsSync(`${spec.path}-wal`) && attempt === 0) continue;
+      if (plan === 'wal-copy' && existsSync(`${spec.path}-shm`) && attempt === 0) continue;
+      return { ...result, walIgnored };
     } catch (err) {
       if (err instanceof NodeSqliteUnsupported) throw err;
       busy = isBusy(err);

@@ -4,6 +4,7 @@
  * same open rules, same placeholder expansion, same result shape.
  */
 import type { ExecFn } from '../context.js';
+import { WAL_COPY_MAX_BYTES } from './open-plan.js';
 import { BUSY_TIMEOUT_SECONDS, type DbRequest, type SqliteReadResult } from './sqlite-request.js';
 
 /**
@@ -17,6 +18,7 @@ export const PYTHON_READER_SCRIPT = String.raw`
 import os, sqlite3, sys, time
 
 BUSY = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+WAL_COPY_MAX = int(sys.argv[2]) if len(sys.argv) > 2 else 256 * 1024 * 1024
 
 def expand(sql, tables):
     # {{[alias:]table.column|default}} -> the quoted column when the table has it, else the default.
@@ -101,9 +103,12 @@ def enc(v):
         return '[' + ','.join(enc(x) for x in v) + ']'
     return 'null'
 
-def read_once(path, immutable, spec):
-    q = 'mode=ro' + ('&immutable=1' if immutable else '')
-    uri = 'file:' + uri_path(os.path.abspath(path)) + '?' + q
+QUERY = {'ro': 'mode=ro', 'immutable': 'mode=ro&immutable=1', 'ro-shm': 'mode=ro&readonly_shm=1'}
+
+def read_once(path, plan, spec):
+    # Never read-write: closing a read-write connection on a crashed writer's database checkpoints it,
+    # rewrites the file and deletes -wal/-shm. test/unit/exporter/sqlite-read-only.test.ts guards this.
+    uri = 'file:' + uri_path(os.path.abspath(path)) + '?' + QUERY[plan]
     con = sqlite3.connect(uri, uri=True, timeout=BUSY, isolation_level=None, check_same_thread=False)
     try:
         tables = {}
@@ -125,10 +130,43 @@ def read_once(path, immutable, spec):
                 if is_busy(e):
                     raise Busy(str(e))
                 results[query['name']] = {'error': str(e).split('\n')[0][:200]}
-        return {'ok': True, 'code': None, 'error': None, 'mode': 'immutable' if immutable else 'ro',
-                'tables': tables, 'results': results}
+        return {'ok': True, 'code': None, 'error': None, 'mode': plan, 'tables': tables, 'results': results}
     finally:
         con.close()
+
+def read_copy(path, spec):
+    # A WAL without its -shm: any reader of the original would create -shm. Read a private copy instead
+    # (0700 temp dir, removed at once); the original files are only read.
+    import shutil, tempfile
+    tmp = tempfile.mkdtemp(prefix='hmc-walcopy-')
+    try:
+        copy = os.path.join(tmp, 'db')
+        shutil.copyfile(path, copy)
+        shutil.copyfile(path + '-wal', copy + '-wal')
+        result = read_once(copy, 'ro', spec)
+        result['mode'] = 'wal-copy'
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+def size_or_none(path):
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+def open_plan(path, copy_max):
+    # Mirrors open-plan.ts openPlan: (plan, wal_ignored).
+    if not is_wal_format(path):
+        return 'ro', False
+    wal = size_or_none(path + '-wal')
+    if not wal:
+        return 'immutable', False
+    if os.path.exists(path + '-shm'):
+        return 'ro-shm', False
+    if os.path.getsize(path) + wal <= copy_max:
+        return 'wal-copy', False
+    return 'immutable', True
 
 def is_wal_format(path):
     # Header bytes 18/19 (file format write/read version) are 2 for WAL databases, 1 for rollback.
@@ -142,21 +180,30 @@ def read_db(spec):
         return {'ok': False, 'code': 'absent', 'error': 'file not found', 'mode': None, 'tables': {}, 'results': {}}
     last = 'unknown error'
     busy = False
+    copy_max = spec.get('walCopyMaxBytes') or WAL_COPY_MAX
     for attempt in range(2):
         wal_before = os.path.exists(path + '-wal')
-        # A WAL database opened read-only with no writer attached would get -wal/-shm files created (owned
-        # by us): immutable=1 creates none. With a writer's files present, or for a rollback-journal
-        # database (readers never create files there), a plain read-only open with locking is right.
-        immutable = is_wal_format(path) and not (wal_before and os.path.exists(path + '-shm'))
+        plan, wal_ignored = open_plan(path, copy_max)
         try:
-            result = read_once(path, immutable, spec)
-        except (Busy, sqlite3.Error) as e:
+            result = read_copy(path, spec) if plan == 'wal-copy' else read_once(path, plan, spec)
+        except (Busy, sqlite3.Error, OSError) as e:
             busy = isinstance(e, Busy) or is_busy(e)
             last = str(e).split('\n')[0][:200]
+            if plan == 'ro-shm' and not busy and os.path.getsize(path) + (size_or_none(path + '-wal') or 0) <= copy_max:
+                # An -shm that needs recovery cannot be used read-only: read a private copy instead.
+                try:
+                    result = read_copy(path, spec)
+                    result['walIgnored'] = False
+                    return result
+                except (Busy, sqlite3.Error, OSError) as e2:
+                    last = str(e2).split('\n')[0][:200]
             time.sleep(0.15)
             continue
-        if immutable and not wal_before and os.path.exists(path + '-wal') and attempt == 0:
+        if plan == 'immutable' and not wal_before and os.path.exists(path + '-wal') and attempt == 0:
             continue  # a writer appeared while we read the main file alone; read again through its WAL
+        if plan == 'wal-copy' and os.path.exists(path + '-shm') and attempt == 0:
+            continue  # a writer attached while we copied; read again through its WAL
+        result['walIgnored'] = wal_ignored
         return result
     return {'ok': False, 'code': 'busy' if busy else 'error', 'error': last, 'mode': None, 'tables': {}, 'results': {}}
 
@@ -217,7 +264,7 @@ export async function readWithPython(
 ): Promise<SqliteReadResult> {
   const result = await exec(
     python,
-    ['-I', '-S', '-c', pythonReaderScript(dbs), String(BUSY_TIMEOUT_SECONDS)],
+    ['-I', '-S', '-c', pythonReaderScript(dbs), String(BUSY_TIMEOUT_SECONDS), String(WAL_COPY_MAX_BYTES)],
     {
       timeoutMs: 15_000,
       maxBuffer: 8 * 1024 * 1024,

@@ -20,6 +20,8 @@ export interface DbRequest {
   key: string;
   path: string;
   queries: QuerySpec[];
+  /** Largest db + -wal the `wal-copy` plan copies (open-plan.ts); default WAL_COPY_MAX_BYTES. */
+  walCopyMaxBytes?: number;
 }
 
 export type Row = Record<string, string | number | null>;
@@ -31,8 +33,13 @@ export interface DbResult {
   /** `absent` (no file), `busy` (locked after a retry), `error` (anything else). */
   code: 'absent' | 'busy' | 'error' | null;
   error: string | null;
-  /** How it was opened: `immutable` (no -wal existed) or `ro` (through the live WAL). */
-  mode: 'immutable' | 'ro' | null;
+  /**
+   * How it was opened (open-plan.ts): `immutable` (no WAL to read), `ro` (rollback journal), `ro-shm`
+   * (through the WAL, the -shm read-only) or `wal-copy` (a private copy of db + -wal: there was no -shm).
+   */
+  mode: 'immutable' | 'ro' | 'ro-shm' | 'wal-copy' | null;
+  /** A -wal existed that could not be read without writing: counts may miss uncheckpointed rows. */
+  walIgnored?: boolean;
   /** Table → column names as found (lets interpreters tell "0" from "column missing"). */
   tables: Record<string, string[]>;
   results: Record<string, QueryResult>;

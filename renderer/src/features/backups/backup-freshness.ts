@@ -11,6 +11,7 @@ import { HISTORY_RETENTION } from '../../../../common/contract/history.js';
 import type { HistoryPoint } from '../../../../preload/ipc-contract.js';
 import { toChartPoints, type ChartPoint } from '../../charts/series-math.js';
 import type { ChartLine } from '../../charts/chart-line.js';
+import { BACKUP_AGE, minutesToBackupAgeUnit } from '../../charts/quantities.js';
 import { relativeTime } from '../../lib/format.js';
 
 export type StretchStatus = 'fresh' | 'over' | 'dirty' | 'none';
@@ -40,14 +41,15 @@ const SAME_COMMIT_SECONDS = 90;
 
 /** The threshold as a flat chart line across the domain (the chart component draws lines, not bands). */
 export function thresholdLine(maxAgeMinutes: number, domain: [number, number]): ChartPoint[] {
+  const v = minutesToBackupAgeUnit(maxAgeMinutes);
   return [
-    { t: domain[0], v: maxAgeMinutes },
-    { t: domain[1], v: maxAgeMinutes },
+    { t: domain[0], v },
+    { t: domain[1], v },
   ];
 }
 
 /**
- * The timeline chart's lines: the commit age in minutes and, when the maximum is known, the maximum across
+ * The timeline chart's lines: the commit age in the app's backup-age unit (charts/quantities.ts) and, when the maximum is known, the maximum across
  * the domain. Callers memoise on their arguments (the chart redraws whenever it is handed new lines).
  */
 export function freshnessChartLines(
@@ -56,13 +58,13 @@ export function freshnessChartLines(
   domain: [number, number],
 ): ChartLine[] {
   const lines: ChartLine[] = [
-    { name: 'Commit age', color: 'var(--series-1)', points: toChartPoints(age, 1 / 60) },
+    { name: 'Commit age', color: 'var(--series-1)', points: toChartPoints(age, BACKUP_AGE.scale) },
   ];
   if (maxAgeMinutes !== null)
     lines.push({
       name: `Max age ${maxAgeMinutes} min (Settings)`,
       color: 'var(--bad)',
-      dashed: true,
+      dash: 'dashed',
       points: thresholdLine(maxAgeMinutes, domain),
     });
   return lines;

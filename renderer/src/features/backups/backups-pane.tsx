@@ -4,7 +4,7 @@ import type { InstanceStatus } from '../../../../common/model/instance-status.js
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { RangePicker } from '../../components/range-picker.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import { Tri } from '../../components/state-badge.js';
 import { duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
@@ -39,7 +39,7 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
               [
                 'Last commit',
                 <span>
-                  <RelTime iso={b.lastCommitAt} />{' '}
+                  <WhenTime iso={b.lastCommitAt} />{' '}
                   <span className="muted">({duration(b.lastCommitAgeSeconds)} old at snapshot)</span>
                 </span>,
               ],
@@ -102,7 +102,7 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             'Restore drill',
             r.restoreDrillAt ? (
               <span>
-                <RelTime iso={r.restoreDrillAt} /> (
+                <WhenTime iso={r.restoreDrillAt} /> (
                 {r.restoreDrillAgeDays !== null ? `${Math.round(r.restoreDrillAgeDays)} d` : '—'})
               </span>
             ) : (
@@ -117,7 +117,7 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
                   present
                   {r.googleToken.expiresAt ? (
                     <>
-                      , expires <RelTime iso={r.googleToken.expiresAt} />
+                      , expires <WhenTime iso={r.googleToken.expiresAt} />
                     </>
                   ) : null}
                   {r.googleToken.hasRefreshToken === false ? (
@@ -135,7 +135,7 @@ function BackupColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             'Emergency Drive upload',
             emergency ? (
               <span>
-                {orDash(emergency.activeState)} · last <RelTime iso={emergency.lastTriggerAt} />
+                {orDash(emergency.activeState)} · last <WhenTime iso={emergency.lastTriggerAt} />
               </span>
             ) : (
               <span className="muted">no timer</span>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { chartDomain, chartDomainEnd } from '../../charts/chart-domain.js';
+import { BACKUP_AGE } from '../../charts/quantities.js';
 import { TrendChart } from '../../charts/trend-chart.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
@@ -7,8 +8,6 @@ import { useAppStore } from '../../store/store.js';
 import { freshnessChartLines, freshnessStretches } from './backup-freshness.js';
 import { FreshnessStrip } from './freshness-strip.js';
 import { RecentCommits } from './recent-commits.js';
-
-const minutes = (v: number) => v.toFixed(0);
 
 /** The configured max backup age (Settings → Thresholds): a number, `loading`, or null when unavailable. */
 function useMaxAgeMinutes(): number | 'loading' | null {
@@ -65,7 +64,13 @@ export function FreshnessTimeline({ instanceId, label }: { instanceId: string; l
 
   return (
     <div className="backup-freshness" data-testid={`freshness-${instanceId}`}>
-      <TrendChart title="Backup commit age" unit="minutes" format={minutes} lines={lines} domain={domain} />
+      <TrendChart
+        title="Backup commit age"
+        unit={BACKUP_AGE.unit}
+        format={BACKUP_AGE.format}
+        lines={lines}
+        domain={domain}
+      />
       {limit !== null ? (
         <FreshnessStrip stretches={stretches} maxAgeMinutes={limit} />
       ) : (

@@ -2,9 +2,25 @@ import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../components/dialog.js';
 import { useActions } from '../../store/actions.js';
-import { selectInstances } from '../../store/selectors.js';
+import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { CommandText } from './command-text.js';
 import { filterItems, paletteItems, type PaletteItem } from './palette-items.js';
+
+/**
+ * After "Go to …": focus on the new pane's heading (or the pane itself), not left on <body> where the closed
+ * palette's focus would fall. After the dialog has returned focus and the pane has rendered.
+ */
+function focusPaneHeading(): void {
+  requestAnimationFrame(() => {
+    const panel = document.getElementById('main-panel');
+    if (!panel) return;
+    const heading = panel.querySelector<HTMLElement>('#pane-heading, h1, h2');
+    const target = heading ?? panel;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  });
+}
 
 /** Ctrl/Cmd+K opens it anywhere; Esc closes. */
 export function usePaletteShortcut(): void {
@@ -23,7 +39,10 @@ export function usePaletteShortcut(): void {
 
 function PaletteBody({ onClose }: { onClose: () => void }) {
   const actions = useActions();
-  const instances = useAppStore(useShallow((s) => selectInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
+  // The instances the current tab shows: on Vijay's tab the palette offers Vijay's commands, as the pane does.
+  const instances = useAppStore(
+    useShallow((s) => selectScopedInstances(s).map((i) => `${i.id}\u0000${i.label}`)),
+  );
   const commands = useAppStore((s) => s.commands);
   const copied = useAppStore((s) => (s.copyFeedback?.ok ? s.copyFeedback.key : null));
   const setPane = useAppStore((s) => s.setPane);
@@ -48,6 +67,7 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
     if (it.kind === 'pane') {
       setPane(it.pane);
       onClose();
+      focusPaneHeading();
     } else {
       void actions.copy(it.key, it.text);
     }
@@ -98,7 +118,7 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
             }}
           >
             <span className="palette-title">{it.title}</span>
-            {it.kind === 'command' ? <code className="palette-detail">{it.detail}</code> : null}
+            {it.kind === 'command' ? <CommandText className="palette-detail" command={it.detail} /> : null}
             {copied === it.key ? <span className="copy-feedback">Copied</span> : null}
           </li>
         ))}

@@ -1,8 +1,28 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
+import { describeSchedule } from '../../../../common/text/describe-schedule.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
+import { CronLedgerStrip } from './CronLedgerStrip.js';
+
+/** "daily at 07:00" with the expression Hermes stores beside it, so both readings are at hand. */
+function Schedule({ kind, display }: { kind: string | null; display: string | null }) {
+  if (!display) return <span className="muted">—</span>;
+  const { text, expression } = describeSchedule(kind, display);
+  return (
+    <>
+      {text}
+      {expression ? (
+        <>
+          {' '}
+          <code className="muted small nowrap cron-expression">{expression}</code>
+        </>
+      ) : null}
+    </>
+  );
+}
 
 function CronColumn({ s }: { s: Snapshot }) {
   const c = s.cron;
@@ -14,9 +34,13 @@ function CronColumn({ s }: { s: Snapshot }) {
           ['Provider', c.provider ?? 'unknown'],
           [
             'Ticker heartbeat',
-            c.tickerHeartbeatAt ? <RelTime iso={c.tickerHeartbeatAt} /> : <span className="muted">none</span>,
+            c.tickerHeartbeatAt ? (
+              <WhenTime iso={c.tickerHeartbeatAt} />
+            ) : (
+              <span className="muted">none</span>
+            ),
           ],
-          ['Ticker last success', <RelTime iso={c.tickerLastSuccessAt} />],
+          ['Ticker last success', <WhenTime iso={c.tickerLastSuccessAt} />],
           ['Runs (24 h)', ex ? `${ex.completed} ok · ${ex.failed} failed · ${ex.running} running` : '—'],
         ]}
       />
@@ -41,22 +65,29 @@ function CronColumn({ s }: { s: Snapshot }) {
               return (
                 <tr key={j.id} className={bad ? 'row-bad' : j.enabled === false ? 'row-muted' : undefined}>
                   <th scope="row">
-                    {j.name ?? j.id}
+                    <Untrusted text={j.name ?? j.id} />
                     {j.role ? <span className="muted small"> · {j.role}</span> : null}
                   </th>
-                  <td>{j.scheduleDisplay ?? '—'}</td>
                   <td>
-                    <RelTime iso={j.lastRunAt} />
+                    <Schedule kind={j.scheduleKind} display={j.scheduleDisplay} />
                   </td>
-                  <td>
-                    <RelTime iso={j.nextRunAt} />
+                  <td className="nowrap">
+                    <WhenTime iso={j.lastRunAt} />
+                  </td>
+                  <td className="nowrap">
+                    <WhenTime iso={j.nextRunAt} />
                   </td>
                   <td>
                     {j.enabled === false ? 'paused' : (j.lastStatus ?? 'not run')}
                     {j.overdue ? (
                       <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span>
                     ) : null}
-                    {j.lastError ? <span className="text-bad"> · {j.lastError}</span> : null}
+                    {j.lastError ? (
+                      <span className="text-bad">
+                        {' · '}
+                        <Untrusted text={j.lastError} />
+                      </span>
+                    ) : null}
                     {j.deliveryFailed ? (
                       <span className="text-bad">
                         {' '}
@@ -70,6 +101,7 @@ function CronColumn({ s }: { s: Snapshot }) {
           </tbody>
         </table>
       )}
+      <CronLedgerStrip s={s} />
     </>
   );
 }

@@ -2,12 +2,15 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { Tri } from '../../components/state-badge.js';
-import { duration, orDash } from '../../lib/format.js';
+import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
-import { unitScopeNote, unitsTitle } from './unit-scope-note.js';
+import { unitGroups } from './unit-scope-note.js';
+import { DeliveryLedger } from './DeliveryLedger.js';
+import { RestartForensics } from './RestartForensics.js';
 
 function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const actions = useActions();
@@ -61,14 +64,26 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Running', <Tri value={g.running} />],
           ['State', orDash(g.state)],
           [
+            // The age at snapshot time, on the VM's clock (ADR 0004): the figure Overview shows too.
             'Heartbeat',
-            g.heartbeatAt ? <RelTime iso={g.heartbeatAt} /> : <span className="muted">none</span>,
+            g.heartbeatAgeSeconds !== null ? (
+              <time
+                dateTime={g.heartbeatAt ?? undefined}
+                title={g.heartbeatAt ? absoluteTime(g.heartbeatAt) : undefined}
+              >
+                {duration(g.heartbeatAgeSeconds)} ago
+              </time>
+            ) : g.heartbeatAt ? (
+              <WhenTime iso={g.heartbeatAt} />
+            ) : (
+              <span className="muted">none</span>
+            ),
           ],
           ['Heartbeat pid matches', <Tri value={g.heartbeatPidMatches} />],
           ['PID', orDash(g.pid)],
           ['Active agents', orDash(g.activeAgents)],
           [
-            'Restarts (last hour)',
+            'Restarts in the last hour',
             <span className={(g.restartsLastHour ?? 0) >= 3 ? 'text-bad' : undefined}>
               {orDash(g.restartsLastHour)}
             </span>,
@@ -76,6 +91,8 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Exit reason', orDash(g.exitReason)],
         ]}
       />
+      <RestartForensics s={s} />
+      <DeliveryLedger s={s} />
       <h3 className="section-title">Platforms</h3>
       {platforms.length === 0 ? (
         <EmptyState title="No platforms reported" />
@@ -93,48 +110,56 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             {platforms.map(([name, p]) => (
               <tr key={name}>
                 <th scope="row">{name}</th>
-                <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>{p.state ?? 'unknown'}</td>
-                <td>{p.errorMessage ?? p.errorCode ?? '—'}</td>
+                <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>
+                  <Untrusted text={p.state ?? 'unknown'} />
+                </td>
                 <td>
-                  <RelTime iso={p.updatedAt} />
+                  <Untrusted text={p.errorMessage ?? p.errorCode ?? '—'} />
+                </td>
+                <td>
+                  <WhenTime iso={p.updatedAt} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h3 className="section-title">{unitsTitle(s)}</h3>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Unit</th>
-            <th scope="col">Active</th>
-            <th scope="col">Enabled</th>
-            <th scope="col">Restarts</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.systemd.units.map((u) => {
-            const note = unitScopeNote(u, s);
-            return (
-              <tr key={`${u.scope ?? ''}:${u.name}`}>
-                <th scope="row" title={u.role}>
-                  {u.name}
-                  {note ? <span className="muted small"> · {note}</span> : null}
+      {unitGroups(s).map((group) => (
+        <section key={group.title} aria-label={`${instance.label}: ${group.title}`}>
+          <h3 className="section-title">{group.title}</h3>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Unit</th>
+                <th scope="col">Active</th>
+                <th scope="col">Enabled</th>
+                {/* systemd's NRestarts: automatic restarts since the unit was last started by hand, not the last hour's. */}
+                <th scope="col" title="Automatic restarts since the unit was last started by hand">
+                  Restarts since started
                 </th>
-                <td className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}>
-                  {orDash(u.activeState)}
-                  {u.subState ? ` (${u.subState})` : ''}
-                </td>
-                <td>{orDash(u.unitFileState)}</td>
-                <td>{orDash(u.nRestarts)}</td>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
+            </thead>
+            <tbody>
+              {group.units.map((u) => (
+                <tr key={`${u.scope ?? ''}:${u.name}`}>
+                  <th scope="row" title={u.role}>
+                    <Untrusted text={u.name} />
+                  </th>
+                  <td
+                    className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}
+                  >
+                    {orDash(u.activeState)}
+                    {u.subState ? ` (${u.subState})` : ''}
+                  </td>
+                  <td>{orDash(u.unitFileState)}</td>
+                  <td>{orDash(u.nRestarts)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
       <Dashboard s={s} instance={instance} />
-      <p className="muted small">Gateway heartbeat age at snapshot time: {duration(g.heartbeatAgeSeconds)}</p>
     </>
   );
 }

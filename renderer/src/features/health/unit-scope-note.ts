@@ -1,22 +1,28 @@
 /**
- * What the Health pane says about a unit's systemd manager. Most units belong to the instance's manager
- * (the section title says which); only a unit owned by the other one gets a note, so Bheem's system
- * dashboard does not read as a user unit whose commands need `--user`.
+ * The Health pane's units, one table per systemd manager, each under a heading that says which: Bheem's
+ * gateway is a user unit, its dashboard and backup timer system units, and a single "Units (user)" heading
+ * over rows marked "system unit" read as a contradiction. The instance's own manager comes first; units
+ * whose manager is unknown (an older exporter) go under "Units".
  */
 import type { Snapshot, UnitInfo } from '../../../../common/contract/snapshot.js';
 import { defaultUnitScope, unitScope } from '../../../../common/contract/unit-scope.js';
 
-/** `system unit` / `user unit` when the unit's manager differs from the instance's; null otherwise. */
-export function unitScopeNote(
-  unit: UnitInfo,
-  snapshot: Pick<Snapshot, 'systemd' | 'instance'>,
-): string | null {
-  const scope = unitScope(unit, snapshot);
-  return scope !== null && scope !== defaultUnitScope(snapshot) ? `${scope} unit` : null;
+export interface UnitGroup {
+  title: string;
+  units: UnitInfo[];
 }
 
-/** The section title: the instance's manager, which every unit without a note belongs to. */
-export function unitsTitle(snapshot: Pick<Snapshot, 'systemd' | 'instance'>): string {
-  const scope = defaultUnitScope(snapshot);
-  return scope === null ? 'Units (scope unknown)' : `Units (${scope})`;
+const TITLE = { system: 'System units', user: 'User units' } as const;
+
+export function unitGroups(snapshot: Pick<Snapshot, 'systemd' | 'instance'>): UnitGroup[] {
+  const own = defaultUnitScope(snapshot);
+  const order = own === 'user' ? (['user', 'system'] as const) : (['system', 'user'] as const);
+  const groups: UnitGroup[] = [];
+  for (const scope of order) {
+    const units = snapshot.systemd.units.filter((u) => unitScope(u, snapshot) === scope);
+    if (units.length > 0) groups.push({ title: TITLE[scope], units });
+  }
+  const unknown = snapshot.systemd.units.filter((u) => unitScope(u, snapshot) === null);
+  if (unknown.length > 0) groups.push({ title: 'Units (manager unknown)', units: unknown });
+  return groups;
 }

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
-import { RelTime } from '../../components/rel-time.js';
+import { WhenTime } from '../../components/when-time.js';
 import { duration, orDash, usd } from '../../lib/format.js';
 
 function sessionSeconds(
@@ -53,7 +53,7 @@ function SessionsColumn({ s }: { s: Snapshot }) {
           ['Active / total', `${orDash(x.active)} / ${orDash(x.total)} (${orDash(x.archived)} archived)`],
           ['Messages', orDash(x.messages)],
           ['Open sessions', orDash(x.open)],
-          ['Last activity', <RelTime iso={x.lastActivityAt} />],
+          ['Last activity', <WhenTime iso={x.lastActivityAt} />],
           ['Last 24 h', `${orDash(x.last24h.sessions)} sessions · ${usd(x.last24h.costUsd)}`],
           ['Last 7 d', `${orDash(x.last7d.sessions)} sessions · ${usd(x.last7d.costUsd)}`],
           [
@@ -88,7 +88,7 @@ function SessionsColumn({ s }: { s: Snapshot }) {
               <tr key={r.id}>
                 <th scope="row">{r.source ?? '—'}</th>
                 <td>
-                  <RelTime iso={r.startedAt} />
+                  <WhenTime iso={r.startedAt} />
                 </td>
                 <td>
                   {r.endedAt ? duration(sessionSeconds(r.startedAt, r.endedAt, r.lastActivityAt)) : 'open'}

@@ -8,6 +8,12 @@ import type { HostSettings, Settings } from '../../../../preload/ipc-contract.js
 export type Draft = Record<string, string | boolean>;
 export type FieldErrors = Record<string, string>;
 
+/**
+ * Numbers the form shows in a unit people read, not the one stored: the disk-free floor is stored in
+ * bytes (268435456) and typed in MiB (256).
+ */
+export const DISPLAY_SCALE: Record<string, number> = { 'thresholds.diskFreeBytesCritical': 1024 * 1024 };
+
 /** Scalars of the settings (hosts are edited separately) as a flat draft; `numeric` lists number paths. */
 export function flattenSettings(s: Settings): { draft: Draft; numeric: string[] } {
   const draft: Draft = {};
@@ -17,7 +23,8 @@ export function flattenSettings(s: Settings): { draft: Draft; numeric: string[] 
       const path = prefix ? `${prefix}.${k}` : k;
       if (k === 'hosts' && !prefix) continue;
       if (typeof v === 'number') {
-        draft[path] = String(v);
+        const scale = DISPLAY_SCALE[path];
+        draft[path] = String(scale ? Number((v / scale).toFixed(3)) : v);
         numeric.push(path);
       } else if (typeof v === 'boolean' || typeof v === 'string') {
         draft[path] = v;
@@ -45,7 +52,13 @@ export function unflattenSettings(draft: Draft, numeric: string[], hosts: HostSe
       node = node[k] as Record<string, unknown>;
     });
     const leaf = keys[keys.length - 1]!;
-    node[leaf] = numeric.includes(path) && typeof value === 'string' ? toNumber(value) : value;
+    const scale = DISPLAY_SCALE[path];
+    node[leaf] =
+      numeric.includes(path) && typeof value === 'string'
+        ? scale
+          ? Math.round(toNumber(value) * scale)
+          : toNumber(value)
+        : value;
   }
   return out;
 }
@@ -121,8 +134,14 @@ export interface HostDraft {
   useAgent: boolean;
   knownHostsFile: string;
   snapshotRoot: string;
-  /** One instance per line: `id: Label`. */
-  instances: string;
+  /** The instances on this VM, one row each, in order. */
+  instances: InstanceRow[];
+}
+
+/** One instance row of the host form: its id (as the exporter names it) and the label the app shows. */
+export interface InstanceRow {
+  id: string;
+  label: string;
 }
 
 export const EMPTY_HOST: HostDraft = {
@@ -134,7 +153,7 @@ export const EMPTY_HOST: HostDraft = {
   useAgent: true,
   knownHostsFile: '',
   snapshotRoot: '/var/lib/hermes-exporter',
-  instances: '',
+  instances: [{ id: '', label: '' }],
 };
 
 export function hostToDraft(h: HostSettings): HostDraft {
@@ -147,21 +166,21 @@ export function hostToDraft(h: HostSettings): HostDraft {
     useAgent: h.useAgent ?? false,
     knownHostsFile: h.knownHostsFile ?? '',
     snapshotRoot: h.snapshotRoot,
-    instances: h.instances.map((i) => `${i.id}: ${i.label}`).join('\n'),
+    instances: h.instances.map((i) => ({ id: i.id, label: i.label })),
   };
 }
 
+/** The drafted index of each row draftToHost keeps (wholly empty rows are dropped). */
+function keptRows(d: HostDraft): number[] {
+  return d.instances.flatMap((r, i) => (r.id.trim() !== '' || r.label.trim() !== '' ? [i] : []));
+}
+
 export function draftToHost(d: HostDraft): unknown {
+  // A row left wholly empty is no instance; a row with only an id is labelled by its id.
   const instances = d.instances
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const at = l.indexOf(':');
-      const id = (at >= 0 ? l.slice(0, at) : l).trim();
-      const label = (at >= 0 ? l.slice(at + 1) : l).trim() || id;
-      return { id, label };
-    });
+    .map((r) => ({ id: r.id.trim(), label: r.label.trim() }))
+    .filter((r) => r.id !== '' || r.label !== '')
+    .map((r) => ({ id: r.id, label: r.label || r.id }));
   return {
     name: d.name.trim(),
     host: d.host.trim(),
@@ -175,16 +194,20 @@ export function draftToHost(d: HostDraft): unknown {
   };
 }
 
-/** Host-form errors keyed by draft field (instance line errors collapse onto `instances`). */
-export function hostIssuesToErrors(issues: z.core.$ZodIssue[]): FieldErrors {
+/**
+ * Host-form errors keyed by draft field; an instance's error is keyed by its row and field
+ * (`instances.1.id`, the row as drafted), a whole-list error (none given) by `instances`.
+ */
+export function hostIssuesToErrors(issues: z.core.$ZodIssue[], d?: HostDraft): FieldErrors {
+  const rows = d ? keptRows(d) : null;
   const errors: FieldErrors = {};
   for (const issue of issues) {
-    const field = String(issue.path[0] ?? 'name');
-    if (!(field in errors))
-      errors[field] =
-        field === 'instances' && issue.path.length > 1
-          ? `Line ${Number(issue.path[1]) + 1}: ${friendly(issue)}`
-          : friendly(issue);
+    const i = Number(issue.path[1]);
+    const field =
+      issue.path[0] === 'instances' && issue.path.length > 1
+        ? `instances.${rows?.[i] ?? i}.${String(issue.path[2] ?? 'id')}`
+        : String(issue.path[0] ?? 'name');
+    if (!(field in errors)) errors[field] = friendly(issue);
   }
   return errors;
 }

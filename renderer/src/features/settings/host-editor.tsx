@@ -1,8 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-contract.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
-import { CheckboxField, TextAreaField, TextField } from './field.js';
+import { CheckboxField, TextField } from './field.js';
 import {
   draftToHost,
   hostIssuesToErrors,
@@ -10,7 +11,70 @@ import {
   EMPTY_HOST,
   type FieldErrors,
   type HostDraft,
+  type InstanceRow,
 } from './form-model.js';
+
+/** The instances on the VM as rows (id and label), each with its own errors; rows added and removed here. */
+function InstanceRows({
+  rows,
+  errors,
+  onChange,
+}: {
+  rows: InstanceRow[];
+  errors: FieldErrors;
+  onChange: (rows: InstanceRow[]) => void;
+}) {
+  const set = (i: number, k: keyof InstanceRow) => (v: string | boolean) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, [k]: String(v) } : r)));
+  return (
+    <fieldset className="instance-rows">
+      <legend>Instances on this VM</legend>
+      <p className="field-hint">
+        The id is the exporter’s name for the instance (e.g. <code>vijay</code>); the label is what Mission
+        Control shows.
+      </p>
+      {errors.instances ? (
+        <p className="field-error" role="alert">
+          {errors.instances}
+        </p>
+      ) : null}
+      {rows.map((r, i) => (
+        <div className="instance-row" key={i}>
+          <TextField
+            name={`instances.${i}.id`}
+            label={`Instance ${i + 1} id`}
+            value={r.id}
+            onChange={set(i, 'id')}
+            error={errors[`instances.${i}.id`]}
+          />
+          <TextField
+            name={`instances.${i}.label`}
+            label={`Instance ${i + 1} label`}
+            value={r.label}
+            onChange={set(i, 'label')}
+            error={errors[`instances.${i}.label`]}
+          />
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Remove instance ${i + 1}${r.id ? ` (${r.id})` : ''}`}
+            disabled={rows.length === 1}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => onChange([...rows, { id: '', label: '' }])}
+      >
+        Add instance
+      </button>
+    </fieldset>
+  );
+}
 
 /** Host key status from what main knows: a pending prompt, a refused mismatch, or trusted. */
 function HostKeyStatus({ hostName }: { hostName: string }) {
@@ -73,13 +137,17 @@ export function HostEditor({
   initial,
   onSave,
   onCancel,
+  focusOnOpen = false,
 }: {
   initial: HostSettings | null;
+  /** Moves focus to the first field when it opens ("Add your VM" from the banner lands here). */
+  focusOnOpen?: boolean;
   /** Resolves with null once saved, else the reason it was not. */
   onSave: (h: HostSettings) => Promise<string | null>;
   onCancel: () => void;
 }) {
   const actions = useActions();
+  const gate = useCoreGate();
   const hintId = useId();
   const [d, setD] = useState<HostDraft>(initial ? hostToDraft(initial) : EMPTY_HOST);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -87,11 +155,18 @@ export function HostEditor({
   const [saveError, setSaveError] = useState<string | null>(null);
   const set = (k: keyof HostDraft) => (v: string | boolean) => setD((x) => ({ ...x, [k]: v }));
   const testKey = initial?.name ?? 'draft';
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!focusOnOpen) return;
+    const form = formRef.current;
+    form?.scrollIntoView({ block: 'start' });
+    form?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [focusOnOpen]);
 
   const validate = (): HostSettings | null => {
     const r = hostSettingsSchema.safeParse(draftToHost(d));
     if (!r.success) {
-      setErrors(hostIssuesToErrors(r.error.issues));
+      setErrors(hostIssuesToErrors(r.error.issues, d));
       return null;
     }
     setErrors({});
@@ -100,6 +175,7 @@ export function HostEditor({
 
   return (
     <form
+      ref={formRef}
       className="card host-editor"
       aria-label={initial ? `Edit host ${initial.name}` : 'Add a host'}
       noValidate
@@ -172,15 +248,12 @@ export function HostEditor({
           checked={d.useAgent}
           onChange={set('useAgent')}
         />
-        <TextAreaField
-          name="instances"
-          label="Instances (one per line, id: Label)"
-          value={d.instances}
-          onChange={set('instances')}
-          error={errors.instances}
-          hint="vijay: Vijay (root)"
-        />
       </div>
+      <InstanceRows
+        rows={d.instances}
+        errors={errors}
+        onChange={(rows) => setD((x) => ({ ...x, instances: rows }))}
+      />
       {initial ? <HostKeyStatus hostName={initial.name} /> : null}
       {saveError ? (
         <p className="text-bad" role="alert">
@@ -188,7 +261,14 @@ export function HostEditor({
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" aria-disabled={busy} aria-describedby={hintId}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          aria-disabled={busy}
+          aria-describedby={hintId}
+          disabled={gate.disabled}
+          title={gate.title}
+        >
           {busy ? 'Saving host…' : 'Save host'}
         </button>
         <button
@@ -198,6 +278,7 @@ export function HostEditor({
             const h = validate();
             if (h) void actions.testConnection(testKey, h);
           }}
+          {...gate}
         >
           Test connection
         </button>

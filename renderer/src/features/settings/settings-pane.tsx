@@ -17,11 +17,14 @@ import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
+import { SpendCapSettings } from './SpendCapSettings.js';
+import { useCoreGate } from '../../components/core-gate.js';
+import { VmAlertsSettings } from './VmAlertsSettings.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
   diskUsedPctCritical: 'Disk used: critical at (%)',
-  diskFreeBytesCritical: 'Disk free: critical below (bytes)',
+  diskFreeBytesCritical: 'Disk free: critical below (MiB)',
   memAvailablePctWarning: 'Memory available: warning below (%)',
   memAvailablePctCritical: 'Memory available: critical below (%)',
   heartbeatStaleSeconds: 'Gateway heartbeat stale after (s)',
@@ -29,8 +32,8 @@ const THRESHOLD_LABELS: Record<string, string> = {
   backupMaxAgeMinutes: 'Backup older than (min)',
   restartsPerHourWarning: 'Gateway restarts per hour: warning at',
   restoreDrillMaxAgeDays: 'Restore drill older than (days)',
-  staleAfterIntervals: 'Stale after (exporter intervals)',
-  clockSkewWarnSeconds: 'Clock skew warning (s)',
+  staleAfterIntervals: 'Data is old after this many missed exporter runs',
+  clockSkewWarnSeconds: 'Warn when the VM clock is off by (s)',
 };
 
 /** The general form's own outcome, apart from host saves (which report in the Hosts card). */
@@ -41,6 +44,7 @@ type Editing = { host: string | null } | null;
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const actions = useActions();
+  const gate = useCoreGate();
   const addHostRequested = useAppStore((s) => s.addHostRequested);
   const requestAddHost = useAppStore((s) => s.requestAddHost);
   // The draft is the store's pending edits over the saved settings, so it survives leaving the pane.
@@ -49,6 +53,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const discardSettingsEdits = useAppStore((s) => s.discardSettingsEdits);
   const { draft, numeric } = useMemo(() => draftOver(settings, edits), [settings, edits]);
   const [editing, setEditing] = useState<Editing>(addHostRequested ? { host: null } : null);
+  // "Add your VM" (the demo banner) and "Add host" take focus into the new host's form.
+  const [focusEditor, setFocusEditor] = useState(addHostRequested);
+  const desktop = actions.runtime === 'electron';
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formSave, setFormSave] = useState<FormSave>({ status: 'idle' });
   const [removing, setRemoving] = useState<string | null>(null);
@@ -75,7 +82,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
   });
 
   useEffect(() => {
-    if (addHostRequested) requestAddHost(false);
+    if (addHostRequested) {
+      // Asked again while Settings is open (the banner stays up): open the form and focus it.
+      setEditing({ host: null });
+      setFocusEditor(true);
+      requestAddHost(false);
+    }
   }, [addHostRequested, requestAddHost]);
 
   const setField = (path: string) => (v: string | boolean) => editSetting(path, v);
@@ -196,7 +208,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
             ref={addHostButton}
             type="button"
             className="btn"
-            onClick={() => setEditing({ host: null })}
+            onClick={() => {
+              setFocusEditor(true);
+              setEditing({ host: null });
+            }}
           >
             Add host
           </button>
@@ -204,11 +219,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <HostEditor
             key={editing?.host ?? '(new)'}
             initial={editingHost}
+            focusOnOpen={focusEditor && editing?.host === null}
             onSave={(h) => saveHost(editingHost?.name ?? null, h)}
             onCancel={() => setEditing(null)}
           />
         )}
       </section>
+
+      <VmAlertsSettings settings={settings} />
 
       <form
         className="card"
@@ -231,18 +249,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
             onChange={setField('pollIntervalSeconds')}
             error={errors.pollIntervalSeconds}
           />
-          <CheckboxField
-            name="launchAtLogin"
-            label="Launch at login"
-            checked={bool('launchAtLogin')}
-            onChange={setField('launchAtLogin')}
-          />
-          <CheckboxField
-            name="startHidden"
-            label="Start hidden in the tray"
-            checked={bool('startHidden')}
-            onChange={setField('startHidden')}
-          />
+          {desktop ? (
+            <>
+              <CheckboxField
+                name="launchAtLogin"
+                label="Launch at login"
+                checked={bool('launchAtLogin')}
+                onChange={setField('launchAtLogin')}
+              />
+              <CheckboxField
+                name="startHidden"
+                label="Start hidden in the tray"
+                checked={bool('startHidden')}
+                onChange={setField('startHidden')}
+              />
+            </>
+          ) : null}
         </div>
 
         <h2 className="card-title">Notifications</h2>
@@ -282,7 +304,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
           <TextField
             name="notifications.holdPolls"
-            label="Hold non-critical warnings for (polls)"
+            label="Notify about a warning once it has lasted (checks in a row)"
+            hint="Criticals are told at once; a check runs every poll interval"
             inputMode="numeric"
             value={text('notifications.holdPolls')}
             onChange={setField('notifications.holdPolls')}
@@ -298,7 +321,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
           <TextField
             name="notifications.maxPerHour"
-            label="At most per hour"
+            label="At most this many notifications per hour"
             inputMode="numeric"
             value={text('notifications.maxPerHour')}
             onChange={setField('notifications.maxPerHour')}
@@ -306,7 +329,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
           />
         </div>
 
-        <h2 className="card-title">Thresholds</h2>
+        <h2 className="card-title">When to warn</h2>
         <div className="form-grid">
           {Object.entries(THRESHOLD_LABELS).map(([k, label]) => (
             <TextField
@@ -320,8 +343,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
             />
           ))}
         </div>
+        <SpendCapSettings settings={settings} text={text} bool={bool} setField={setField} errors={errors} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="btn btn-primary" {...gate}>
             Save settings
           </button>
           {unsaved.length > 0 ? (

@@ -5,9 +5,8 @@
  */
 import type { HistoryQueryResult } from '../../../../preload/ipc-contract.js';
 import { perDayRate, toChartPoints, type ChartPoint } from '../../charts/series-math.js';
-import type { ChartLine } from '../../charts/trend-chart.js';
-
-const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
+import { SERIES_COLORS, type ChartLine, type LineDash } from '../../charts/chart-line.js';
+import { BACKUP_AGE } from '../../charts/quantities.js';
 
 type Series = HistoryQueryResult['series'];
 
@@ -16,7 +15,7 @@ export interface ChartSpec {
   unit: string;
   format: (v: number) => string;
   integer?: boolean;
-  parts: { suffix: string; dashed?: boolean; pick: (s: Series) => ChartPoint[] }[];
+  parts: { suffix: string; dash?: LineDash; pick: (s: Series) => ChartPoint[] }[];
 }
 
 const fixed = (digits: number) => (v: number) => v.toFixed(digits);
@@ -24,9 +23,9 @@ const fixed = (digits: number) => (v: number) => v.toFixed(digits);
 export const TREND_CHARTS: readonly ChartSpec[] = [
   {
     title: 'Backup age',
-    unit: 'hours',
-    format: fixed(1),
-    parts: [{ suffix: '', pick: (s) => toChartPoints(s.backupAge, 1 / 3600) }],
+    unit: BACKUP_AGE.unit,
+    format: BACKUP_AGE.format,
+    parts: [{ suffix: '', pick: (s) => toChartPoints(s.backupAge, BACKUP_AGE.scale) }],
   },
   {
     title: 'Disk used and memory available',
@@ -34,7 +33,7 @@ export const TREND_CHARTS: readonly ChartSpec[] = [
     format: fixed(0),
     parts: [
       { suffix: ' disk used', pick: (s) => toChartPoints(s.diskUsedPct) },
-      { suffix: ' memory available', dashed: true, pick: (s) => toChartPoints(s.memAvailablePct) },
+      { suffix: ' memory available', dash: 'dashed', pick: (s) => toChartPoints(s.memAvailablePct) },
     ],
   },
   {
@@ -57,7 +56,7 @@ export const TREND_CHARTS: readonly ChartSpec[] = [
     integer: true,
     parts: [
       { suffix: ' failing', pick: (s) => toChartPoints(s.cronErrors) },
-      { suffix: ' overdue', dashed: true, pick: (s) => toChartPoints(s.cronOverdue) },
+      { suffix: ' overdue', dash: 'dashed', pick: (s) => toChartPoints(s.cronOverdue) },
     ],
   },
   {
@@ -67,13 +66,13 @@ export const TREND_CHARTS: readonly ChartSpec[] = [
     integer: true,
     parts: [
       { suffix: ' critical', pick: (s) => toChartPoints(s.warningsCritical) },
-      { suffix: ' warning', dashed: true, pick: (s) => toChartPoints(s.warningsWarning) },
+      { suffix: ' warning', dash: 'dashed', pick: (s) => toChartPoints(s.warningsWarning) },
     ],
   },
   {
     title: 'Poll round-trip time',
     unit: 'ms',
-    format: fixed(0),
+    format: (v) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`,
     parts: [{ suffix: '', pick: (s) => toChartPoints(s.pollRttMs) }],
   },
 ];
@@ -107,8 +106,11 @@ export function trendChartLines(instances: readonly TrendInstance[]): ChartLine[
       chart.parts.forEach((part, p) => {
         lines.push({
           name: `${label}${part.suffix}`,
-          color: COLORS[idx % COLORS.length]!,
-          dashed: part.dashed,
+          // Colour tells instances apart, dash tells a chart's parts apart, and the first instance is drawn
+          // heavy under the others so equal values (two instances backed up by the same timer) show both.
+          color: SERIES_COLORS[idx % SERIES_COLORS.length]!,
+          dash: part.dash,
+          weight: idx === 0 && instances.length > 1 ? 'heavy' : 'light',
           points: points[p]!,
         });
       });

@@ -8,6 +8,7 @@ import { Skeleton } from '../../components/skeleton.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { useScopedHistory } from '../../store/use-scoped-history.js';
+import { SpendTrends } from './SpendTrends.js';
 import { TREND_CHARTS, trendChartLines } from './trend-lines.js';
 
 /**
@@ -75,6 +76,7 @@ export function TrendsPane() {
           ))}
         </div>
       )}
+      <SpendTrends />
     </div>
   );
 }

@@ -22,9 +22,10 @@ const domain24h: [number, number] = [(NOW_S - 24 * HOUR) * 1000, NOW_S * 1000];
 
 describe('backup freshness', () => {
   it('draws the configured maximum as a flat line across the whole range', () => {
+    // 60 minutes in the app's backup-age unit (hours).
     expect(thresholdLine(60, domain24h)).toEqual([
-      { t: domain24h[0], v: 60 },
-      { t: domain24h[1], v: 60 },
+      { t: domain24h[0], v: 1 },
+      { t: domain24h[1], v: 1 },
     ]);
   });
 
@@ -110,14 +111,15 @@ describe("backup freshness on the chart's rounded time domain", () => {
   /** Readings fresh all day, except the one half an hour before the last, which saw the backup 2 h old. */
   const age = sawtooth(24, 1800).map((p) => (p.t === NOW_S - 1800 ? { ...p, v: 2 * HOUR } : p));
 
-  it('draws the commit age in minutes and the maximum across the whole domain, or no maximum when unknown', () => {
+  it('draws the commit age in hours (the unit Trends uses) and the maximum across the whole domain, or no maximum when unknown', () => {
     const domain = chartDomain(chartDomainEnd(nowMs, '24h'), '24h');
     const [commitAge, max] = freshnessChartLines(age, 60, domain);
     expect(commitAge).toMatchObject({ name: 'Commit age' });
     expect(commitAge!.points).toHaveLength(age.length);
-    expect(commitAge!.points.at(-1)).toEqual({ t: NOW_S * 1000, v: age.at(-1)!.v! / 60 });
-    expect(max).toMatchObject({ name: 'Max age 60 min (Settings)', dashed: true });
+    expect(commitAge!.points.at(-1)).toEqual({ t: NOW_S * 1000, v: age.at(-1)!.v! / 3600 });
+    expect(max).toMatchObject({ name: 'Max age 60 min (Settings)', dash: 'dashed' });
     expect(max!.points).toEqual(thresholdLine(60, domain));
+    expect(max!.points.map((p) => p.v)).toEqual([1, 1]);
     expect(freshnessChartLines(age, null, domain).map((l) => l.name)).toEqual(['Commit age']);
   });
 

@@ -35,19 +35,40 @@ describe('settings form model', () => {
     expect(errors['notifications.quietHours.end']).toBe('HH:MM');
   });
 
-  it('reports a bad port and a bad instance line at those host fields', () => {
+  it('reports a bad port and a bad instance id at that row of the host form', () => {
     const d = {
       ...EMPTY_HOST,
       name: 'vm',
       host: 'h',
       user: 'u',
       port: '70000',
-      instances: 'vijay: Vijay\nBad Id: x',
+      instances: [
+        { id: 'vijay', label: 'Vijay' },
+        { id: '', label: '' },
+        { id: 'Bad Id', label: 'x' },
+      ],
     };
     const r = hostSettingsSchema.safeParse(draftToHost(d));
-    const errors = hostIssuesToErrors(r.success ? [] : r.error.issues);
+    const errors = hostIssuesToErrors(r.success ? [] : r.error.issues, d);
     expect(errors['port']).toBe('Must be at most 65535');
-    expect(errors['instances']).toMatch(/^Line 2: /);
+    // The third row as drafted (the empty row between is no instance).
+    expect(errors['instances.2.id']).toBeTruthy();
+    expect(errors['instances.0.id']).toBeUndefined();
+  });
+
+  it('turns instance rows into the host’s instances: empty rows dropped, a missing label is the id', () => {
+    const h = draftToHost({
+      ...EMPTY_HOST,
+      instances: [
+        { id: ' vijay ', label: 'Vijay (root)' },
+        { id: '', label: '' },
+        { id: 'bheem', label: '' },
+      ],
+    }) as { instances: unknown };
+    expect(h.instances).toEqual([
+      { id: 'vijay', label: 'Vijay (root)' },
+      { id: 'bheem', label: 'bheem' },
+    ]);
   });
 });
 
@@ -122,5 +143,18 @@ describe('saving one host while other edits are pending', () => {
     const added = withHostSaved(saved, null, host('lab-vm', ['lab']));
     expect(added.hosts.map((h) => h.name)).toEqual(['hermes-vm', 'spare-vm', 'lab-vm']);
     expect({ ...added, hosts: saved.hosts }).toEqual(saved);
+  });
+});
+
+describe('settings in the units people read', () => {
+  it('shows the disk-free floor in MiB and saves it in bytes', () => {
+    const saved = settingsSchema.parse({ thresholds: { diskFreeBytesCritical: 268435456 } });
+    const { draft, numeric } = flattenSettings(saved);
+    expect(draft['thresholds.diskFreeBytesCritical']).toBe('256');
+    const back = unflattenSettings({ ...draft, 'thresholds.diskFreeBytesCritical': '512' }, numeric, []) as {
+      thresholds: { diskFreeBytesCritical: number };
+    };
+    expect(back.thresholds.diskFreeBytesCritical).toBe(512 * 1024 * 1024);
+    expect(changedFields(draft, numeric, saved)).toEqual([]);
   });
 });

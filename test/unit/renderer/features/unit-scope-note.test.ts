@@ -1,33 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { unitScopeNote, unitsTitle } from '../../../../renderer/src/features/health/unit-scope-note.js';
+import { unitGroups } from '../../../../renderer/src/features/health/unit-scope-note.js';
 import { buildDemoSnapshot } from '../../../../main/core/demo/demo-fleet.js';
 import { makeSnapshot } from '../../../fixtures/snapshot-factory.js';
 
 const NOW = Date.parse('2026-06-01T10:00:00Z');
+const shape = (groups: ReturnType<typeof unitGroups>) =>
+  groups.map((g) => [g.title, g.units.map((u) => u.name)]);
 
-describe('the Health pane’s unit scope notes', () => {
-  it('marks Bheem’s system dashboard and backup timer, not its user gateway', () => {
+describe('the Health pane’s units by systemd manager', () => {
+  it('puts Bheem’s user gateway under "User units" and its system dashboard and timer under "System units"', () => {
     const bheem = buildDemoSnapshot('bheem', NOW);
-    expect(unitsTitle(bheem)).toBe('Units (user)');
-    expect(bheem.systemd.units.map((u) => [u.name, unitScopeNote(u, bheem)])).toEqual([
-      ['uma-hermes-gateway.service', null],
-      ['uma-hermes-dashboard.service', 'system unit'],
-      ['uma-hermes-backup.timer', 'system unit'],
+    expect(shape(unitGroups(bheem))).toEqual([
+      ['User units', ['uma-hermes-gateway.service']],
+      ['System units', ['uma-hermes-dashboard.service', 'uma-hermes-backup.timer']],
     ]);
   });
 
-  it('adds nothing when every unit belongs to the instance’s manager', () => {
+  it('has one "System units" table when every unit belongs to the system manager', () => {
     const vijay = buildDemoSnapshot('vijay', NOW);
-    expect(unitsTitle(vijay)).toBe('Units (system)');
-    expect(vijay.systemd.units.map((u) => unitScopeNote(u, vijay))).toEqual(
-      vijay.systemd.units.map(() => null),
-    );
+    expect(unitGroups(vijay).map((g) => g.title)).toEqual(['System units']);
+    expect(unitGroups(vijay)[0]!.units).toHaveLength(vijay.systemd.units.length);
   });
 
-  it('adds nothing for a snapshot from an older exporter, whose units name no scope', () => {
+  it('uses the snapshot’s manager for units of an older exporter that name none, and says so when that is unknown too', () => {
     const old = makeSnapshot('bheem');
-    expect(old.systemd.units.map((u) => unitScopeNote(u, old))).toEqual([null, null, null]);
+    expect(unitGroups(old).flatMap((g) => g.units)).toHaveLength(3);
     const unknown = makeSnapshot('bheem', { systemd: { scope: null }, instance: { systemdScope: null } });
-    expect(unitsTitle(unknown)).toBe('Units (scope unknown)');
+    expect(unitGroups(unknown).map((g) => g.title)).toEqual(['Units (manager unknown)']);
   });
 });
