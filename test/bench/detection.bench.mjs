@@ -211,6 +211,8 @@ try {
         if (running) await exportOnce();
       }
     })();
+    // A random phase between the exporter's timer and the poll loop, as on a real VM.
+    await sleep(Math.random() * GW_INTERVAL_S * 1000);
     const child = spawn(process.execPath, [CLI, 'status', '--config', cliConfig, '--watch', '--json'], {
       env: {
         PATH: process.env.PATH,

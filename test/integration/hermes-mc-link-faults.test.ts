@@ -240,3 +240,54 @@ describe('what the host served', () => {
     expect(text.stdout).not.toMatch(/\blive\b/);
   });
 });
+
+describe('status --watch on a black-holed link (10 s polls, shipped keepalives)', () => {
+  it('reports it within max(2 polls, 20 s), says "checking… last answer at HH:MM:SS" meanwhile, then is live again', async () => {
+    const child = spawn(process.execPath, [CLI, 'status', '--config', vijayConfig, '--watch'], { env });
+    let out = '';
+    let exited: number | null | undefined;
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => (exited = code));
+    const waitFor = async (what: string, test: () => boolean, ms: number) => {
+      const until = Date.now() + ms;
+      while (!test()) {
+        if (exited !== undefined) throw new Error(`--watch exited (${exited}) while waiting for ${what}`);
+        if (Date.now() > until) throw new Error(`no ${what} within ${ms} ms; output: ${out.slice(-600)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await waitFor('a live screen', () => /\blive\b/.test(out), 30_000);
+      const before = out.length;
+      const holedAt = Date.now();
+      proxy.blackhole(true);
+      const since = () => out.slice(before);
+      // Keepalives and the slow-poll marker race (whichever is first wins, both are right): the link is
+      // reported down within max(2 × 10 s, 20 s) — slack ×2 for a loaded machine — and some screen while it
+      // is down says "checking…" (at the latest while a reconnect's handshake hangs).
+      let reportedAfter: number | null = null;
+      await waitFor(
+        'the link reported down and a "checking…" screen',
+        () => {
+          if (reportedAfter === null && /unreachable/.test(since())) reportedAfter = Date.now() - holedAt;
+          return reportedAfter !== null && /checking… last answer at \d\d:\d\d:\d\d/.test(since());
+        },
+        90_000,
+      );
+      expect(reportedAfter).toBeLessThanOrEqual(2 * 20_000);
+      // The last answer it names is a real one: before the black hole, not after.
+      const [, hh, mm, ss] = /checking… last answer at (\d\d):(\d\d):(\d\d)/.exec(since())!;
+      const named = new Date(holedAt);
+      named.setUTCHours(Number(hh), Number(mm), Number(ss), 0);
+      expect(named.getTime()).toBeLessThanOrEqual(holedAt);
+      expect(holedAt - named.getTime()).toBeLessThan(15_000);
+      proxy.blackhole(false);
+      const healed = out.length;
+      await waitFor('live again', () => /\blive\b/.test(out.slice(healed)), 60_000);
+    } finally {
+      proxy.blackhole(false);
+      child.kill('SIGINT');
+      await new Promise<void>((r) => (exited !== undefined ? r() : child.once('exit', () => r())));
+    }
+  }, 150_000);
+});

@@ -19,6 +19,7 @@
  */
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { InstanceSource } from '../sources/instance-source.js';
+import type { RemoteFs } from '../sources/remote-fs.js';
 import type { HistoryDelta } from './history-fetcher.js';
 import { SnapshotFetcher, type InstancePollResult } from './snapshot-fetcher.js';
 import { initialStatus, nextInstanceStatus, type ConnectionView } from './status-model.js';
@@ -102,6 +103,8 @@ interface HostRuntime {
   running: Promise<void> | null;
   /** Laptop ms: the host last answered a poll (connected and read). */
   lastAnswerMs: number | null;
+  /** The file system of the poll in flight, to ask whether it is still answering. */
+  fs: RemoteFs | null;
 }
 
 /** The fleet's poll loop. See the module comment. */
@@ -159,6 +162,7 @@ export class FleetPoller {
         unsubscribe: () => undefined,
         running: null,
         lastAnswerMs: null,
+        fs: null,
       };
       rt.unsubscribe = host.source.onConnectionChange((view) => this.onConnection(rt, view));
       return rt;
@@ -287,7 +291,10 @@ export class FleetPoller {
       });
       rt.running = run;
       void run.then(() => {
-        if (rt.running === run) rt.running = null;
+        if (rt.running === run) {
+          rt.running = null;
+          rt.fs = null;
+        }
         this.setChecking(rt, null);
       });
     }
@@ -304,7 +311,16 @@ export class FleetPoller {
           this.emit();
         }, slowAfterMs),
       );
-      timers.push(this.timers.setTimeout(() => resolve('late'), deadlineMs));
+      // Past the deadline only if the host is silent: a big read whose answers keep coming is not late.
+      const lateAfter = (ms: number) =>
+        timers.push(
+          this.timers.setTimeout(() => {
+            const silent = rt.fs?.silentForMs?.();
+            if (silent !== undefined && silent < deadlineMs) lateAfter(deadlineMs - silent);
+            else resolve('late');
+          }, ms),
+        );
+      lateAfter(deadlineMs);
     });
     for (const t of timers) this.timers.clearTimeout(t);
     if (outcome === 'done') return;
@@ -357,6 +373,7 @@ export class FleetPoller {
       rt.clock = resetServerEvidence(rt.clock);
     }
     const fs = opened.fs;
+    rt.fs = fs;
     // Everything in one flight: the server clock and every instance's stats.
     const [serverNow, ...results] = await Promise.all([
       fs.serverNowMs

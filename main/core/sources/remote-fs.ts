@@ -60,6 +60,11 @@ export interface RemoteFs {
   readonly mtimeResolutionMs: number;
   /** Release anything held between `stat(…, { prepareRead })` and `read` (end of a poll). */
   settle?(): void;
+  /**
+   * How long the transport has answered nothing, ms (any request). Lets a caller's deadline tell a slow
+   * transfer that keeps answering from a silent link. Absent = the transport cannot tell.
+   */
+  silentForMs?(): number;
 }
 
 export function isRemoteFsError(err: unknown): err is RemoteFsError {

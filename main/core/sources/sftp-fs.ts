@@ -28,8 +28,10 @@ export interface SftpFsOptions {
   /** Laptop clock (for the server-clock observation). */
   now?: () => number;
   /**
-   * Give up on a request after this long (default 10 s; a stalled link is normally caught earlier by
-   * keepalives). The timer is not unref'd: a request in flight always ends with an answer or this error.
+   * Give up on a request when the channel has answered nothing at all for this long (default 10 s; a
+   * stalled link is normally caught earlier by keepalives). Silence, not duration: a big read whose
+   * chunks keep arriving is never cut short. The timer is not unref'd: a request in flight always ends
+   * with an answer or this error.
    */
   requestTimeoutMs?: number;
   /** Path whose mtime is "the VM's now" (see vm-clock.ts); `null` disables. Default `/proc/self`. */
@@ -59,6 +61,8 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const clockPath = options.serverClockPath === undefined ? '/proc/self' : options.serverClockPath;
   let closed = false;
+  /** Monotonic ms of the channel's last answer to anything (the silence a deadline measures). */
+  let lastAnswer = performance.now();
   const markClosed = () => {
     closed = true;
   };
@@ -77,12 +81,20 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
         reject(new RemoteFsError('DISCONNECTED', `${path}: the SFTP channel is closed`));
         return;
       }
-      const timer = setTimeout(
-        () => reject(new RemoteFsError('DISCONNECTED', `${path}: no answer in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const sentAt = performance.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const watch = (ms: number) => {
+        timer = setTimeout(() => {
+          const silentFor = performance.now() - Math.max(lastAnswer, sentAt);
+          if (silentFor >= timeoutMs)
+            reject(new RemoteFsError('DISCONNECTED', `${path}: no answer in ${timeoutMs} ms`));
+          else watch(timeoutMs - silentFor); // the channel is answering (other requests): keep waiting
+        }, ms);
+      };
+      watch(timeoutMs);
       try {
         send((err, value) => {
+          lastAnswer = performance.now();
           clearTimeout(timer);
           if (err) reject(toFsError(err, path));
           else resolve(value as T);
@@ -188,6 +200,10 @@ export function createSftpFs(sftp: SFTPWrapper, options: SftpFsOptions = {}): Re
       if (!serverClock) return null;
       // Skew-free: the VM time we saw plus laptop-measured elapsed time since.
       return serverClock.serverMs + (now() - serverClock.laptopAtMs);
+    },
+
+    silentForMs(): number {
+      return performance.now() - lastAnswer;
     },
 
     settle(): void {

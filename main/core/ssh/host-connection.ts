@@ -36,7 +36,7 @@ import {
   refineNetworkReason,
   type RefineUnreachable,
 } from './reconnect-policy.js';
-import { answersWithin, openSftpChannel, sftpRoundTrip } from './sftp-channel.js';
+import { answersWithin, openSftpChannel, sftpChannelClosed, sftpRoundTrip } from './sftp-channel.js';
 
 /** What every host's connection shares, supplied by the ConnectionManager. */
 export interface HostConnectionDeps {
@@ -82,7 +82,14 @@ export class HostConnection {
   async getSftp(): Promise<SFTPWrapper> {
     await this.ensureReady();
     if (!this.rec.sftp) this.rec.sftp = this.openSftp();
-    return this.rec.sftp;
+    const current = this.rec.sftp;
+    const channel = await current;
+    // The channel may have closed on its own (sftp-server gone) before its 'close' listener was attached.
+    if (sftpChannelClosed(channel) && this.rec.sftp === current) {
+      this.rec.sftp = this.openSftp();
+      return this.rec.sftp;
+    }
+    return channel;
   }
 
   /** Connect (if not already ready or connecting) and wait until ready. Rejects with SshFailure. */

@@ -338,3 +338,47 @@ describe('fleet poller: a host that stops answering', () => {
     await p.stop();
   });
 });
+
+describe('fleet poller: the poll deadline measures silence', () => {
+  it('a slow poll that keeps answering is not declared late; one that goes silent is', async () => {
+    await exporterWrites(Date.now() - 5_000);
+    const timers = manualTimers(Date.now());
+    const local = createLocalFs();
+    let release: () => void = () => undefined;
+    let gate: Promise<void> | null = null;
+    let silentMs = 0;
+    const fs = {
+      ...local,
+      async stat(path: string) {
+        if (gate) await gate;
+        return local.stat(path);
+      },
+      silentForMs: () => silentMs,
+    };
+    const source: InstanceSource = {
+      ...createLocalSource('vm'),
+      open: async () => ({ ok: true, fs, session: 1 }),
+    };
+    const p = new FleetPoller({
+      hosts: [{ source, snapshotRoot: root, instances: [{ id: 'vijay', label: 'Vijay' }] }],
+      intervalMs: 10_000,
+      staleAfterIntervals: 3,
+      timers,
+      history: false,
+      pollDeadlineMs: 8_000,
+    });
+    expect((await p.refreshNow()).instances[0]?.state).toBe('live');
+    gate = new Promise<void>((r) => (release = r));
+    const slow = p.refreshNow();
+    await new Promise((r) => setImmediate(r));
+    timers.advance(8_000); // answering (silent 0 ms): keep waiting
+    timers.advance(8_000);
+    expect(p.state().instances[0]?.state).toBe('live');
+    silentMs = 9_000; // now it has gone quiet
+    timers.advance(8_000);
+    expect((await slow).instances[0]).toMatchObject({ state: 'unreachable', reason: { code: 'TIMEOUT' } });
+    gate = null;
+    release();
+    await p.stop();
+  });
+});
