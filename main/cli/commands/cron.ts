@@ -51,6 +51,9 @@ const GLYPH: Record<string, [string, Tone]> = {
   unknown: ['⌁', 'critical'],
 };
 
+const LEGEND =
+  'oldest first: ✓ ok  ✕ failed  ✉ delivery failed  ? never confirmed  ○ missed  … running  ! overrun  ⌁ interrupted';
+
 const WILL_NOT_FIRE: Record<string, string> = {
   paused: 'paused',
   disabled: 'disabled',
@@ -119,6 +122,8 @@ export function cronText(
       for (const j of shown) lines.push(...jobLines(s, j, nowMs, tz));
     }
   });
+  lines.push([]);
+  lines.push([span(LEGEND, 'dim')]);
   return lines;
 }
 
