@@ -51,8 +51,11 @@ const GLYPH: Record<string, [string, Tone]> = {
   unknown: ['⌁', 'critical'],
 };
 
-const LEGEND =
-  'oldest first: ✓ ok  ✕ failed  ✉ delivery failed  ? never confirmed  ○ missed  … running  ! overrun  ⌁ interrupted';
+/** Two lines, each under 80 columns. */
+const LEGEND = [
+  'oldest first: ✓ ok  ✕ failed  ✉ delivery failed  ? never confirmed',
+  '              ○ missed  … running  ! overrun  ⌁ interrupted',
+];
 
 const WILL_NOT_FIRE: Record<string, string> = {
   paused: 'paused',
@@ -123,7 +126,7 @@ export function cronText(
     }
   });
   lines.push([]);
-  lines.push([span(LEGEND, 'dim')]);
+  for (const l of LEGEND) lines.push([span(l, 'dim')]);
   return lines;
 }
 
