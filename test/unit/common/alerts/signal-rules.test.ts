@@ -207,6 +207,19 @@ describe('cron ledger', () => {
     ).toBeUndefined();
   });
 
+  it('uses the streak length from Settings', () => {
+    const snap = makeSnapshot('vijay');
+    snap.signals = signals({
+      cronJobs: [job([run(200, 'failed'), run(100, 'failed')], { consecutiveFailures: 2 })],
+    });
+    const ws = evaluateRules({
+      instances: [makeStatus(snap)],
+      thresholds: { ...thresholds, cronFailureStreakWarning: 2 },
+      now: FIXED_NOW,
+    });
+    expect(find(ws, 'cron.failing-streak.job1')?.title).toBe('Cron job job1 failed 2 times in a row');
+  });
+
   it('says a one-shot in the past will not fire, and lists paused jobs as info', () => {
     expect(
       find(
@@ -301,7 +314,10 @@ describe('restart forensics in warnings', () => {
       for (const n of r.notifications)
         shown.push(`${n.kind}:${n.warningIds.map((id) => id.split(':')[1]).join(',')}`);
     }
-    expect(shown.filter((n) => n.includes('gateway'))).toEqual(['new:gateway.down', 'recovered:gateway.down']);
+    expect(shown.filter((n) => n.includes('gateway'))).toEqual([
+      'new:gateway.down',
+      'recovered:gateway.down',
+    ]);
     expect(find(backSeenDown, 'gateway.restarted')?.title).toBe('Gateway crashed and restarted (exit 1)');
   });
 
