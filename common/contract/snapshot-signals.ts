@@ -146,7 +146,7 @@ export const gatewayLifecycleSchema = z.object({
       priorSuspectedOom: z.boolean(),
     })
     .nullable(),
-  /** logs/gateway-exit-diag.log over 7 days; null when absent. */
+  /** logs/gateway-exit-diag.log over 7 days (`nonzeroExits7d`: crash exits, not 0 or 75); null when absent. */
   exitDiag: z
     .object({
       starts7d: count,
