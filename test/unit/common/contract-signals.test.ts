@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseSnapshotValue } from '../../../common/contract/parse.js';
 import { makeSnapshot } from '../../fixtures/snapshot-factory.js';
 
+/** The snapshot as JSON a writer could have produced (loosely typed, to plant values the schema lacks). */
+type Loose = { signals: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 describe('snapshot.signals in the contract', () => {
   it('is optional: a snapshot from an exporter older than signals parses', () => {
     const s = makeSnapshot('vijay');
@@ -10,7 +13,7 @@ describe('snapshot.signals in the contract', () => {
   });
 
   it('reads values a newer exporter adds as unknown instead of rejecting the snapshot', () => {
-    const s = JSON.parse(JSON.stringify(makeSnapshot('bheem'))) as Record<string, any>;
+    const s = JSON.parse(JSON.stringify(makeSnapshot('bheem'))) as Loose;
     s.signals.cronJobs[0].runs[0].outcome = 'skipped-by-quota';
     s.signals.cronJobs[0].willNotFire = 'quota-hold';
     s.signals.gatewayLifecycle.restarts[0].class = 'watchdog-kill';
@@ -24,7 +27,7 @@ describe('snapshot.signals in the contract', () => {
   });
 
   it('still rejects a malformed signal (a count that is not a number)', () => {
-    const s = JSON.parse(JSON.stringify(makeSnapshot('vijay'))) as Record<string, any>;
+    const s = JSON.parse(JSON.stringify(makeSnapshot('vijay'))) as Loose;
     s.signals.deliveryLedger.failed = 'many';
     const r = parseSnapshotValue(s);
     expect(r.ok).toBe(false);
