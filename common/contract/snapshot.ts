@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { signalsSchema } from './snapshot-signals.js';
 import { usageSchema } from './snapshot-usage.js';
+import { vmAlertsSchema } from './snapshot-alerts.js';
 
 export { SCHEMA_VERSION } from './schema-version.js';
 export * from './snapshot-signals.js';
@@ -414,6 +415,8 @@ export const snapshotSchema = z.object({
   signals: signalsSchema.optional(),
   /** Spend per UTC day (common/contract/snapshot-usage.ts). Absent from older exporters; null = unknown. */
   usage: usageSchema.nullable().optional(),
+  /** VM-side alerts (snapshot-alerts.ts). Optional: older exporters do not write it. */
+  alerts: vmAlertsSchema.optional(),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -25,6 +25,7 @@ const DATA_TITLES: Record<Exclude<InstanceStatus['state'], 'live' | 'unknown'>, 
   stale: 'Data stale (exporter not writing)',
   unreachable: 'Unreachable',
   incompatible: 'Snapshot from a newer exporter',
+  invalid: 'Invalid snapshot',
 };
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };

@@ -56,6 +56,17 @@ export const thresholdsSchema = z.object({
 });
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
+/**
+ * Per instance: who tells the person about its warnings once VM-side alerts are installed.
+ * `telegram`: the VM's Telegram alerts only; the desktop stays quiet about what the VM tells (it still
+ * tells what only the laptop sees, such as "cannot reach the VM", and everything while the VM-side
+ * alerts are not working). `desktop`: desktop notifications only (leave the VM-side alerts uninstalled).
+ * `both`: both tell (the default).
+ */
+export const VM_ALERTS_DELIVERY = ['telegram', 'desktop', 'both'] as const;
+export const vmAlertsDeliverySchema = z.enum(VM_ALERTS_DELIVERY);
+export type VmAlertsDelivery = z.infer<typeof vmAlertsDeliverySchema>;
+
 export const notificationPrefsSchema = z.object({
   enabled: z.boolean().default(true),
   /** Polls a non-critical warning must hold before it notifies (flap control). */
@@ -70,5 +81,7 @@ export const notificationPrefsSchema = z.object({
     .default({ enabled: false, start: '22:00', end: '07:00' }),
   criticalBreaksThrough: z.boolean().default(true),
   maxPerHour: z.number().int().min(1).max(120).default(12),
+  /** Instance id → delivery choice; an instance not listed is `both`. Optional: older configs lack it. */
+  deliveryByInstance: z.record(z.string(), vmAlertsDeliverySchema).optional(),
 });
 export type NotificationPrefs = z.infer<typeof notificationPrefsSchema>;

@@ -13,12 +13,15 @@ Usage:
   hermes-exporter run --config <file>            loop every intervalSeconds (without a systemd timer)
   hermes-exporter check (--config <file> | --instance … ) [--snapshot <file>]
   hermes-exporter maintenance --instance <id> --for <30m|2h|off>   hold the VM's alerts (see its --help)
+  hermes-exporter alerts (--config <file> | --instance … )
   hermes-exporter --version | --help
 
 Commands:
   run        collect, validate and write snapshot.json, history and state.json into the output folder
   check      exit 0 healthy, 1 degraded, 2 critical or failed; one line per problem, silent when healthy.
              Collects afresh and writes nothing; with --snapshot, judges that file instead (and its age)
+  alerts     for a Hermes no_agent cron job: prints only what to tell now (new, escalated, recovered),
+             nothing while healthy or unchanged; keeps its state in the output folder (docs/operations.md)
 
 Options:
   --config <file>           per-instance YAML/JSON config (docs/examples/exporter-vijay.yaml)
@@ -77,6 +80,7 @@ export type CliCommand =
   | { kind: 'version' }
   | { kind: 'run'; source: ConfigSource; once: boolean; print: boolean; stats: boolean; now: Date | null }
   | { kind: 'check'; source: ConfigSource | null; snapshotFile: string | null; now: Date | null }
+  | { kind: 'alerts'; source: ConfigSource; now: Date | null }
   | { kind: 'usage-error'; message: string };
 
 const INSTANCE_FLAGS = [
@@ -110,9 +114,9 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (v.version) return { kind: 'version' };
 
   const [command, ...extra] = parsed.positionals;
-  if (!command) return { kind: 'usage-error', message: 'missing command: run or check (see --help)' };
-  if (command !== 'run' && command !== 'check')
-    return { kind: 'usage-error', message: `unknown command "${command}": expected run or check` };
+  if (!command) return { kind: 'usage-error', message: 'missing command: run, check or alerts (see --help)' };
+  if (command !== 'run' && command !== 'check' && command !== 'alerts')
+    return { kind: 'usage-error', message: `unknown command "${command}": expected run, check or alerts` };
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` };
 
   let now: Date | null = null;
@@ -173,6 +177,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
 
   if (v.snapshot !== undefined) return { kind: 'usage-error', message: '--snapshot only applies to check' };
+  if (command === 'alerts') {
+    for (const f of ['once', 'print', 'stats'] as const) {
+      if (v[f]) return { kind: 'usage-error', message: `--${f} does not apply to alerts` };
+    }
+    if (!source)
+      return {
+        kind: 'usage-error',
+        message: 'alerts needs --config <file> or --instance/--hermes-home/--out',
+      };
+    return { kind: 'alerts', source, now };
+  }
   if (!source)
     return { kind: 'usage-error', message: 'run needs --config <file> or --instance/--hermes-home/--out' };
   return {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { evaluateSnapshot } from './check-rules.js';
 import { HELP, parseCliArgs, type ConfigSource } from './cli-args.js';
 import { configFromFlags, loadConfigFile, type ConfigResult } from './config-load.js';
+import type { ExporterConfig } from './config.js';
+import type { Snapshot } from '../../common/contract/snapshot.js';
 import { collectSnapshot, runOnce, type RunDeps, type RunResult } from './run.js';
 import { EXPORTER_VERSION } from './version.js';
 
@@ -44,6 +46,8 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
       return 2;
     case 'check':
       return check(cmd.source, cmd.snapshotFile, cmd.now, io, deps);
+    case 'alerts':
+      return alerts(cmd.source, cmd.now, io, deps);
     case 'run':
       break;
   }
@@ -66,6 +70,7 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
   if (cmd.once) {
     const result = await runOnce(config, runDeps);
     report(result, cmd.stats, config.instance.id, io, deps.codeCache);
+    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io);
     return result.ok ? 0 : 1;
   }
 
@@ -76,6 +81,7 @@ export async function main(argv: string[], io: CliIo, deps: CliDeps): Promise<nu
     const started = Date.now();
     const result = await runOnce(config, runDeps);
     report(result, cmd.stats, config.instance.id, io, deps.codeCache);
+    if (result.ok) await directAlerts(config, result.snapshot, runDeps, io);
     if (signal.aborted) break;
     await sleep(Math.max(0, started + config.intervalSeconds * 1000 - Date.now()), signal);
   }
@@ -121,10 +127,64 @@ async function check(
       return 2;
     }
     verdict = evaluateSnapshot(result.snapshot, at);
+    // Path 2 is optional; asked for (alerts.telegram) but without a usable token, it is off: say so.
+    if (loaded.config.alerts.telegram) {
+      const { resolveBotToken } = await import('./alerts/telegram-credential.js');
+      const token = await resolveBotToken(loaded.config, deps.env ?? process.env);
+      if (!token.ok)
+        verdict.problems.push({
+          severity: 'degraded',
+          code: 'ALERTS_DIRECT_OFF',
+          message: `Telegram path 2 is off: ${token.reason}`,
+        });
+      if (!token.ok && verdict.exitCode === 0) verdict = { ...verdict, exitCode: 1 };
+    }
   }
   for (const p of verdict.problems)
     io.stdout(`${p.severity === 'critical' ? 'CRITICAL' : 'DEGRADED'} ${p.code} ${p.message}\n`);
   return verdict.exitCode;
+}
+
+/**
+ * Path 2 of the VM-side alerts, after the snapshot is written (so a slow Telegram never costs a snapshot).
+ * Off, and not even loaded, without `alerts.telegram` in the config.
+ */
+async function directAlerts(
+  config: ExporterConfig,
+  snapshot: Snapshot,
+  deps: RunDeps,
+  io: CliIo,
+): Promise<void> {
+  if (!config.alerts.telegram) return;
+  if (config.alerts.timeZone) process.env.TZ = config.alerts.timeZone;
+  const { runDirectAlerts } = await import('./alerts/direct-alerts.js');
+  const now = new Date(snapshot.generatedAt);
+  const outcome = await runDirectAlerts(config, snapshot, now, { env: deps.env ?? process.env });
+  if (outcome.problem) io.stderr(`hermes-exporter: ${config.instance.id}: alerts: ${outcome.problem}\n`);
+}
+
+/**
+ * Path 1 of the VM-side alerts. Exit 0 with the text (maybe empty) on stdout; 1 with the reason on stderr
+ * when the shared state cannot be used (Hermes then records the job as failed, which the app shows).
+ */
+async function alerts(source: ConfigSource, now: Date | null, io: CliIo, deps: RunDeps): Promise<number> {
+  const loaded = loadConfig(source);
+  if (!loaded.ok) {
+    io.stderr(`hermes-exporter: ${loaded.error.message}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  // Quiet hours and clock times are read in this zone (Node re-reads TZ when it is assigned).
+  if (config.alerts.timeZone) process.env.TZ = config.alerts.timeZone;
+  const at = now ?? (deps.clock ?? (() => new Date()))();
+  const { runHermesCronAlerts } = await import('./alerts/hermes-cron-alerts.js');
+  try {
+    io.stdout(await runHermesCronAlerts(config, at));
+    return 0;
+  } catch (err) {
+    io.stderr(`hermes-exporter: ${config.instance.id}: alerts: ${(err as Error).message}\n`);
+    return 1;
+  }
 }
 
 function loadConfig(source: ConfigSource): ConfigResult {

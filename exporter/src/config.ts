@@ -4,6 +4,7 @@
  * timers. Examples: docs/examples/exporter-vijay.yaml, docs/examples/exporter-bheem.yaml.
  */
 import { z } from 'zod';
+import { alertsConfigSchema } from './alerts/alerts-config.js';
 
 const unitName = z
   .string()
@@ -105,6 +106,8 @@ export const exporterConfigSchema = z
     python: z.string().optional(),
     /** Opt-in: include session titles in the recent-sessions list (off by default: titles are content). */
     includeTitles: z.boolean().default(false),
+    /** VM-side alerts (`hermes-exporter alerts`, and Telegram path 2 when `alerts.telegram` is set). */
+    alerts: alertsConfigSchema,
   })
   .strict();
 

@@ -17,6 +17,7 @@ import { snapshotToSample } from './history/sample.js';
 import { writePrometheusFile } from './prometheus.js';
 import { EXPORTER_VERSION } from './version.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { vmAlertsStatus } from './alerts/alerts-status.js';
 import { isDirectorySync } from './lib/read-text.js';
 
 export const SNAPSHOT_FILE = 'snapshot.json';
@@ -132,6 +133,7 @@ export async function collectSnapshot(
     ...hermesRest,
     ...systemRest,
     history: null,
+    alerts: vmAlertsStatus(config, hermesRest.cron.jobs),
   };
   const checked = await validate(candidate);
   if (!checked.ok) return { ok: false, error: checked.error, stats: stats(probes), state };

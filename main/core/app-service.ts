@@ -49,6 +49,7 @@ import {
   type MaintenanceWindow,
 } from '../../common/model/maintenance.js';
 import type { IncidentEvent } from '../../common/incidents/incident-types.js';
+import { withoutWhatTheVmTells } from '../notify/vm-delivery-filter.js';
 import { createDemoFleetPoller, createFleetPollerFromConfig } from './poll/fleet-factory.js';
 import type { FleetPoller, FleetState, PollerTimers } from './poll/fleet-poller.js';
 import type { SecretStore } from './ssh/auth.js';
@@ -333,7 +334,13 @@ export async function createAppService(options: AppServiceOptions = {}): Promise
       policy = decided.state;
       savePolicy();
       if (s.notifications.enabled) {
-        for (const n of decided.notifications) for (const l of notificationListeners) l(n);
+        const shown = withoutWhatTheVmTells(
+          decided.notifications,
+          s.notifications.deliveryByInstance,
+          fleet.instances,
+          now,
+        );
+        for (const n of shown) for (const l of notificationListeners) l(n);
       }
       const rtt = new Map(fleet.hosts.map((h) => [h.hostName, h.lastPollMs]));
       const t = Math.floor(now.getTime() / 1000);

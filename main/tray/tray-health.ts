@@ -8,6 +8,7 @@
  */
 import type { AppState } from '../../preload/ipc-contract.js';
 import { instanceDataAgeSeconds } from '../../common/model/data-age.js';
+import { instanceVerdict, type InstanceVerdict } from '../../common/model/verdict.js';
 import type { InstanceStatus } from '../../common/model/instance-status.js';
 import type { Warning } from '../../common/model/warning.js';
 
@@ -24,6 +25,8 @@ export interface InstanceSummary {
   warnings: number;
   criticals: number;
   ageSeconds: number | null;
+  /** OK / Needs attention / Critical / Unknown (common/model/verdict.ts): what the tray says first. */
+  verdict: InstanceVerdict;
 }
 
 export interface FleetHealth {
@@ -59,6 +62,7 @@ function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): In
     warnings: active.length,
     criticals,
     ageSeconds: instanceDataAgeSeconds(instance, now.getTime()),
+    verdict: instanceVerdict(instance, warnings),
   };
   switch (instance.state) {
     case 'live':

@@ -69,26 +69,28 @@ export function buildTrayMenu({ state, health, commands, timeZone }: TrayMenuInp
 
 const separator = (id: string): TrayMenuItem => ({ id, label: '', enabled: false, type: 'separator' });
 
+/** "Bheem (uma) — Needs attention: 5 warnings · data 1 min old": the verdict first, then why, then the age. */
 function instanceLine(s: InstanceSummary): string {
   const name = s.instance.label;
   const age = s.ageSeconds === null ? 'no data' : `data ${formatAge(s.ageSeconds)}`;
+  const verdict = s.verdict.label;
   switch (s.health) {
     case 'healthy':
-      return `${name} — healthy · ${age}`;
+      return `${name} — ${verdict} · ${age}`;
     case 'warning':
-      return `${name} — ${s.warnings} warning${s.warnings === 1 ? '' : 's'} · ${age}`;
+      return `${name} — ${verdict}: ${s.warnings} warning${s.warnings === 1 ? '' : 's'} · ${age}`;
     case 'critical':
-      return `${name} — ${s.criticals} critical · ${age}`;
+      return `${name} — ${verdict}: ${s.criticals} critical · ${age}`;
     case 'stale':
-      return `${name} — stale (exporter not writing) · ${age}`;
+      return `${name} — ${verdict}: stale (exporter not writing) · ${age}`;
     case 'unreachable':
-      return `${name} — unreachable${s.instance.reason ? ` (${s.instance.reason.code})` : ''} · ${age}`;
+      return `${name} — ${verdict}: unreachable${s.instance.reason ? ` (${s.instance.reason.code})` : ''} · ${age}`;
     case 'unknown':
-      return `${name} — not checked yet`;
+      return `${name} — ${verdict}: not checked yet`;
     case 'incompatible':
-      return `${name} — incompatible exporter · ${age}`;
+      return `${name} — ${verdict}: incompatible exporter · ${age}`;
     case 'invalid':
-      return `${name} — invalid snapshot${s.instance.reason ? ` (${s.instance.reason.code})` : ''}`;
+      return `${name} — ${verdict}: invalid snapshot${s.instance.reason ? ` (${s.instance.reason.code})` : ''}`;
   }
 }
 

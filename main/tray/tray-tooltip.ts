@@ -1,4 +1,7 @@
-/** The tray tooltip: one badge per instance, how old the data is, and whether notifications are paused. Pure. */
+/**
+ * The tray tooltip: each instance's verdict first ("Bheem Needs attention 5"), why it is Unknown when its
+ * data is not current, how old the data is, and whether notifications are paused. Pure.
+ */
 import type { AppState } from '../../preload/ipc-contract.js';
 import type { FleetHealth, InstanceSummary } from './tray-health.js';
 import { formatClock } from './tray-time-labels.js';
@@ -11,25 +14,24 @@ function shortName(label: string): string {
   return label.replace(/\s*\(.*\)\s*$/, '') || label;
 }
 
+const NOT_CURRENT: Record<InstanceSummary['health'], string> = {
+  healthy: '',
+  warning: '',
+  critical: '',
+  stale: 'stale',
+  unreachable: 'unreachable',
+  unknown: 'not checked yet',
+  incompatible: 'incompatible',
+  invalid: 'invalid snapshot',
+};
+
+/** "OK", "Needs attention 5", "Critical 1", "Unknown (unreachable)". */
 function badge(s: InstanceSummary): string {
-  switch (s.health) {
-    case 'healthy':
-      return '✓';
-    case 'warning':
-      return `⚠ ${s.warnings}`;
-    case 'critical':
-      return `✖ ${s.warnings}`;
-    case 'stale':
-      return 'stale';
-    case 'unreachable':
-      return 'unreachable';
-    case 'unknown':
-      return 'not checked yet';
-    case 'incompatible':
-      return 'incompatible';
-    case 'invalid':
-      return 'invalid snapshot';
-  }
+  const { level, label } = s.verdict;
+  if (level === 'critical') return `${label} ${s.criticals}`;
+  if (level === 'attention') return `${label} ${s.warnings}`;
+  if (level === 'unknown') return `${label} (${NOT_CURRENT[s.health] || 'not current'})`;
+  return label;
 }
 
 export function buildTrayTooltip(state: AppState, health: FleetHealth, timeZone?: string): string {

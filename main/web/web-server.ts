@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { AppState, MissionControlService } from '../../preload/ipc-contract.js';
 import { serveStatic } from './static-assets.js';
+import { answerTokenCheck, isTokenCheck } from './token-check.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export const LOOPBACK = '127.0.0.1';
@@ -20,7 +21,7 @@ export interface WebServerOptions {
   staticDir: string;
   onState?: (listener: (state: AppState) => void) => () => void;
   onFocusWarning?: (listener: (p: { warningId: string }) => void) => () => void;
-  /** Injected for tests; 32 random bytes otherwise. */
+  /** The bridge token: `hermes-mc web` passes the data directory's (web-token.ts); 32 random bytes otherwise. */
   token?: string;
 }
 
@@ -78,6 +79,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const server = createServer((req, res) => {
     const headers = securityHeaders(port);
     if (!hosts().includes(req.headers.host ?? '')) return send(res, 421, headers, 'misdirected request');
+    if (isTokenCheck(req)) return answerTokenCheck(token, req, res, headers);
     serveStatic(root, req, res, headers);
   });
   server.on('upgrade', (req, socket, head) => {

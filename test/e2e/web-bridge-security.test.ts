@@ -152,6 +152,14 @@ describe('hermes-mc web server', () => {
     expect(await upgradeStatus(`${base}?token=${token()}`, { Origin: origin() })).toBe(101);
   });
 
+  it("tells a page whether its token is still the server's (204) or was refused (401), so it can stop retrying", async () => {
+    const check = (headers: Record<string, string>) =>
+      fetch(`${origin()}/bridge/token-check`, { headers }).then((r) => r.status);
+    expect(await check({ 'X-Bridge-Token': token() })).toBe(204);
+    expect(await check({ 'X-Bridge-Token': 'x'.repeat(token().length) })).toBe(401);
+    expect(await check({})).toBe(401);
+  });
+
   it('answers requests with IpcResult values, validating payloads against the contract', async () => {
     const { ws, next } = await openBridge();
     ws.send(JSON.stringify({ id: 1, channel: 'app:get-state' }));
@@ -210,6 +218,7 @@ describe('hermes-mc web command', () => {
     const cmd = createWebCommand({
       createService: async () => ({ service: fx.service, onState: fx.onState }),
       signal: abort.signal,
+      dataDir: join(dir, 'data'),
     });
     expect(await cmd.run(['--demo', '--port', '0', '--static', dir], io)).toBe(EXIT.ok);
     expect(lines[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);

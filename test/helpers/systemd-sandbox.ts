@@ -139,6 +139,12 @@ export interface SystemdSandbox {
   show(unit: string, properties: string[], user?: SandboxUser): Promise<Record<string, string>>;
   /** The last lines of the sandbox's journal (all units, system and user), for failure messages. */
   journal(lines?: number): Promise<string>;
+  /**
+   * `journalctl <args>` once journald has stored everything logged so far. `systemctl start` returns when
+   * the job ends, which can be before journald has read the unit's last lines from its socket (under load
+   * it lags): without `journalctl --sync` first, a read right after a failed start can miss them.
+   */
+  journalctl(args: string[]): Promise<RunResult>;
   /** Adds an account to the sandbox's /etc/passwd (never the host's), with a home folder owned by it. */
   addUser(name: string, preferredUid: number): Promise<SandboxUser>;
   /**
@@ -238,6 +244,11 @@ fi
 mount -o remount,bind,ro /sys
 # cgroup2 as seen from the cgroup namespace: its root is the sandbox's own cgroup.
 mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
+# Shared again, but only among the sandbox's own mounts (the make-rprivate above cut every link to the
+# host's): as on a booted host, where systemd passes a unit's credentials (LoadCredential=) from the
+# namespace that built them to the unit's through mount propagation. With / private, units saw an empty
+# $CREDENTIALS_DIRECTORY.
+mount --make-rshared /
 export SYSTEMD_UNIT_PATH=/etc/systemd/system:${SANDBOX_UNITS}
 export SYSTEMD_GENERATOR_PATH=${SANDBOX_EMPTY} SYSTEMD_ENVIRONMENT_GENERATOR_PATH=${SANDBOX_EMPTY}
 exec env container=hmc-sandbox ${SYSTEMD_BIN} --system --unit=hmc-sandbox.target --log-target=journal --log-level=info
@@ -481,9 +492,14 @@ function makeHandle(pid: number, dir: string, cgroup: string, stop: () => Promis
       }
       return props;
     },
+    async journalctl(args) {
+      // --sync returns only after journald has written every message queued before the call.
+      const sync = await run(['journalctl', '--sync']);
+      if (sync.code !== 0) return sync;
+      return run(['journalctl', ...args]);
+    },
     async journal(lines = 80) {
-      const r = await run([
-        'journalctl',
+      const r = await handle.journalctl([
         '--no-pager',
         '--no-hostname',
         '-o',

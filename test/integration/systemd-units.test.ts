@@ -25,6 +25,7 @@ import { FIXTURE_CANARY } from '../fixtures/hermes-home/fixture-clock.js';
 import { readStartTime } from '../fixtures/hermes-home/fixture-processes.js';
 import { diffTrees, hashTree } from '../fixtures/hermes-home/tree-hash.js';
 import { createOneCommitRepo } from '../fixtures/one-commit-repo.js';
+import { makeThrowawayCa } from '../helpers/fake-telegram.js';
 import {
   startSystemdSandbox,
   systemdSandboxUnavailable,
@@ -107,6 +108,22 @@ const BHEEM_PROBE_PATHS = [
   '/home/uma/.config/hmc-probe',
   '/var/lib/hermes-exporter/bheem/hmc-probe',
 ];
+
+/** The Bot API's sendMessage, as a stand-in unit inside the sandbox: records each call, answers ok. */
+const FAKE_TELEGRAM_SERVER = `import { createServer } from 'node:https';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+mkdirSync('/run/fake-telegram', { recursive: true });
+const tls = { key: readFileSync('/etc/fake-telegram/server.key'), cert: readFileSync('/etc/fake-telegram/server.pem') };
+createServer(tls, (req, res) => {
+  let body = '';
+  req.on('data', (d) => (body += d));
+  req.on('end', () => {
+    appendFileSync('/run/fake-telegram/calls.jsonl', JSON.stringify({ path: req.url, body: JSON.parse(body || '{}') }) + '\\n');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true,"result":{"message_id":1}}');
+  });
+}).listen(8443, '127.0.0.1', () => writeFileSync('/run/fake-telegram/ready', ''));
+`;
 
 let tmp: string;
 let sandbox: SystemdSandbox;
@@ -236,6 +253,20 @@ async function showTimestampUs(unit: string, property: string, user?: SandboxUse
   const m = /(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\.(\d{6}) UTC/.exec(out);
   if (!m) throw new Error(`${unit} ${property}: ${out}`);
   return Date.parse(`${m[1]}T${m[2]}Z`) * 1000 + Number(m[3]);
+}
+
+/**
+ * Stops a timer the test started and waits until the service it may have fired has finished. Otherwise,
+ * on a slow run where OnBootSec=/OnStartupSec= (30 s) had already passed, the timer's own run of the
+ * exporter goes on beside the next tests: a `systemctl start` then joins that run instead of starting the
+ * unit as the test just changed it.
+ */
+async function stopTimer(timer: string, service: string, user?: SandboxUser): Promise<void> {
+  await must(`stop ${timer}`, sandbox.systemctl(['stop', timer], user));
+  await waitFor(`${service} to be settled after its timer stopped`, async () => {
+    const { ActiveState, Job } = await sandbox.show(service, ['ActiveState', 'Job'], user);
+    return (ActiveState === 'inactive' || ActiveState === 'failed') && !Job;
+  });
 }
 
 /** The next `CALENDAR` UTC after `from`. */
@@ -597,6 +628,7 @@ describe.skipIf(unavailable !== null)(title, () => {
     it('hermes-exporter@vijay.timer schedules the next run within 60 s', async () => {
       await must('start timer', sandbox.systemctl(['start', 'hermes-exporter@vijay.timer']));
       expect(await nextElapseInMs('hermes-exporter@vijay.timer')).toBeLessThanOrEqual(60_000);
+      await stopTimer('hermes-exporter@vijay.timer', 'hermes-exporter@vijay.service');
     });
   });
 
@@ -665,6 +697,7 @@ describe.skipIf(unavailable !== null)(title, () => {
     it('hermes-exporter.timer schedules the next run within 60 s', async () => {
       await must('start user timer', sandbox.systemctl(['start', 'hermes-exporter.timer'], uma));
       expect(await nextElapseInMs('hermes-exporter.timer', uma)).toBeLessThanOrEqual(60_000);
+      await stopTimer('hermes-exporter.timer', 'hermes-exporter.service', uma);
     });
 
     it('cannot write her own home or config, only her output folder, and has no IP sockets', async () => {
@@ -690,6 +723,138 @@ describe.skipIf(unavailable !== null)(title, () => {
         ...NO_NEW_PRIVILEGES_AND_SECCOMP,
         'AF_INET refused',
       ]);
+    });
+  });
+
+  describe('Vijay with VM-side alerts path 2 on: the shipped drop-in and a systemd credential', () => {
+    // A second system instance (tg) over Vijay's home, so Vijay's own unit stays as shipped.
+    const TG_TOKEN = '987654321:AAH-SANDBOXcanary_0123456789abcdefXYZ';
+    const TG_CHAT = '-1005550001234';
+    const CALLS = '/run/fake-telegram/calls.jsonl';
+    const DROP_IN = join(repoRoot, 'systemd/hermes-exporter@.service.d/telegram-alerts.conf.example');
+    const calls = (): { path: string; body: { chat_id: string; text: string } }[] => {
+      const file = sandbox.path(CALLS);
+      if (!existsSync(file)) return [];
+      return readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+    };
+
+    beforeAll(async () => {
+      // A Bot API stand-in inside the sandbox's own network namespace (loopback only), with a
+      // certificate from a throwaway CA the exporter is told to trust (verification stays on).
+      await mkdir(join(tmp, 'tg-ca'));
+      const ca = await makeThrowawayCa(join(tmp, 'tg-ca'));
+      await mkdir(sandbox.path('/etc/fake-telegram'), { recursive: true });
+      await writeFile(sandbox.path('/etc/fake-telegram/server.key'), ca.key, { mode: 0o600 });
+      await writeFile(sandbox.path('/etc/fake-telegram/server.pem'), ca.cert);
+      await copyFile(ca.caFile, sandbox.path('/etc/hermes-exporter/test-ca.pem'));
+      await writeFile(sandbox.path('/usr/local/lib/hermes-exporter/fake-telegram.mjs'), FAKE_TELEGRAM_SERVER);
+      await writeFile(
+        sandbox.path(`${SYSTEM_UNITS}/fake-telegram.service`),
+        unit('Bot API', 'ExecStart=/usr/bin/node /usr/local/lib/hermes-exporter/fake-telegram.mjs'),
+      );
+      await writeFile(
+        sandbox.path('/etc/hermes-exporter/tg.yaml'),
+        toYaml({
+          instance: { id: 'tg', label: 'Vijay (root)' },
+          hermesHome: HERMES_HOME,
+          installDir: INSTALL_DIR,
+          outDir: '/var/lib/hermes-exporter/tg',
+          systemd: { scope: 'system', gatewayUnit: 'hermes-gateway.service' },
+          python: '/usr/bin/python3',
+          alerts: {
+            holdRuns: 1,
+            telegram: {
+              chatId: TG_CHAT,
+              baseUrl: 'https://127.0.0.1:8443',
+              caFile: '/etc/hermes-exporter/test-ca.pem',
+            },
+          },
+        }),
+      );
+      await mkdir(sandbox.path('/var/lib/hermes-exporter/tg'));
+      // docs/operations.md: the token as a root-only file, handed over by LoadCredential=.
+      await mkdir(sandbox.path('/etc/hermes-exporter/credentials'), { mode: 0o700 });
+      await writeFile(
+        sandbox.path('/etc/hermes-exporter/credentials/tg.telegram-bot-token'),
+        `${TG_TOKEN}\n`,
+        {
+          mode: 0o600,
+        },
+      );
+      await mkdir(sandbox.path(`${SYSTEM_UNITS}/hermes-exporter@tg.service.d`));
+      await copyFile(
+        DROP_IN,
+        sandbox.path(`${SYSTEM_UNITS}/hermes-exporter@tg.service.d/telegram-alerts.conf`),
+      );
+      await must('daemon-reload', sandbox.systemctl(['daemon-reload']));
+      await must('start fake-telegram', sandbox.systemctl(['start', 'fake-telegram.service']));
+      await waitFor('the Bot API stand-in to listen', async () =>
+        existsSync(sandbox.path('/run/fake-telegram/ready')),
+      );
+    });
+
+    it('keeps every shipped key but the ones the drop-in relaxes', async () => {
+      const verify = await sandbox.run([
+        'systemd-analyze',
+        'verify',
+        '--man=no',
+        `${SYSTEM_UNITS}/hermes-exporter@tg.service`,
+      ]);
+      expect(verify.code, verify.stderr).toBe(0);
+      const p = await sandbox.show('hermes-exporter@tg.service', [
+        'RestrictAddressFamilies',
+        'IPAddressDeny',
+        'IPAddressAllow',
+        'ProtectSystem',
+        'NoNewPrivileges',
+        'CapabilityBoundingSet',
+      ]);
+      expect(p.RestrictAddressFamilies).toBe('AF_INET AF_INET6 AF_NETLINK AF_UNIX');
+      expect(p.IPAddressAllow).toContain('149.154.160.0/20');
+      expect(p.IPAddressAllow).toContain('127.0.0.0/8');
+      // LoadCredential= itself systemctl cannot print; the next test shows the unit gets the token.
+      expect(p).toMatchObject({
+        ProtectSystem: 'strict',
+        NoNewPrivileges: 'yes',
+        CapabilityBoundingSet: 'cap_dac_read_search',
+      });
+    });
+
+    it('with the gateway down, sends one message with the credential, and none on the next run', async () => {
+      await must('start tg', sandbox.systemctl(['start', 'hermes-exporter@tg.service']));
+      expect(calls()).toEqual([]);
+      await must('stop the gateway', sandbox.systemctl(['stop', 'hermes-gateway.service']));
+      const start = await sandbox.systemctl(['start', 'hermes-exporter@tg.service']);
+      expect(start.code, `${start.stderr}\n${await sandbox.journal()}`).toBe(0);
+      expect(calls(), await sandbox.journal(30)).toHaveLength(1);
+      expect(calls()[0]).toMatchObject({ path: `/bot${TG_TOKEN}/sendMessage`, body: { chat_id: TG_CHAT } });
+      expect(calls()[0]!.body.text).toMatch(/^Vijay \(root\): Gateway is not running\n/);
+      await must('start tg again', sandbox.systemctl(['start', 'hermes-exporter@tg.service']));
+      expect(calls()).toHaveLength(1);
+      const snapshot = readSnapshot('tg');
+      expect(snapshot.alerts?.direct).toMatchObject({
+        configured: true,
+        tokenPresent: true,
+        lastError: null,
+      });
+
+      const journal = await must(
+        'journalctl',
+        sandbox.journalctl(['-u', 'hermes-exporter@tg.service', '--no-pager', '-o', 'cat']),
+      );
+      const out = '/var/lib/hermes-exporter/tg';
+      const written = readdirSync(sandbox.path(out)).map((f) =>
+        readFileSync(sandbox.path(`${out}/${f}`), 'utf8'),
+      );
+      for (const text of [journal, ...written]) {
+        expect(text.includes(TG_TOKEN.split(':')[1]!), 'token leaked').toBe(false);
+        expect(text.includes(TG_CHAT), 'chat id leaked').toBe(false);
+      }
+      await must('start the gateway again', sandbox.systemctl(['start', 'hermes-gateway.service']));
     });
   });
 
@@ -721,17 +886,10 @@ describe.skipIf(unavailable !== null)(title, () => {
         .filter((line) => line !== undefined);
       expect(quoted).toHaveLength(3);
       // The command the drop-in gives, as root.
+      // Read after journald has stored the failed start's lines (systemctl start can return first).
       const journal = await must(
         'journalctl',
-        sandbox.run([
-          'journalctl',
-          'USER_UNIT=hermes-exporter.service',
-          '-n',
-          '20',
-          '--no-pager',
-          '-o',
-          'cat',
-        ]),
+        sandbox.journalctl(['USER_UNIT=hermes-exporter.service', '-n', '20', '--no-pager', '-o', 'cat']),
       );
       for (const line of quoted) expect(journal).toContain(line);
       // Nothing new reaches the app: Bheem goes stale.

@@ -1,7 +1,8 @@
 /**
- * `hermes-mc web [--config FILE] [--demo] [--port N] [--static DIR]`: serves Mission Control to a browser
- * on 127.0.0.1 only. The FIRST line printed is the URL (with its one-time token); then it runs until
- * SIGINT/SIGTERM (or the injected abort signal). Exit codes: main/cli/exit-codes.ts.
+ * `hermes-mc web [--config FILE] [--demo] [--port N] [--static DIR] [--rotate-token]`: serves Mission
+ * Control to a browser on 127.0.0.1 only. The FIRST line printed is the URL (with the data directory's
+ * token, stable across restarts unless `--rotate-token`); then it runs until SIGINT/SIGTERM (or the
+ * injected abort signal). Exit codes: main/cli/exit-codes.ts.
  *
  * The service is injected (`createService`), so this module does not pick the app core: the CLI registry
  * passes the real app service factory; tests pass a fixture.
@@ -10,7 +11,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppState, MissionControlService } from '../../../preload/ipc-contract.js';
+import { dataDir as defaultDataDir } from '../../core/config/config-paths.js';
 import { startWebServer } from '../../web/web-server.js';
+import { loadWebToken } from '../../web/web-token.js';
 import { parseCommandArgs, usageError } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT, EXIT_STATUS_HELP } from '../exit-codes.js';
@@ -41,7 +44,8 @@ export function defaultStaticDir(): string | null {
 const USAGE = `Usage: hermes-mc web [options]
 
 Serves Mission Control to a browser on 127.0.0.1 only. The FIRST line printed is the URL with its
-token; open it in a browser on this machine. Runs until Ctrl-C.
+token; open it in a browser on this machine. Runs until Ctrl-C. The token is kept (mode 0600) in the
+data folder, so the same URL works after a restart and an open page reconnects by itself.
 
 Options:
   --config FILE     Use this config file instead of the default one. A config error does not stop
@@ -49,6 +53,7 @@ Options:
   --demo            Serve the demo fleet even if hosts are configured
   --port N          Listen on this port (0, the default, picks a free one)
   --static DIR      Serve the renderer from DIR instead of the built one
+  --rotate-token    Issue a new token: pages holding the old one are refused and say so
   -h, --help        Show this help
 
 ${EXIT_STATUS_HELP}`;
@@ -58,12 +63,15 @@ interface WebValues {
   demo?: boolean;
   port?: string;
   static?: string;
+  'rotate-token'?: boolean;
 }
 
 export function createWebCommand(deps: {
   createService: CreateWebService;
   /** Stops the server when aborted (tests); otherwise SIGINT/SIGTERM do. */
   signal?: AbortSignal;
+  /** Where the token is kept; default: the app's data folder (config-paths.ts) for `io.env`. */
+  dataDir?: string;
 }): CliCommand {
   return {
     name: 'web',
@@ -78,6 +86,7 @@ export function createWebCommand(deps: {
           demo: { type: 'boolean' },
           port: { type: 'string' },
           static: { type: 'string' },
+          'rotate-token': { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
         USAGE,
@@ -109,10 +118,21 @@ export function createWebCommand(deps: {
         err.line(`hermes-mc web: ${x.code ?? 'START_FAILED'}: ${x.message ?? String(e)}`);
         return x.code === 'CONFIG_INVALID' ? EXIT.config : EXIT.internal;
       }
+      let token: string;
+      try {
+        token = await loadWebToken(deps.dataDir ?? defaultDataDir({ env: io.env }), {
+          rotate: Boolean(v['rotate-token']),
+        });
+      } catch (e) {
+        await handle.close?.();
+        err.line(`hermes-mc web: cannot keep the bridge token in the data folder: ${(e as Error).message}`);
+        return EXIT.unavailable;
+      }
       let server;
       try {
         server = await startWebServer({
           service: handle.service,
+          token,
           port,
           staticDir,
           onState: handle.onState,
@@ -125,7 +145,7 @@ export function createWebCommand(deps: {
       }
       out.line(server.url);
       out.line(
-        `Serving Mission Control on 127.0.0.1:${server.port} only${v.demo ? ' (demo fleet)' : ''}. Open the URL above; Ctrl+C stops.`,
+        `Serving Mission Control on 127.0.0.1:${server.port} only${v.demo ? ' (demo fleet)' : ''}. Open the URL above; it stays valid across restarts (--rotate-token issues a new one). Ctrl+C stops.`,
       );
 
       await new Promise<void>((done) => {

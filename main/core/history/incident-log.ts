@@ -32,7 +32,7 @@ const observerSchema = z.object({
   poll: z.record(
     z.string(),
     z.object({
-      dataState: z.enum(['live', 'stale', 'unreachable', 'unknown', 'incompatible']).nullable(),
+      dataState: z.enum(['live', 'stale', 'unreachable', 'unknown', 'incompatible', 'invalid']).nullable(),
       openWarnings: z.record(
         z.string(),
         z.object({ severity: z.enum(['info', 'warning', 'critical']), title: z.string() }),

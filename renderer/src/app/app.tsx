@@ -13,11 +13,14 @@ import { IncidentsPane } from '../features/incidents/incidents-pane.js';
 import { OverviewPane } from '../features/overview/overview-pane.js';
 import { SessionsPane } from '../features/sessions/sessions-pane.js';
 import { SettingsPane } from '../features/settings/settings-pane.js';
+import { TOKEN_REJECTED } from '../lib/bridge.js';
 import { useAppStore } from '../store/store.js';
 import type { PaneId } from '../store/ui-slice.js';
 import { InstanceTabs } from './instance-tabs.js';
+import { PaneHeading } from './pane-heading.js';
 import { PaneNav } from './pane-nav.js';
 import { TopBar } from './top-bar.js';
+import { useDocumentTitle } from './use-document-title.js';
 
 const PANE_COMPONENTS: Record<PaneId, ComponentType> = {
   overview: OverviewPane,
@@ -33,9 +36,22 @@ const PANE_COMPONENTS: Record<PaneId, ComponentType> = {
   settings: SettingsPane,
 };
 
-/** Shown when we cannot get any state at all (e.g. the web bridge was opened without its token). */
+const REJECTED_ERROR = { code: 'TOKEN_REJECTED', message: TOKEN_REJECTED };
+
+/**
+ * Shown when we cannot get any state at all: the server refused our token (restarted with another one), or
+ * another error. A dropped link is not shown here: the page reconnects and loads by itself.
+ */
 function LoadError() {
-  const error = useAppStore((s) => (s.app === null ? s.loadError : null));
+  const error = useAppStore((s) =>
+    s.app !== null
+      ? null
+      : s.bridgeStatus === 'rejected'
+        ? REJECTED_ERROR
+        : s.loadError?.code === 'BRIDGE_CLOSED'
+          ? null
+          : s.loadError,
+  );
   if (!error) return null;
   return (
     <section className="failure failure-bridge" role="alert" aria-label="Cannot load Mission Control">
@@ -48,7 +64,10 @@ function LoadError() {
 
 export function App() {
   usePaletteShortcut();
+  useDocumentTitle();
   const pane = useAppStore((s) => s.pane);
+  // Nothing will ever load once the token is refused: no skeletons that never resolve.
+  const hopeless = useAppStore((s) => s.app === null && s.bridgeStatus === 'rejected');
   const Pane = PANE_COMPONENTS[pane];
   return (
     <div className="app">
@@ -58,15 +77,13 @@ export function App() {
       <InstanceTabs />
       <div className="layout">
         <PaneNav />
-        <main
-          id="main-panel"
-          role="tabpanel"
-          aria-labelledby={`pane-tab-${pane}`}
-          className="main-panel"
-          tabIndex={-1}
-        >
-          <LoadError />
-          <Pane />
+        {/* A real main landmark holding the tabpanel: role="tabpanel" on <main> would remove the landmark. */}
+        <main className="main-panel" aria-labelledby="pane-heading">
+          <div id="main-panel" role="tabpanel" aria-labelledby={`pane-tab-${pane}`} tabIndex={-1}>
+            <PaneHeading />
+            <LoadError />
+            {hopeless ? null : <Pane />}
+          </div>
         </main>
       </div>
       <HostKeyDialog />

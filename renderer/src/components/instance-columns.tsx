@@ -9,7 +9,9 @@ import { selectScopedInstances } from '../store/selectors.js';
 import { useAppStore } from '../store/store.js';
 import { EmptyState } from './empty-state.js';
 import { Skeleton } from './skeleton.js';
-import { StateBadge } from './state-badge.js';
+import { Untrusted } from './untrusted-text.js';
+import { selectDataCurrent, selectInstanceVerdict } from '../store/core-link.js';
+import { FreshnessLabel, VerdictBadge } from './verdict-badge.js';
 
 /** "as of 14:02, 6 min ago" for one instance, absolute on hover. */
 export function DataAge({ instance }: { instance: InstanceStatus }) {
@@ -21,11 +23,20 @@ export function DataAge({ instance }: { instance: InstanceStatus }) {
   );
 }
 
+/** Name, then the verdict (first and strongest), then how fresh the data is, smaller. */
 export function InstanceHeader({ instance }: { instance: InstanceStatus }) {
+  const verdict = useAppStore(
+    useShallow((s) => {
+      const v = selectInstanceVerdict(s, instance.id);
+      return { level: v?.level ?? 'unknown', reason: v?.reason ?? 'not checked yet' };
+    }),
+  );
+  const current = useAppStore(selectDataCurrent);
   return (
     <header className="instance-header">
       <h2 className="instance-name">{instance.label}</h2>
-      <StateBadge state={instance.state} />
+      <VerdictBadge verdict={verdict} />
+      <FreshnessLabel state={instance.state} current={current} />
       <DataAge instance={instance} />
     </header>
   );
@@ -44,13 +55,14 @@ export function InstanceColumns({
 }) {
   const instances = useAppStore(useShallow(selectScopedInstances));
   const loaded = useAppStore((s) => s.app !== null);
+  const current = useAppStore(selectDataCurrent);
   if (!loaded) return <Skeleton lines={6} label={`Loading ${pane}`} />;
   if (instances.length === 0)
     return <EmptyState title="No instances configured">Add a host in Settings.</EmptyState>;
   return (
     <div className={`columns columns-${instances.length}`}>
       {instances.map((i) => {
-        const old = i.state !== 'live' || i.snapshotIsLastGood;
+        const old = i.state !== 'live' || i.snapshotIsLastGood || !current;
         return (
           <section key={i.id} className={`column${old ? ' is-old' : ''}`} aria-label={`${i.label} ${pane}`}>
             <InstanceHeader instance={i} />
@@ -79,7 +91,7 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
       {rows.map(([k, v]) => (
         <div key={k} className="fact">
           <dt>{k}</dt>
-          <dd>{v}</dd>
+          <dd>{typeof v === 'string' ? <Untrusted text={v} /> : v}</dd>
         </div>
       ))}
     </dl>

@@ -20,7 +20,12 @@ declare global {
   }
 }
 
-export type BridgeStatus = 'connecting' | 'open' | 'closed';
+/**
+ * `open`: connected. `connecting`/`closed`: not connected, retrying by itself (the server may be restarting).
+ * `rejected`: the server answers but refuses our token (it was restarted with `--rotate-token`, or the page
+ * was opened without one): retrying cannot help, so it stops and the window says what to do.
+ */
+export type BridgeStatus = 'connecting' | 'open' | 'closed' | 'rejected';
 
 export interface Bridge {
   /** `electron` when the preload provides the API; `web` for the WebSocket bridge. */
@@ -32,6 +37,22 @@ export interface Bridge {
 }
 
 const TOKEN_KEY = 'hmc.bridgeToken';
+/** main/web/token-check.ts */
+const TOKEN_CHECK_PATH = '/bridge/token-check';
+const TOKEN_HEADER = 'X-Bridge-Token';
+const RETRY_FIRST_MS = 500;
+/** A restarted server is found within this long. */
+const RETRY_MAX_MS = 5_000;
+
+/** Whether the server refuses `token` (401); false when it accepts it or cannot be reached at all. */
+async function tokenRefused(token: string): Promise<boolean> {
+  try {
+    const r = await fetch(TOKEN_CHECK_PATH, { headers: { [TOKEN_HEADER]: token }, cache: 'no-store' });
+    return r.status === 401;
+  } catch {
+    return false;
+  }
+}
 
 /** Reads the token once and keeps it for reloads of this tab, then removes it from the visible URL. */
 function takeToken(): string | null {
@@ -56,6 +77,8 @@ function takeToken(): string | null {
 
 type Pending = (result: IpcResult<unknown>) => void;
 
+export const TOKEN_REJECTED = 'Mission Control restarted — open the URL it printed.';
+
 function createWebBridge(): Bridge {
   const token = takeToken();
   const pending = new Map<number, Pending>();
@@ -66,7 +89,7 @@ function createWebBridge(): Bridge {
   let status: BridgeStatus = 'connecting';
   let socket: WebSocket | null = null;
   let nextId = 1;
-  let retryMs = 500;
+  let retryMs = RETRY_FIRST_MS;
 
   const setStatus = (s: BridgeStatus): void => {
     status = s;
@@ -80,7 +103,7 @@ function createWebBridge(): Bridge {
 
   const connect = (): void => {
     if (!token) {
-      setStatus('closed');
+      setStatus('rejected');
       return;
     }
     const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -88,7 +111,7 @@ function createWebBridge(): Bridge {
     socket = ws;
     setStatus('connecting');
     ws.onopen = () => {
-      retryMs = 500;
+      retryMs = RETRY_FIRST_MS;
       for (const frame of queue.splice(0)) ws.send(frame);
       setStatus('open');
     };
@@ -112,11 +135,19 @@ function createWebBridge(): Bridge {
     };
     ws.onclose = () => {
       socket = null;
+      // Frames queued for this socket die with it: their callers get BRIDGE_CLOSED now, not a late reply.
+      queue.length = 0;
       failAll('BRIDGE_CLOSED', 'The connection to Mission Control closed; reconnecting.');
       setStatus('closed');
-      // Reconnect with a capped backoff: the server may simply have restarted.
-      window.setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      void tokenRefused(token).then((refused) => {
+        if (refused) {
+          setStatus('rejected');
+          return;
+        }
+        // Reconnect with a capped backoff: the server may simply have restarted (same token, same port).
+        window.setTimeout(connect, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      });
     };
   };
 
@@ -132,6 +163,9 @@ function createWebBridge(): Bridge {
     }
     const id = nextId++;
     const frame = JSON.stringify(payload === undefined ? { id, channel } : { id, channel, payload });
+    if (status === 'rejected') {
+      return Promise.resolve({ ok: false, error: { code: 'TOKEN_REJECTED', message: TOKEN_REJECTED } });
+    }
     return new Promise((resolve) => {
       pending.set(id, resolve);
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);

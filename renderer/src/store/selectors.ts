@@ -27,14 +27,6 @@ export function isWarningHidden(w: Warning, n: NotificationStatus | undefined, n
   return until !== undefined && new Date(until).getTime() > now;
 }
 
-const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
-
-export function sortWarnings(ws: Warning[]): Warning[] {
-  return [...ws].sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.id.localeCompare(b.id),
-  );
-}
-
 export function countBySeverity(
   ws: Warning[],
   instanceId: string,

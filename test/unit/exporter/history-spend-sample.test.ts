@@ -27,7 +27,8 @@ describe('spend in the history samples', () => {
     const failed = snapshotToSample({ ...makeSnapshot(), usage: null });
     expect(failed.v.costToday).toBeNull();
     expect(failed.v.tokensTodayCron).toBeNull();
-    const older = snapshotToSample(makeSnapshot());
+    const { usage: _usage, ...olderSnapshot } = makeSnapshot();
+    const older = snapshotToSample(olderSnapshot);
     expect('costToday' in older.v).toBe(false);
   });
 });

@@ -74,7 +74,7 @@ describe('TrayController', () => {
       actions: actions(),
     });
     expect(controller.update(model())).toEqual(['icon', 'tooltip', 'menu']);
-    expect(fake.calls).toEqual(['image:png:healthy', 'tooltip:Vijay ✓ · Bheem ✓ · as of 12:00', 'menu']);
+    expect(fake.calls).toEqual(['image:png:healthy', 'tooltip:Vijay OK · Bheem OK · as of 12:00', 'menu']);
 
     fake.calls.length = 0;
     expect(controller.update(model())).toEqual([]);

@@ -56,8 +56,8 @@ describe('tray menu', () => {
     });
     const menu = menuFor(state, commands);
     expect(menu.filter((i) => i.type !== 'separator').map((i) => i.label)).toEqual([
-      'Vijay — healthy · data 5 min old',
-      expect.stringMatching(/^Bheem \(uma\) — unreachable \(TAILSCALE_DOWN\) · data /),
+      'Vijay — OK · data 5 min old',
+      expect.stringMatching(/^Bheem \(uma\) — Unknown: unreachable \(TAILSCALE_DOWN\) · data /),
       'Open Mission Control',
       'Refresh now',
       'Copy tunnel command',

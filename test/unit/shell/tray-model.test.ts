@@ -15,17 +15,17 @@ describe('tray model', () => {
     });
     const model = buildTrayModel({ state, now, timeZone: tz });
     expect(model.icon).toBe('critical');
-    expect(model.tooltip).toBe('Vijay ✖ 1 · Bheem unreachable · as of 12:00');
+    expect(model.tooltip).toBe('Vijay Critical 1 · Bheem Unknown (unreachable) · as of 12:00');
     expect(model.menu.slice(0, 2).map((i) => i.label)).toEqual([
-      expect.stringMatching(/^Vijay — 1 critical · /),
-      expect.stringMatching(/^Bheem \(uma\) — unreachable · /),
+      expect.stringMatching(/^Vijay — Critical: 1 critical · /),
+      expect.stringMatching(/^Bheem \(uma\) — Unknown: unreachable · /),
     ]);
   });
 
   it('follows an explicit paused flag over the mute time, in the icon, tooltip and menu alike', () => {
     const model = buildTrayModel({ state: appState(), now, paused: true, timeZone: tz });
     expect(model.icon).toBe('paused');
-    expect(model.tooltip).toBe('Vijay ✓ · Bheem ✓ · as of 12:00 · notifications paused');
+    expect(model.tooltip).toBe('Vijay OK · Bheem OK · as of 12:00 · notifications paused');
     const pause = model.menu.find((i) => i.id === 'pause');
     expect(pause?.submenu?.find((i) => i.id === 'pause:off')?.enabled).toBe(true);
   });

@@ -8,12 +8,12 @@ const now = FIXED_NOW; // 12:00 UTC
 const tooltipFor = (state: AppState) => buildTrayTooltip(state, rollUpHealth(state, now), 'UTC');
 
 describe('tray tooltip', () => {
-  it('gives each instance a short name and a badge, then the time of the data', () => {
-    expect(tooltipFor(appState())).toBe('Vijay ✓ · Bheem ✓ · as of 12:00');
+  it('gives each instance a short name and its verdict first, then the time of the data', () => {
+    expect(tooltipFor(appState())).toBe('Vijay OK · Bheem OK · as of 12:00');
     const warned = appState({
       warnings: [warning('bheem', 'cron.failing'), warning('bheem', 'backup.stale')],
     });
-    expect(tooltipFor(warned)).toBe('Vijay ✓ · Bheem ⚠ 2 · as of 12:00');
+    expect(tooltipFor(warned)).toBe('Vijay OK · Bheem Needs attention 2 · as of 12:00');
   });
 
   it('names the critical instance and the unreachable one side by side', () => {
@@ -22,8 +22,8 @@ describe('tray tooltip', () => {
       warnings: [warning('vijay', 'exposure.public', { severity: 'critical' })],
     });
     const tooltip = tooltipFor(state);
-    expect(tooltip).toContain('Vijay ✖ 1');
-    expect(tooltip).toContain('Bheem unreachable');
+    expect(tooltip).toContain('Vijay Critical 1');
+    expect(tooltip).toContain('Bheem Unknown (unreachable)');
   });
 
   it('says so when there are no instances and no data', () => {
@@ -53,7 +53,22 @@ describe('tray tooltip', () => {
     expect(tooltip.startsWith('Demo · ')).toBe(true);
     expect(tooltip.length).toBeLessThanOrEqual(TOOLTIP_MAX);
     expect(tooltipFor({ ...state, instances: [vijay()] })).toBe(
-      'Demo · Vijay ✓ · as of 12:00 · notifications paused',
+      'Demo · Vijay OK · as of 12:00 · notifications paused',
     );
+  });
+});
+
+describe('tray tooltip, verdict first', () => {
+  it('says Unknown, not OK, for a stale instance with no warnings, and names why', () => {
+    const state = appState({ instances: [vijay(), bheem({ state: 'stale' })] });
+    expect(tooltipFor(state)).toBe('Vijay OK · Bheem Unknown (stale) · as of 12:00');
+  });
+
+  it('keeps a known critical Critical even on data that is no longer current', () => {
+    const state = appState({
+      instances: [vijay({ state: 'stale' }), bheem()],
+      warnings: [warning('vijay', 'exposure.public', { severity: 'critical' })],
+    });
+    expect(tooltipFor(state)).toContain('Vijay Critical 1');
   });
 });

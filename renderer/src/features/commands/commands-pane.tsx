@@ -5,7 +5,7 @@ import { CopyButton } from '../../components/copy-button.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Skeleton } from '../../components/skeleton.js';
 import { useActions } from '../../store/actions.js';
-import { selectScopedInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
+import { selectScopedInstances, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { commandSections } from './command-groups.js';
 import { CommandText } from './command-text.js';
@@ -42,13 +42,17 @@ export function CommandCard({
   );
 }
 
+const SEVERITY_RANK = { info: 0, warning: 1, critical: 2 } as const;
+
 /** The ids of the commands this instance's active warnings list, most severe warning first. */
 function useWarningCommandIds(id: string): string[] {
   return useAppStore(
     useShallow((s) =>
-      sortWarnings(selectWarnings(s).filter((w) => w.instanceId === id)).flatMap((w) =>
-        w.commands.map((c) => c.id),
-      ),
+      selectWarnings(s)
+        .filter((w) => w.instanceId === id)
+        // Stable sort on severity only: within a severity the feed's order (main's) is kept.
+        .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])
+        .flatMap((w) => w.commands.map((c) => c.id)),
     ),
   );
 }

@@ -3,6 +3,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 import { describeSchedule } from '../../../../common/text/describe-schedule.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
 import { CronLedgerStrip } from './CronLedgerStrip.js';
 
@@ -64,7 +65,7 @@ function CronColumn({ s }: { s: Snapshot }) {
               return (
                 <tr key={j.id} className={bad ? 'row-bad' : j.enabled === false ? 'row-muted' : undefined}>
                   <th scope="row">
-                    {j.name ?? j.id}
+                    <Untrusted text={j.name ?? j.id} />
                     {j.role ? <span className="muted small"> · {j.role}</span> : null}
                   </th>
                   <td>
@@ -81,7 +82,12 @@ function CronColumn({ s }: { s: Snapshot }) {
                     {j.overdue ? (
                       <span className="text-bad"> · overdue {duration(j.overdueSeconds)}</span>
                     ) : null}
-                    {j.lastError ? <span className="text-bad"> · {j.lastError}</span> : null}
+                    {j.lastError ? (
+                      <span className="text-bad">
+                        {' · '}
+                        <Untrusted text={j.lastError} />
+                      </span>
+                    ) : null}
                     {j.deliveryFailed ? (
                       <span className="text-bad">
                         {' '}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { RelTime } from '../../components/rel-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { useAppStore } from '../../store/store.js';
 import { failureCopy, type FailureCopy } from './failure-copy.js';
 
@@ -23,7 +24,11 @@ export function FailureDetails({
   const setPane = useAppStore((s) => s.setPane);
   return (
     <>
-      {copy.reason ? <p className="failure-reason">{copy.reason}</p> : null}
+      {copy.reason ? (
+        <p className="failure-reason">
+          <Untrusted text={copy.reason} />
+        </p>
+      ) : null}
       {children}
       {copy.meanwhile ? <p className="failure-meanwhile">{copy.meanwhile}</p> : null}
       {!compact && copy.next.length > 0 ? (
@@ -38,7 +43,9 @@ export function FailureDetails({
       ) : null}
       {copy.command ? (
         <div className="command-line">
-          <code>{copy.command.text}</code>
+          <code>
+            <Untrusted text={copy.command.text} max={2000} />
+          </code>
           <CopyButton copyKey={copyKey} text={copy.command.text} label={`Copy: ${copy.command.label}`} />
         </div>
       ) : null}

@@ -3,6 +3,7 @@ import type { InstanceStatus } from '../../../../common/model/instance-status.js
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { Tri } from '../../components/state-badge.js';
 import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
@@ -109,8 +110,12 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
             {platforms.map(([name, p]) => (
               <tr key={name}>
                 <th scope="row">{name}</th>
-                <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>{p.state ?? 'unknown'}</td>
-                <td>{p.errorMessage ?? p.errorCode ?? '—'}</td>
+                <td className={p.state === 'connected' ? 'text-good' : 'text-bad'}>
+                  <Untrusted text={p.state ?? 'unknown'} />
+                </td>
+                <td>
+                  <Untrusted text={p.errorMessage ?? p.errorCode ?? '—'} />
+                </td>
                 <td>
                   <WhenTime iso={p.updatedAt} />
                 </td>
@@ -138,7 +143,7 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
               {group.units.map((u) => (
                 <tr key={`${u.scope ?? ''}:${u.name}`}>
                   <th scope="row" title={u.role}>
-                    {u.name}
+                    <Untrusted text={u.name} />
                   </th>
                   <td
                     className={u.activeState !== null && u.activeState !== 'active' ? 'text-bad' : undefined}

@@ -8,6 +8,8 @@ import { bytes, duration, orDash, pct } from '../../lib/format.js';
 import { selectInstances, selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { hostGroups, type HostGroup } from './host-groups.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 
 function Meter({ label, value, bad }: { label: string; value: number; bad: boolean }) {
   return (
@@ -32,9 +34,16 @@ function HostFacts({ h }: { h: NonNullable<Snapshot['host']> }) {
         <tbody>
           {h.disks.map((d) => (
             <tr key={d.mount}>
-              <th scope="row">{d.mount}</th>
+              <th scope="row">
+                <Untrusted text={d.mount} />
+              </th>
               <td>
-                <Meter label={`${d.mount} used`} value={d.usedPct} bad={d.usedPct >= 85} /> {pct(d.usedPct)}
+                <Meter
+                  label={`${untrustedPlain(d.mount, 80)} used`}
+                  value={d.usedPct}
+                  bad={d.usedPct >= 85}
+                />{' '}
+                {pct(d.usedPct)}
               </td>
               <td>
                 {bytes(d.freeBytes)} of {bytes(d.totalBytes)}
@@ -65,7 +74,8 @@ function HostFacts({ h }: { h: NonNullable<Snapshot['host']> }) {
         <ul className="checklist">
           {h.containers.map((c) => (
             <li key={c.name} className={c.running ? 'text-good' : c.running === false ? 'text-bad' : 'muted'}>
-              {c.name}: {c.running === null ? 'unknown' : c.running ? 'running' : 'stopped'}
+              <Untrusted text={c.name} />:{' '}
+              {c.running === null ? 'unknown' : c.running ? 'running' : 'stopped'}
               {c.status ? ` (${c.status})` : ''}
             </li>
           ))}

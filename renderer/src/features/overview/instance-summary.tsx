@@ -1,16 +1,24 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
+import { instanceDataAgeSeconds } from '../../../../common/model/data-age.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { Facts } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { duration, pct } from '../../lib/format.js';
 import { countBySeverity, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 
-function gatewayText(s: Snapshot): string {
+/**
+ * The heartbeat age is the snapshot's (at generatedAt) plus how old the snapshot is now, so it keeps
+ * counting from the last real data instead of freezing when no new data comes.
+ */
+function gatewayText(s: Snapshot, dataAgeSeconds: number | null): string {
   const g = s.gateway;
   if (g.running === null) return 'unknown';
   if (!g.running) return 'down';
-  return `${g.state ?? 'running'} · heartbeat ${duration(g.heartbeatAgeSeconds)} ago`;
+  const heartbeat =
+    g.heartbeatAgeSeconds === null ? null : g.heartbeatAgeSeconds + Math.max(0, dataAgeSeconds ?? 0);
+  return `${g.state ?? 'running'} · heartbeat ${duration(heartbeat)} ago`;
 }
 
 /** The overview card body: the few facts that say whether an instance is all right. */
@@ -20,6 +28,7 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
     return `${c.critical}|${c.warning}|${c.info}`;
   });
   const [critical, warning, info] = counts.split('|').map(Number);
+  const dataAge = useAppStore((st) => instanceDataAgeSeconds(instance, st.now));
   const jobs = s.cron.jobs;
   const enabled = jobs?.filter((j) => j.enabled).length ?? null;
   const failing = jobs?.filter((j) => j.lastStatus === 'error').length ?? null;
@@ -31,13 +40,15 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
       rows={[
         [
           'Gateway',
-          <span className={s.gateway.running === false ? 'text-bad' : undefined}>{gatewayText(s)}</span>,
+          <span className={s.gateway.running === false ? 'text-bad' : undefined}>
+            <Untrusted text={gatewayText(s, dataAge)} />
+          </span>,
         ],
         [
           'Telegram',
           tg ? (
             <span className={tg.state === 'connected' ? 'text-good' : 'text-bad'}>
-              {tg.state ?? 'unknown'}
+              <Untrusted text={tg.state ?? 'unknown'} />
             </span>
           ) : (
             <span className="muted">not configured</span>
@@ -69,7 +80,9 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
         [
           'Disk',
           disk ? (
-            `${pct(disk.usedPct)} used on ${disk.mount}`
+            <span>
+              {pct(disk.usedPct)} used on <Untrusted text={disk.mount} />
+            </span>
           ) : (
             <span className="muted">host probes off</span>
           ),

@@ -2,12 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Warning } from '../../../../common/model/warning.js';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../../../preload/ipc-contract.js';
+import { useCoreGate } from '../../components/core-gate.js';
+import { Untrusted } from '../../components/untrusted-text.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { RelTime } from '../../components/rel-time.js';
 import { SeverityBadge } from '../../components/state-badge.js';
 import { useActions } from '../../store/actions.js';
-import { isWarningHidden, selectInstances, selectWarnings, sortWarnings } from '../../store/selectors.js';
+import { isWarningHidden, selectInstances, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { WarningFix } from './warning-fix.js';
 
 const SNOOZE_LABEL: Record<SnoozeDuration, string> = {
   '1h': '1 hour',
@@ -22,6 +26,8 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
   );
   const focused = useAppStore((s) => s.focusWarningId === w.id);
   const [duration, setDuration] = useState<SnoozeDuration>('1h');
+  const gate = useCoreGate();
+  const plainTitle = untrustedPlain(w.title, 120);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
@@ -35,10 +41,22 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
       <div className="warning-head">
         <SeverityBadge severity={w.severity} />
         <span className="warning-instance">{label}</span>
-        <span className="warning-title">{w.title}</span>
+        <span className="warning-title">
+          <Untrusted text={w.title} />
+        </span>
         {w.status === 'unknown' ? <span className="badge state-stale">cannot check now</span> : null}
       </div>
-      {w.facts.length > 0 ? <p className="warning-facts">{w.facts.join(' · ')}</p> : null}
+      {w.facts.length > 0 ? (
+        <p className="warning-facts">
+          {w.facts.map((f, i) => (
+            <span key={i}>
+              {i > 0 ? ' · ' : null}
+              <Untrusted text={f} />
+            </span>
+          ))}
+        </p>
+      ) : null}
+      <WarningFix w={w} instanceLabel={label} />
       <div className="warning-actions">
         {w.since ? <RelTime iso={w.since} prefix="since" /> : null}
         {!hidden ? (
@@ -47,13 +65,18 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
               type="button"
               className="btn btn-small"
               onClick={() => void actions.acknowledge(w.id)}
-              aria-label={`Acknowledge: ${w.title} (${label})`}
+              aria-label={`Acknowledge: ${plainTitle} (${label})`}
+              {...gate}
             >
               Acknowledge
             </button>
             <label className="inline">
-              <span className="visually-hidden">Snooze duration for {w.title}</span>
-              <select value={duration} onChange={(e) => setDuration(e.target.value as SnoozeDuration)}>
+              <span className="visually-hidden">Snooze duration for {plainTitle}</span>
+              <select
+                value={duration}
+                onChange={(e) => setDuration(e.target.value as SnoozeDuration)}
+                disabled={gate.disabled}
+              >
                 {SNOOZE_DURATIONS.map((d) => (
                   <option key={d} value={d}>
                     {SNOOZE_LABEL[d]}
@@ -65,7 +88,8 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
               type="button"
               className="btn btn-small"
               onClick={() => void actions.snooze(w.id, duration)}
-              aria-label={`Snooze: ${w.title} (${label})`}
+              aria-label={`Snooze: ${plainTitle} (${label})`}
+              {...gate}
             >
               Snooze
             </button>
@@ -95,7 +119,8 @@ export function WarningsFeed() {
       setShowHiddenWarnings: s.setShowHiddenWarnings,
     })),
   );
-  const filtered = sortWarnings(warnings).filter(
+  // The feed keeps main's order (main/core/app/app-state.ts sortWarnings): sorting here again overrode it.
+  const filtered = warnings.filter(
     (w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst),
   );
   const hiddenCount = filtered.filter((w) => isWarningHidden(w, notifications, now)).length;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-contract.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
@@ -146,6 +147,7 @@ export function HostEditor({
   onCancel: () => void;
 }) {
   const actions = useActions();
+  const gate = useCoreGate();
   const hintId = useId();
   const [d, setD] = useState<HostDraft>(initial ? hostToDraft(initial) : EMPTY_HOST);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -259,7 +261,14 @@ export function HostEditor({
         </p>
       ) : null}
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" aria-disabled={busy} aria-describedby={hintId}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          aria-disabled={busy}
+          aria-describedby={hintId}
+          disabled={gate.disabled}
+          title={gate.title}
+        >
           {busy ? 'Saving host…' : 'Save host'}
         </button>
         <button
@@ -269,6 +278,7 @@ export function HostEditor({
             const h = validate();
             if (h) void actions.testConnection(testKey, h);
           }}
+          {...gate}
         >
           Test connection
         </button>

@@ -1,10 +1,12 @@
 import { RelTime } from '../../components/rel-time.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
+import { useCoreGate } from '../../components/core-gate.js';
 
 /** Mute all notifications for a while, or resume; shows the current mute. */
 export function MuteControls() {
   const actions = useActions();
+  const gate = useCoreGate();
   const mutedUntil = useAppStore((s) => s.app?.notifications.mutedUntil ?? null);
   const now = useAppStore((s) => s.now);
   const muted = mutedUntil !== null && new Date(mutedUntil).getTime() > now;
@@ -19,17 +21,17 @@ export function MuteControls() {
           'Notifications on'
         )}
       </span>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('1h')}>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('1h')} {...gate}>
         Mute 1 h
       </button>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('4h')}>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('4h')} {...gate}>
         Mute 4 h
       </button>
-      <button type="button" className="btn btn-small" onClick={() => void actions.mute('tomorrow')}>
+      <button type="button" className="btn btn-small" onClick={() => void actions.mute('tomorrow')} {...gate}>
         Until tomorrow
       </button>
       {muted ? (
-        <button type="button" className="btn btn-small" onClick={() => void actions.mute('off')}>
+        <button type="button" className="btn btn-small" onClick={() => void actions.mute('off')} {...gate}>
           Resume
         </button>
       ) : null}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/dialog.js';
 import { removalConsequences, type HostRemoval } from './host-removal.js';
+import { useCoreGate } from '../../components/core-gate.js';
 
 /**
  * Confirms removing a host and says what goes with it. Cancel has the first focus (the safe choice for a
@@ -20,6 +21,7 @@ export function RemoveHostDialog({
   onCancel: () => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const gate = useCoreGate();
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog
@@ -46,6 +48,8 @@ export function RemoveHostDialog({
           type="button"
           className="btn btn-primary btn-danger"
           aria-disabled={busy}
+          disabled={gate.disabled}
+          title={gate.title}
           onClick={() => {
             if (busy) return;
             setBusy(true);

@@ -18,6 +18,8 @@ import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
 import { SpendCapSettings } from './SpendCapSettings.js';
+import { useCoreGate } from '../../components/core-gate.js';
+import { VmAlertsSettings } from './VmAlertsSettings.js';
 
 const THRESHOLD_LABELS: Record<string, string> = {
   diskUsedPctWarning: 'Disk used: warning at (%)',
@@ -43,6 +45,7 @@ type Editing = { host: string | null } | null;
 
 function SettingsForm({ settings }: { settings: Settings }) {
   const actions = useActions();
+  const gate = useCoreGate();
   const addHostRequested = useAppStore((s) => s.addHostRequested);
   const requestAddHost = useAppStore((s) => s.requestAddHost);
   // The draft is the store's pending edits over the saved settings, so it survives leaving the pane.
@@ -224,6 +227,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
         )}
       </section>
 
+      <VmAlertsSettings settings={settings} />
+
       <form
         className="card"
         aria-labelledby="general-h"
@@ -341,7 +346,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </div>
         <SpendCapSettings settings={settings} text={text} bool={bool} setField={setField} errors={errors} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="btn btn-primary" {...gate}>
             Save settings
           </button>
           {unsaved.length > 0 ? (

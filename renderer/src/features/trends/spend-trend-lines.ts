@@ -47,7 +47,7 @@ export function spendLines(instances: readonly SpendInstance[], metric: 'cost' |
       lines.push({
         name: `${inst.label} ${SOURCE_LABEL[source]}`,
         color: COLORS[idx % COLORS.length]!,
-        dashed: source !== 'cron',
+        dash: source === 'cron' ? 'solid' : 'dashed',
         points: inst.usage.days.map((d) => ({
           t: dayMs(d.date),
           v: metric === 'cost' ? d.bySource[source].costUsd : bucketTokens(d.bySource[source]),
@@ -164,7 +164,7 @@ export function historySpendLines(
     lines.push({
       name: `${label} cron`,
       color,
-      dashed: true,
+      dash: 'dashed',
       points: dailyPeaks(result.series.costTodayCron),
     });
   });

@@ -18,7 +18,7 @@ const usage = makeUsage([...week, { cron: 4.2, interactive: 0.11, other: 0.05, u
 describe('Spend section of Trends', () => {
   it('draws one point per UTC day per source, cron solid and the others dashed', () => {
     const lines = spendLines([{ id: 'vijay', label: 'Vijay', usage }], 'cost');
-    expect(lines.map((l) => [l.name, l.dashed])).toEqual([
+    expect(lines.map((l) => [l.name, l.dash === 'dashed'])).toEqual([
       ['Vijay cron', false],
       ['Vijay interactive', true],
       ['Vijay other', true],
@@ -94,7 +94,7 @@ describe('spend per day from the history', () => {
       { label: 'Vijay', result },
       { label: 'Bheem', result: undefined },
     ]);
-    expect(lines.map((l) => [l.name, Boolean(l.dashed), l.points.length])).toEqual([
+    expect(lines.map((l) => [l.name, l.dash === 'dashed', l.points.length])).toEqual([
       ['Vijay total', false, 1],
       ['Vijay cron', true, 1],
     ]);
