@@ -159,13 +159,20 @@ describe('cron ticker error and store', () => {
 });
 
 describe('cron ledger', () => {
-  it('warns when failures of a job are delivered nowhere', () => {
-    const ws = warnings(
-      signals({ cronJobs: [job([], { failureLane: ['local'], failuresGoNowhere: true })] }),
+  it('lists a local-only failure lane as a hint, and warns once a failure this week actually went nowhere', () => {
+    const quiet = warnings(
+      signals({ cronJobs: [job([run(60, 'ok')], { failureLane: ['local'], failuresGoNowhere: true })] }),
     );
-    expect(find(ws, 'cron.failures-nowhere.job1')?.facts[0]).toBe(
-      'deliver is local and no failure_deliver is set',
+    const hint = find(quiet, 'cron.failures-nowhere.job1')!;
+    expect(hint.severity).toBe('info');
+    expect(hint.facts[0]).toBe('deliver is local and no failure_deliver is set');
+    const failed = warnings(
+      signals({ cronJobs: [job([run(60, 'failed')], { failureLane: ['local'], failuresGoNowhere: true })] }),
     );
+    expect(find(failed, 'cron.failures-nowhere.job1')).toMatchObject({
+      severity: 'warning',
+      title: 'Cron job job1: 1 failure this week delivered nowhere',
+    });
   });
 
   it('warns on a missed last run with its cause, counting the missed streak', () => {
