@@ -73,6 +73,11 @@ export interface HostKeyPrompt {
   verifyCommand: string;
   /** `unknown` (first use) or `mismatch` (refused; shown for information, cannot be accepted here). */
   kind: 'unknown' | 'mismatch';
+  /**
+   * The person chose "Don't trust" for this key. It stays listed (not asked again unprompted) so it can be
+   * reviewed and trusted later, after a reload or a poll. Absent from older cores: treat as false.
+   */
+  declined?: boolean;
 }
 
 export interface AppState {

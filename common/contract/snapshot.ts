@@ -152,9 +152,10 @@ export const sessionsSchema = z.object({
   walBytes: nullableCount,
   /**
    * How state.db was read without changing it: `immutable` (no WAL to read), `ro` (rollback journal),
-   * `ro-shm` (through the WAL, -shm read-only) or `wal-copy` (a private copy: the -wal had no -shm).
+   * `ro-shm` (through the WAL, -shm read-only), `wal-copy` (a private copy: the -wal had no -shm) or
+   * `journal-copy` (a private copy of state.db + its hot rollback journal, rolled back: committed rows only).
    */
-  readMode: z.enum(['immutable', 'ro', 'ro-shm', 'wal-copy']).nullable().optional(),
+  readMode: z.enum(['immutable', 'ro', 'ro-shm', 'wal-copy', 'journal-copy']).nullable().optional(),
   /** True: a -wal existed that could not be read read-only, so counts may miss uncheckpointed rows. */
   walNotRead: z.boolean().nullable().optional(),
 });

@@ -15,6 +15,7 @@ import type { Snapshot } from '../../common/contract/snapshot.js';
 import { unitScope } from '../../common/contract/unit-scope.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { addSignalMetrics } from './prometheus-signals.js';
+import { addSpendMetrics } from './prometheus-spend.js';
 
 export interface RunFacts {
   /** Wall time of the run in milliseconds. */
@@ -92,6 +93,7 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
   add('hermes_tokens_24h', 'Tokens used in the last 24 hours.', ss.last24h.output, { direction: 'output' });
   add('hermes_cost_usd_24h', 'Estimated cost in the last 24 hours (USD).', ss.last24h.costUsd);
   add('hermes_state_db_bytes', 'Size of state.db.', ss.dbBytes);
+  addSpendMetrics(add, s.usage);
   add('hermes_state_db_wal_bytes', 'Size of state.db-wal.', ss.walBytes);
 
   const jobs = s.cron.jobs;

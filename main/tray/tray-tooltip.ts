@@ -14,10 +14,8 @@ function shortName(label: string): string {
   return label.replace(/\s*\(.*\)\s*$/, '') || label;
 }
 
-const NOT_CURRENT: Record<InstanceSummary['health'], string> = {
-  healthy: '',
-  warning: '',
-  critical: '',
+// Partial: a state added later reads "not current" until it has its own words.
+const NOT_CURRENT: Partial<Record<InstanceSummary['health'], string>> = {
   stale: 'stale',
   unreachable: 'unreachable',
   unknown: 'not checked yet',
@@ -30,7 +28,7 @@ function badge(s: InstanceSummary): string {
   const { level, label } = s.verdict;
   if (level === 'critical') return `${label} ${s.criticals}`;
   if (level === 'attention') return `${label} ${s.warnings}`;
-  if (level === 'unknown') return `${label} (${NOT_CURRENT[s.health] || 'not current'})`;
+  if (level === 'unknown') return `${label} (${NOT_CURRENT[s.health] ?? 'not current'})`;
   return label;
 }
 

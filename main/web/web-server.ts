@@ -2,13 +2,13 @@
  * `hermes-mc web`: serves the built renderer on 127.0.0.1 only, with the WebSocket bridge beside it.
  * The URL it returns carries a fresh random token; without it the bridge refuses to connect.
  */
+import { answerTokenCheck, isTokenCheck } from './token-check.js';
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { AppState, MissionControlService } from '../../preload/ipc-contract.js';
 import { serveStatic } from './static-assets.js';
-import { answerTokenCheck, isTokenCheck } from './token-check.js';
 import { createWsBridge } from './ws-bridge.js';
 
 export const LOOPBACK = '127.0.0.1';

@@ -82,7 +82,7 @@ describe('the window when hermes-mc web is killed and restarted', () => {
     await kill(first.proc);
     // The socket closes at once on a killed server: well within one poll interval (60 s in the demo).
     await expect
-      .poll(() => texts(page, '.freshness'), { timeout: 5_000 })
+      .poll(() => texts(page, '.freshness'), { timeout: 15_000 })
       .toEqual(['Not current', 'Not current']);
     const verdicts = await page
       .locator('section.column .verdict')

@@ -79,7 +79,8 @@ describe('Mission Control in the browser', () => {
     await start('demo', 'dark');
     await screenshot(page, 'pane-overview-dark');
     await expectAccessible(page, 'overview (dark)');
-  });
+    // Eleven axe scans and full-page screenshots: ~10 s alone, 20–30 s on the shared two-core machine.
+  }, 90_000);
 
   it('switches instance tabs with the mouse and arrow keys, and remembers the tab after a reload', async () => {
     // The page clock paused: no animation frame runs unless the test runs the clock, so focus must follow
@@ -200,6 +201,19 @@ describe('Mission Control in the browser', () => {
     // The same order when filtered to one instance.
     await page.getByRole('group', { name: 'Warning filters' }).getByLabel('Instance').selectOption('vijay');
     await expect.poll(titles).toEqual(['vijay Mike', 'vijay Yankee', 'vijay Alpha']);
+  });
+
+  it('opened without its token, says which URL to open and leaves no skeleton spinning', async () => {
+    fx = createFixtureService();
+    const server = await chromium.serve(fx.service, { onState: fx.onState });
+    const bare = new URL(server.url);
+    bare.search = '';
+    page = await chromium.open(bare.href, { now: FIXED_NOW, ready: '.failure-bridge' });
+    const alert = page.getByRole('alert', { name: 'Cannot load Mission Control' });
+    expect(await alert.textContent()).toContain('Open the exact URL printed by hermes-mc web');
+    expect(await alert.locator('code').textContent()).toBe('hermes-mc web');
+    expect(await page.locator('[role="status"][aria-label^="Loading"]').count()).toBe(0);
+    expect(fx.calls).toEqual([]);
   });
 
   it('copies a runbook command with visible feedback and the exact text on the clipboard', async () => {

@@ -48,6 +48,12 @@ describe('the built hermes-mc web command on the demo fleet', () => {
       await page.locator('#pane-tab-trends').click();
       await page.locator('.chart-series').first().waitFor({ timeout: 15_000 });
       expect(await page.locator('.chart-series').count()).toBeGreaterThan(0);
+      // Spend from the real core: the demo snapshots' usage and the recorded history's running total.
+      await page.getByRole('table', { name: 'Spend per day, Bheem (uma) · demo' }).waitFor();
+      const overRange = page.getByRole('figure', { name: 'Spend per day over the range chart' });
+      await expect
+        .poll(async () => Number(await overRange.getAttribute('data-points')), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(4);
       await screenshot(page, 'real-stack-demo-trends');
       await context.close();
     } finally {

@@ -304,6 +304,9 @@ describe('snapshot content against the fixture', () => {
     expect(statsLine(runs[1]!).commands.filter((c) => c.startsWith('python3'))).toHaveLength(1);
     const history = readFileSync(join(cases.spend!.out, 'history.jsonl'), 'utf8');
     expect(history).toContain('"costTodayCron":4.2');
+    const prom = readFileSync(cases.spend!.prom, 'utf8');
+    expect(prom).toContain('hermes_spend_today_usd{instance="spend",source="cron"} 4.2');
+    expect(prom).toContain('hermes_spend_today_lower_bound{instance="spend"} 1');
     expect(JSON.stringify(s)).not.toContain('-1001');
     // Spend carries no session ids (the sessions section lists recent ids by design; usage never does).
     for (const text of [JSON.stringify(s.usage), history]) expect(text).not.toMatch(/cron_burn|tg_unpriced/);

@@ -111,6 +111,21 @@ describe('hermes-mc cron on a hostile snapshot (job names, ticker error, restart
   });
 });
 
+describe('hermes-mc spend on a hostile snapshot', () => {
+  it('shows hostile model and task names escaped, piped and under a pty, never raw', async () => {
+    const r = await piped(args('spend'));
+    expect(unsafeCharactersIn(r.stdout)).toEqual([]);
+    expect(r.stdout).toContain('gpt\\x1B]52;c;');
+    expect(r.stdout).toContain('\\u202E');
+    const pty = await runInPty([process.execPath, CLI, ...args('spend')], {
+      columns: 80,
+      env: { ...env, TERM: 'xterm-256color' },
+    });
+    expect(unsafeCharactersIn(pty.output, { allowOwnColour: true })).toEqual([]);
+    expect(pty.output).not.toContain('\u001b]');
+  });
+});
+
 describe('hermes-mc on a hostile snapshot: layout and refusals', () => {
   it('status fits its table in 80 columns under a pty despite hostile cells', async () => {
     const r = await runInPty([process.execPath, CLI, ...args('status')], {

@@ -41,6 +41,8 @@ async function writeJobs(home: string, backup: JobState, watchdog: JobState = 'o
     last_delivery_error: null,
     next_run_at: iso(minutes * 60 - 300),
     deliver: 'local',
+    // Failures go to Telegram, so only the job's own state is told (a local-only failure lane is a warning).
+    failure_deliver: 'telegram',
     origin: { platform: 'telegram', chat_id: `${FIXTURE_CANARY}-CHAT-42` },
   });
   await writeFile(

@@ -221,8 +221,8 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await timerRun(i);
     await gatewayDown();
     telegram.queue.push({ kind: '429', retryAfter: 3600 });
+    // timerRun already holds the run to its budget; that it did not sit out the hour is the point here.
     const first = await timerRun(i);
-    expect(first.ms).toBeLessThan(2500);
     expect(first.stderr).toMatch(/rate limited by Telegram: retry after 3600 s/);
     expect(telegram.calls).toHaveLength(1);
     await timerRun(i);

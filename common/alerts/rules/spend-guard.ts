@@ -7,7 +7,7 @@
  */
 import type { UsageInfo } from '../../contract/snapshot-usage.js';
 import { inQuietHours } from '../../notify/local-time.js';
-import { assessSpend, type CapStep, type SpendAssessment } from '../../spend/spend-guard.js';
+import { assessSpend, CAP_STEPS, type CapStep, type SpendAssessment } from '../../spend/spend-guard.js';
 import { formatSpend, formatTokens, formatUsd, isLowerBound } from '../../spend/spend-money.js';
 import { result, type Finding, type Rule, type RuleContext } from '../rule-types.js';
 import type { Severity } from '../../model/warning.js';
@@ -67,16 +67,23 @@ export const spendRule: Rule = (ctx) => {
 
   if (a.capStep !== null && a.capUsd !== null) {
     const pct = Math.floor(a.capPct!);
-    findings.push({
-      check: `spend.cap.${a.capStep}`,
-      severity: CAP_SEVERITY[a.capStep],
-      title:
-        a.capStep === 100
-          ? `Spend today ${formatSpend(a.today)} has reached the ${formatUsd(a.capUsd)} daily cap (${pct} %)`
-          : `Spend today ${formatSpend(a.today)} is ${pct} % of the ${formatUsd(a.capUsd)} daily cap`,
-      facts: [...facts, 'Hermes does not stop at this cap: pause cron jobs on the VM to stop the spend'],
-      commands: COMMANDS,
-    });
+    const cap = formatUsd(a.capUsd);
+    // One warning id per step, so each crossing notifies once. Steps already passed stay listed but fall to
+    // info (falling is silent): were they dropped, the policy would announce them as "recovered".
+    for (const step of CAP_STEPS.filter((x) => x <= a.capStep!)) {
+      const current = step === a.capStep;
+      findings.push({
+        check: `spend.cap.${step}`,
+        severity: current ? CAP_SEVERITY[step] : 'info',
+        title: !current
+          ? `Spend today passed ${step} % of the ${cap} daily cap`
+          : step === 100
+            ? `Spend today ${formatSpend(a.today)} has reached the ${cap} daily cap (${pct} %)`
+            : `Spend today ${formatSpend(a.today)} is ${pct} % of the ${cap} daily cap`,
+        facts: [...facts, 'Hermes does not stop at this cap: pause cron jobs on the VM to stop the spend'],
+        commands: COMMANDS,
+      });
+    }
   }
 
   const burn = usage.lastHour.cron;

@@ -109,6 +109,7 @@ export function spendLines(
     const models = modelRows(usage);
     if (models.length > 0) {
       lines.push([]);
+      lines.push([span('  Today by model', 'bold')]);
       lines.push(...indent(fitTable(MODEL_COLUMNS, models, columns - 2).lines));
     }
     if (usage.unpricedModels.length > 0)

@@ -2,7 +2,9 @@
  * Trust-on-first-use prompts waiting for the person. The SSH layer refuses an unknown key at once
  * (a handshake must not hang on a dialog) and remembers it; the prompt shows the fingerprint and a
  * verify command; accepting pins exactly that key through `ConnectionManager.acceptHostKey` and
- * reconnects. Mismatches are shown too, for information only: they can never be accepted here.
+ * reconnects. A declined key stays listed, marked `declined`: the window does not ask again on its own,
+ * but the person can review and trust it at any time (issue 12 §2: declining was a dead end until restart).
+ * Mismatches are shown too, for information only: they can never be accepted here.
  */
 import type { HostKeyPrompt } from '../../../preload/ipc-contract.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
@@ -10,12 +12,9 @@ import type { HostKeyDecisionRequest } from '../ssh/host-key-verifier.js';
 
 export class HostKeyPrompts {
   private readonly unknown = new Map<string, HostKeyPrompt>();
-  /** `host|fingerprint` the person declined this session: not asked again until restart. */
-  private readonly declined = new Set<string>();
 
   /** Called from the SSH layer's decision hook. Returns whether a new prompt appeared. */
   record(request: HostKeyDecisionRequest): boolean {
-    if (this.declined.has(`${request.hostName}|${request.fingerprint}`)) return false;
     const existing = this.unknown.get(request.hostName);
     if (existing && existing.fingerprint === request.fingerprint) return false;
     this.unknown.set(request.hostName, {
@@ -34,11 +33,12 @@ export class HostKeyPrompts {
     return this.unknown.get(hostName) ?? null;
   }
 
-  /** Remove the prompt once decided. */
+  /** Accepted: the prompt goes. Declined: it stays, marked, for a later review. */
   resolve(hostName: string, fingerprint: string, accepted: boolean): void {
     const prompt = this.unknown.get(hostName);
-    if (prompt && prompt.fingerprint === fingerprint) this.unknown.delete(hostName);
-    if (!accepted) this.declined.add(`${hostName}|${fingerprint}`);
+    if (!prompt || prompt.fingerprint !== fingerprint) return;
+    if (accepted) this.unknown.delete(hostName);
+    else this.unknown.set(hostName, { ...prompt, declined: true });
   }
 
   /** Pending unknown-key prompts plus one informational entry per host refusing a changed key. */

@@ -87,14 +87,18 @@ export function buildDemoUsage(id: DemoInstanceId, generatedAtMs: number): Usage
     const bySource = { cron: emptyBucket(), interactive: emptyBucket(), other: emptyBucket() };
     let total = emptyBucket();
     let aux = emptyBucket();
-    const byModel: UsageModel[] = [];
+    // One row per (model, task), as the exporter reports it.
+    const models = new Map<string, UsageModel>();
     for (const spec of MODELS[id]) {
       const b = bucketFor(spec, factor);
       bySource[spec.source] = addBuckets(bySource[spec.source], b);
       if (spec.task) aux = addBuckets(aux, b);
       else total = addBuckets(total, b);
-      byModel.push({ model: spec.model, task: spec.task, ...b });
+      const key = `${spec.model}\u0000${spec.task ?? ''}`;
+      const prev = models.get(key);
+      models.set(key, { model: spec.model, task: spec.task, ...(prev ? addBuckets(prev, b) : b) });
     }
+    const byModel = [...models.values()];
     byModel.sort((a, b) => b.input + b.output + b.cacheRead - (a.input + a.output + a.cacheRead));
     days.push({ date: new Date(start).toISOString().slice(0, 10), total, aux, bySource, byModel });
   }

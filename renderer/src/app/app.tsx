@@ -1,3 +1,5 @@
+import { TOKEN_REJECTED } from '../lib/bridge.js';
+import { MessageText } from '../components/message-text.js';
 import type { ComponentType } from 'react';
 import { AgentConfigPane } from '../features/agent-config/agent-config-pane.js';
 import { BackupsPane, TrendsPane } from '../charts/lazy-chart-panes.js';
@@ -13,7 +15,6 @@ import { IncidentsPane } from '../features/incidents/incidents-pane.js';
 import { OverviewPane } from '../features/overview/overview-pane.js';
 import { SessionsPane } from '../features/sessions/sessions-pane.js';
 import { SettingsPane } from '../features/settings/settings-pane.js';
-import { TOKEN_REJECTED } from '../lib/bridge.js';
 import { useAppStore } from '../store/store.js';
 import type { PaneId } from '../store/ui-slice.js';
 import { InstanceTabs } from './instance-tabs.js';
@@ -47,7 +48,9 @@ function LoadError() {
     s.app !== null
       ? null
       : s.bridgeStatus === 'rejected'
-        ? REJECTED_ERROR
+        ? s.loadError?.code === 'NO_TOKEN'
+          ? s.loadError
+          : REJECTED_ERROR
         : s.loadError?.code === 'BRIDGE_CLOSED'
           ? null
           : s.loadError,
@@ -56,7 +59,9 @@ function LoadError() {
   return (
     <section className="failure failure-bridge" role="alert" aria-label="Cannot load Mission Control">
       <h2 className="failure-title">Cannot load Mission Control</h2>
-      <p>{error.message}</p>
+      <p>
+        <MessageText text={error.message} />
+      </p>
       <p className="muted small">Code: {error.code}</p>
     </section>
   );

@@ -36,8 +36,10 @@ function AsOf() {
 /** A strip under the top bar while actions are off, saying why (and what to do when it is a restart). */
 export function CoreDownBanner() {
   const reason = useAppStore(selectCoreDownReason);
+  const linkDown = useAppStore(selectLinkDown);
   const since = useAppStore((s) => s.disconnectedAt);
-  if (!reason) return null;
+  // Not while the page is still loading for the first time: the skeletons say so, no red alarm.
+  if (!reason || !linkDown) return null;
   return (
     <div className="core-down" role="alert">
       <p id={CORE_DOWN_REASON_ID}>

@@ -1,4 +1,4 @@
-import { selectCoreDownReason } from '../store/core-link.js';
+import { selectCoreDownReason, selectLinkDown } from '../store/core-link.js';
 import { useAppStore } from '../store/store.js';
 
 /** The element that shows why actions are off (app/top-bar.tsx's CoreDownBanner). */
@@ -17,6 +17,11 @@ export interface CoreGateProps {
  */
 export function useCoreGate(extraDisabled = false): CoreGateProps {
   const reason = useAppStore(selectCoreDownReason);
+  const bannerShown = useAppStore((s) => selectLinkDown(s) !== null);
   if (!reason) return { disabled: extraDisabled };
-  return { disabled: true, title: reason, 'aria-describedby': CORE_DOWN_REASON_ID };
+  return {
+    disabled: true,
+    title: reason,
+    ...(bannerShown ? { 'aria-describedby': CORE_DOWN_REASON_ID } : {}),
+  };
 }

@@ -33,7 +33,8 @@ export function verdictLabel(level: VerdictLevel): string {
   return VERDICT_LABELS[level];
 }
 
-const FRESHNESS_LABEL: Record<InstanceStateKind, string> = {
+// Partial, with the state's own name as the fallback: a state added to the model later still shows.
+const FRESHNESS_LABEL: Partial<Record<InstanceStateKind, string>> = {
   live: 'Live',
   stale: 'Stale',
   unreachable: 'Unreachable',
@@ -50,7 +51,7 @@ export function FreshnessLabel({ state, current }: { state: InstanceStateKind; c
   const shown = current ? state : 'stale';
   return (
     <span className={`freshness state-${shown}`} data-freshness={current ? state : 'not-current'}>
-      {current ? FRESHNESS_LABEL[state] : 'Not current'}
+      {current ? (FRESHNESS_LABEL[state] ?? state.charAt(0).toUpperCase() + state.slice(1)) : 'Not current'}
     </span>
   );
 }

@@ -38,6 +38,10 @@ export interface UiSlice {
   paletteOpen: boolean;
   /** Set by "Add your VM" so the settings pane opens the new-host form. */
   addHostRequested: boolean;
+  /** The host whose key the person asked to review ("Review host key…"); null when none. */
+  hostKeyReview: string | null;
+  /** `host|fingerprint` prompts put off with Esc or the backdrop ("ask me later"): not popped up again. */
+  hostKeyDeferred: string[];
   setScope(scope: Scope): void;
   setPane(pane: PaneId): void;
   setSeverityFilter(f: 'all' | Severity): void;
@@ -45,6 +49,8 @@ export interface UiSlice {
   setShowHiddenWarnings(v: boolean): void;
   setPaletteOpen(open: boolean): void;
   requestAddHost(v: boolean): void;
+  reviewHostKey(hostName: string | null): void;
+  deferHostKey(key: string): void;
 }
 
 function safeGet(storage: KeyValueStorage, key: string): string | null {
@@ -90,6 +96,14 @@ export const createUiSlice =
       setShowHiddenWarnings: (showHiddenWarnings) => set({ showHiddenWarnings }),
       setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
       requestAddHost: (addHostRequested) => set({ addHostRequested }),
+      hostKeyReview: null,
+      hostKeyDeferred: [],
+      reviewHostKey: (hostKeyReview) => set({ hostKeyReview }),
+      deferHostKey: (key) =>
+        set((s) => ({
+          hostKeyReview: null,
+          hostKeyDeferred: s.hostKeyDeferred.includes(key) ? s.hostKeyDeferred : [...s.hostKeyDeferred, key],
+        })),
     };
   };
 

@@ -16,6 +16,8 @@ export interface OpenOptions {
   now: number;
   colorScheme?: 'light' | 'dark';
   clock?: AppClock;
+  /** What to wait for before `open` resolves; default the first instance header. */
+  ready?: string;
 }
 
 export interface ChromiumWindow {
@@ -24,7 +26,7 @@ export interface ChromiumWindow {
     service: MissionControlService,
     pushes?: Pick<WebServerOptions, 'onState' | 'onFocusWarning'>,
   ): Promise<WebServer>;
-  /** Opens the window at `url` in a fresh browser context and waits for the first instance header. */
+  /** Opens the window at `url` in a fresh browser context and waits for `ready` (the first instance header). */
   open(url: string, options: OpenOptions): Promise<Page>;
   /** Runs `stop` after the test, once its pages are closed (a subprocess, a real app service). */
   afterTest(stop: () => Promise<void>): void;
@@ -58,13 +60,13 @@ export function useChromiumWindow(): ChromiumWindow {
       stops.push(() => server.close());
       return server;
     },
-    async open(url, { now, colorScheme = 'light', clock = 'fixed' }) {
+    async open(url, { now, colorScheme = 'light', clock = 'fixed', ready = '.instance-header' }) {
       if (!browser) throw new Error('useChromiumWindow: open() before the browser started');
       const context = await newContext(browser, new URL(url).origin, colorScheme);
       contexts.push(context);
       const page = await openApp(context, url, now, clock);
       pages.push(page);
-      await page.locator('.instance-header').first().waitFor();
+      await page.locator(ready).first().waitFor();
       return page;
     },
     afterTest(stop) {

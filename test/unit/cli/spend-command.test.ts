@@ -88,7 +88,7 @@ describe('hermes-mc spend', () => {
       capStep: 75,
     });
     expect(v.usage).toEqual(burning);
-    expect(v.warnings.map((w) => w.check).sort()).toEqual(['spend.baseline', 'spend.cap.75']);
+    expect(v.warnings.map((w) => w.check).sort()).toEqual(['spend.baseline', 'spend.cap.50', 'spend.cap.75']);
   });
 
   it('shows a hostile model name inert (no escape reaches the terminal)', async () => {

@@ -53,7 +53,9 @@ describe('the per-version defaults table', () => {
     expect(chooseDefaults('0.18.2').version).toBe('0.18.2');
     expect(chooseDefaults('0.18.9').values['approvals.timeout']).toBe(60);
     expect(chooseDefaults('0.19.0').values['approvals.timeout']).toBe(300);
-    expect(chooseDefaults('0.21.3').version).toBe('0.19.0');
+    expect(chooseDefaults('0.20.1').version).toBe('0.19.0');
+    expect(chooseDefaults('0.21.3').version).toBe('0.21.3');
+    expect(chooseDefaults('1.0.0').version).toBe('0.21.3');
     expect(chooseDefaults('0.12.0').version).toBe('0.18.2');
     const unknown = chooseDefaults(null);
     expect(unknown.version).toBeNull();

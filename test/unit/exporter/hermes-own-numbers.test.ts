@@ -149,8 +149,8 @@ describe('version where Hermes computes it at run time', () => {
     const { hermes, probes, config } = await collect(fx);
     expect(hermes).toMatchObject({ version: '0.21.3', versionSource: 'git-tag' });
     expect(probes.find((p) => p.name === 'hermes.version')).toMatchObject({ ok: true });
-    // The defaults merged are those of the newest known version at or below 0.21.3.
-    expect(config.defaultsVersion).toBe('0.19.0');
+    // The defaults merged are those of the Hermes version the tag names.
+    expect(config.defaultsVersion).toBe('0.21.3');
   });
 
   it('ignores a stamp Hermes would ignore (all-zero placeholder commit)', () => {

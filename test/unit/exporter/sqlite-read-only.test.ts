@@ -41,7 +41,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function fixture(crashedWriter: 'wal' | 'wal-without-shm'): Promise<HermesHomeFixture> {
+async function fixture(
+  crashedWriter: 'wal' | 'wal-without-shm' | 'delete-hot-journal',
+): Promise<HermesHomeFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'hmc-readonly-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const fx = await buildHermesHome(dir, { crashedWriter, gateway: 'absent', install: 'none' });
@@ -51,7 +53,7 @@ async function fixture(crashedWriter: 'wal' | 'wal-without-shm'): Promise<Hermes
 
 function fileHashes(db: string): Record<string, string | null> {
   const out: Record<string, string | null> = {};
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
     const path = `${db}${suffix}`;
     out[`state.db${suffix}`] = existsSync(path)
       ? createHash('sha256').update(readFileSync(path)).digest('hex')
@@ -121,6 +123,27 @@ describe.each(readers)('$name', ({ module, skip }) => {
   );
 
   it.skipIf(skip)(
+    'counts the committed state of a DELETE-journal database whose writer died mid-transaction, leaving state.db and its hot journal untouched',
+    async () => {
+      const fx = await fixture('delete-hot-journal');
+      const db = join(fx.hermesHome, 'state.db');
+      const before = fileHashes(db);
+      expect(before['state.db-journal']).not.toBeNull();
+      const copiesBefore = walCopies();
+      const result = await collectHermes(fixtureCollectContext(fx), { nodeSqlite: module });
+      expect(fileHashes(db)).toEqual(before);
+      expect(walCopies()).toEqual(copiesBefore);
+      // The 3000 uncommitted rows are not counted: what Hermes sees once it rolls the journal back.
+      expect(result.sessions).toMatchObject({
+        total: fx.expected.sessions.total,
+        active: fx.expected.sessions.active,
+        readMode: 'journal-copy',
+      });
+      expect(result.probes.find((p) => p.name === 'sessions')).toMatchObject({ ok: true });
+    },
+  );
+
+  it.skipIf(skip)(
     'says so in the snapshot when such a WAL is too large to copy (the count may miss its rows)',
     async () => {
       const fx = await fixture('wal-without-shm');
@@ -137,12 +160,52 @@ describe.each(readers)('$name', ({ module, skip }) => {
   );
 });
 
+/** A stand-in node:sqlite that records where and how it was asked to open, answering no tables. */
+function recordingNodeSqlite(
+  opened: { location: string; options: Record<string, unknown> }[],
+): NodeSqliteModule {
+  class DatabaseSync {
+    constructor(location: string, options: Record<string, unknown> = {}) {
+      opened.push({ location, options });
+    }
+    prepare() {
+      return { all: () => [] };
+    }
+    close() {}
+  }
+  return { DatabaseSync } as unknown as NodeSqliteModule;
+}
+
+describe('the node:sqlite reader applies the same plan (recording stand-in, runs on every Node)', () => {
+  it.each([
+    ['wal', /^file:.*\/hermes_root\/state\.db\?mode=ro&readonly_shm=1$/, true],
+    ['wal-without-shm', /^file:.*\/hmc-walcopy-[^/]+\/db\?mode=ro$/, true],
+    ['delete-hot-journal', /\/hmc-walcopy-[^/]+\/db$/, false],
+  ] as const)('%s', async (variant, location, readOnly) => {
+    const fx = await fixture(variant);
+    const db = join(fx.hermesHome, 'state.db');
+    const before = fileHashes(db);
+    const opened: { location: string; options: Record<string, unknown> }[] = [];
+    const request = [sessionsDbRequest(fx.hermesHome, fx.now.getTime() / 1000, false)];
+    await readSqlite(fixtureCollectContext(fx), request, { nodeSqlite: recordingNodeSqlite(opened) });
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.location).toMatch(location);
+    // Only the private rolled-back copy is ever opened writable.
+    expect(opened[0]!.options.readOnly === true).toBe(readOnly);
+    expect(fileHashes(db)).toEqual(before);
+  });
+});
+
 describe('the open rule', () => {
   it('never opens read-write, in the python script or in the plan table', () => {
     expect(PYTHON_READER_SCRIPT).not.toMatch(/mode=rw|mode=rwc/);
     const queries = /QUERY = \{([^}]*)\}/.exec(PYTHON_READER_SCRIPT)![1]!;
     for (const q of queries.matchAll(/'([^']*mode=[^']*)'/g)) expect(q[1]).toMatch(/^mode=ro(&|$)/);
     expect(PYTHON_READER_SCRIPT).toContain("'ro-shm': 'mode=ro&readonly_shm=1'");
+    // The one writable open ('private') is of the copy inside read_copy's own temp folder, nowhere else.
+    const readCopy = /def read_copy[\s\S]*?\ndef /.exec(PYTHON_READER_SCRIPT)![0];
+    expect(readCopy).toContain("'private'");
+    expect(PYTHON_READER_SCRIPT.split("'private'").length - 1).toBe(2); // QUERY entry + read_copy
   });
 
   it('picks the plan from what is on disk', () => {

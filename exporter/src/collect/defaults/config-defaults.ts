@@ -60,4 +60,6 @@ export const CONFIG_DEFAULTS: readonly VersionDefaults[] = [
   { version: '0.18.2', commit: '7a43ab042f65', values: V0_18_2 },
   // 0.19.0 raised the approval prompt timeout from 60 to 300 s.
   { version: '0.19.0', commit: 'f228e145b', values: { ...V0_18_2, 'approvals.timeout': 300 } },
+  // 0.21.3 moved DEFAULT_CONFIG to hermes_cli/config_defaults.py; these keys are as in 0.19.0.
+  { version: '0.21.3', commit: '00067189dfec', values: { ...V0_18_2, 'approvals.timeout': 300 } },
 ];

@@ -71,8 +71,8 @@ function cleanRow(row: Record<string, unknown>): Row {
 }
 
 function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, path: string, plan: OpenPlan): DbResult {
-  // Never mode=rw (open-plan.ts): closing a read-write connection on a crashed writer's database
-  // checkpoints it, rewrites the file and deletes -wal/-shm.
+  // Never read-write on a Hermes file (open-plan.ts): closing a read-write connection on a crashed
+  // writer's database checkpoints it, rewrites the file and deletes -wal/-shm.
   const uri = `file:${encodeURI(resolve(path)).replace(/[?#]/g, encodeURIComponent)}?${uriQuery(plan)}`;
   let db: DatabaseLike;
   try {
@@ -81,6 +81,15 @@ function readOnce(sqlite: NodeSqliteModule, spec: DbRequest, path: string, plan:
     if (/unable to open/i.test(String((err as Error)?.message))) throw new NodeSqliteUnsupported(String(err));
     throw err;
   }
+  return queryAll(db, spec, plan);
+}
+
+/** Our own private copy (journal-copy only): opened writable so SQLite rolls the hot journal back. */
+function readPrivate(sqlite: NodeSqliteModule, spec: DbRequest, copy: string): DbResult {
+  return queryAll(new sqlite.DatabaseSync(copy, { timeout: BUSY_TIMEOUT_SECONDS * 1000 }), spec, 'ro');
+}
+
+function queryAll(db: DatabaseLike, spec: DbRequest, plan: OpenPlan): DbResult {
   try {
     const tables: Record<string, string[]> = {};
     for (const row of db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view')").all()) {
@@ -127,14 +136,19 @@ export function isWalFormat(path: string): boolean {
   }
 }
 
-/** A WAL without its -shm: read a private copy of db + -wal (0700 temp dir, removed at once). */
-function readCopy(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
+/**
+ * A WAL without its -shm, or a hot rollback journal: read a private copy of db + sidecar (0700 temp
+ * dir, removed at once), db first (python-reader.ts `read_copy` says why). A copied journal is rolled
+ * back by opening the copy writable, which only ever touches our own temp folder.
+ */
+function readCopy(sqlite: NodeSqliteModule, spec: DbRequest, sidecar: '-wal' | '-journal'): DbResult {
   const dir = mkdtempSync(join(tmpdir(), 'hmc-walcopy-'));
   try {
     const copy = join(dir, 'db');
     copyFileSync(spec.path, copy);
-    copyFileSync(`${spec.path}-wal`, `${copy}-wal`);
-    return { ...readOnce(sqlite, spec, copy, 'ro'), mode: 'wal-copy' };
+    copyFileSync(`${spec.path}${sidecar}`, `${copy}${sidecar}`);
+    if (sidecar === '-wal') return { ...readOnce(sqlite, spec, copy, 'ro'), mode: 'wal-copy' };
+    return { ...readPrivate(sqlite, spec, copy), mode: 'journal-copy' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -164,10 +178,16 @@ function readDb(sqlite: NodeSqliteModule, spec: DbRequest): DbResult {
           dbBytes: statSync(spec.path).size,
           walBytes: sizeOrNull(`${spec.path}-wal`),
           shmExists: existsSync(`${spec.path}-shm`),
+          journalBytes: sizeOrNull(`${spec.path}-journal`),
         },
         spec.walCopyMaxBytes,
       );
-      const result = plan === 'wal-copy' ? readCopy(sqlite, spec) : readOnce(sqlite, spec, spec.path, plan);
+      const result =
+        plan === 'wal-copy'
+          ? readCopy(sqlite, spec, '-wal')
+          : plan === 'journal-copy'
+            ? readCopy(sqlite, spec, '-journal')
+            : readOnce(sqlite, spec, spec.path, plan);
       if (plan === 'immutable' && !walBefore && existsSync(`${spec.path}-wal`) && attempt === 0) continue;
       if (plan === 'wal-copy' && existsSync(`${spec.path}-shm`) && attempt === 0) continue;
       return { ...result, walIgnored };

@@ -103,12 +103,14 @@ def enc(v):
         return '[' + ','.join(enc(x) for x in v) + ']'
     return 'null'
 
-QUERY = {'ro': 'mode=ro', 'immutable': 'mode=ro&immutable=1', 'ro-shm': 'mode=ro&readonly_shm=1'}
+QUERY = {'ro': 'mode=ro', 'immutable': 'mode=ro&immutable=1', 'ro-shm': 'mode=ro&readonly_shm=1', 'private': ''}
 
 def read_once(path, plan, spec):
     # Never read-write: closing a read-write connection on a crashed writer's database checkpoints it,
     # rewrites the file and deletes -wal/-shm. test/unit/exporter/sqlite-read-only.test.ts guards this.
-    uri = 'file:' + uri_path(os.path.abspath(path)) + '?' + QUERY[plan]
+    # The writable entry (no mode) is only ever used on a copy inside our own temp folder (read_copy).
+    q = QUERY[plan]
+    uri = 'file:' + uri_path(os.path.abspath(path)) + ('?' + q if q else '')
     con = sqlite3.connect(uri, uri=True, timeout=BUSY, isolation_level=None, check_same_thread=False)
     try:
         tables = {}
@@ -134,17 +136,19 @@ def read_once(path, plan, spec):
     finally:
         con.close()
 
-def read_copy(path, spec):
-    # A WAL without its -shm: any reader of the original would create -shm. Read a private copy instead
-    # (0700 temp dir, removed at once); the original files are only read.
+def read_copy(path, spec, sidecar):
+    # A WAL without its -shm (any reader of the original would create -shm), or a hot rollback journal
+    # (a read-only open of the original fails): read a private copy instead (0700 temp dir, removed at
+    # once); the original files are only read. The db is copied first, so every page a writer changed
+    # before the copy has its original in the journal copied after it.
     import shutil, tempfile
     tmp = tempfile.mkdtemp(prefix='hmc-walcopy-')
     try:
         copy = os.path.join(tmp, 'db')
         shutil.copyfile(path, copy)
-        shutil.copyfile(path + '-wal', copy + '-wal')
-        result = read_once(copy, 'ro', spec)
-        result['mode'] = 'wal-copy'
+        shutil.copyfile(path + sidecar, copy + sidecar)
+        result = read_once(copy, 'ro' if sidecar == '-wal' else 'private', spec)
+        result['mode'] = 'wal-copy' if sidecar == '-wal' else 'journal-copy'
         return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -158,6 +162,9 @@ def size_or_none(path):
 def open_plan(path, copy_max):
     # Mirrors open-plan.ts openPlan: (plan, wal_ignored).
     if not is_wal_format(path):
+        journal = size_or_none(path + '-journal')
+        if journal and os.path.getsize(path) + journal <= copy_max:
+            return 'journal-copy', False
         return 'ro', False
     wal = size_or_none(path + '-wal')
     if not wal:
@@ -185,18 +192,25 @@ def read_db(spec):
         wal_before = os.path.exists(path + '-wal')
         plan, wal_ignored = open_plan(path, copy_max)
         try:
-            result = read_copy(path, spec) if plan == 'wal-copy' else read_once(path, plan, spec)
+            if plan == 'wal-copy':
+                result = read_copy(path, spec, '-wal')
+            elif plan == 'journal-copy':
+                result = read_copy(path, spec, '-journal')
+            else:
+                result = read_once(path, plan, spec)
         except (Busy, sqlite3.Error, OSError) as e:
             busy = isinstance(e, Busy) or is_busy(e)
             last = str(e).split('\n')[0][:200]
             if plan == 'ro-shm' and not busy and os.path.getsize(path) + (size_or_none(path + '-wal') or 0) <= copy_max:
                 # An -shm that needs recovery cannot be used read-only: read a private copy instead.
                 try:
-                    result = read_copy(path, spec)
+                    result = read_copy(path, spec, '-wal')
                     result['walIgnored'] = False
                     return result
                 except (Busy, sqlite3.Error, OSError) as e2:
                     last = str(e2).split('\n')[0][:200]
+            if plan == 'ro' and 'readonly' in last and os.path.exists(path + '-journal'):
+                last = 'hot journal (a writer died mid-transaction) and too large to copy: Hermes rolls it back on its next open'
             time.sleep(0.15)
             continue
         if plan == 'immutable' and not wal_before and os.path.exists(path + '-wal') and attempt == 0:

@@ -35,9 +35,10 @@ export interface DbResult {
   error: string | null;
   /**
    * How it was opened (open-plan.ts): `immutable` (no WAL to read), `ro` (rollback journal), `ro-shm`
-   * (through the WAL, the -shm read-only) or `wal-copy` (a private copy of db + -wal: there was no -shm).
+   * (through the WAL, the -shm read-only), `wal-copy` (a private copy of db + -wal: there was no -shm)
+   * or `journal-copy` (a private copy of db + hot -journal, rolled back: the committed state).
    */
-  mode: 'immutable' | 'ro' | 'ro-shm' | 'wal-copy' | null;
+  mode: 'immutable' | 'ro' | 'ro-shm' | 'wal-copy' | 'journal-copy' | null;
   /** A -wal existed that could not be read without writing: counts may miss uncheckpointed rows. */
   walIgnored?: boolean;
   /** Table → column names as found (lets interpreters tell "0" from "column missing"). */

@@ -79,11 +79,11 @@ function JobStrip({ job, name, tz }: { job: CronJobSignal; name: string; tz: str
   );
 }
 
-export function CronLedgerStrip({ s }: { s: Snapshot }) {
+export function CronLedgerStrip({ s, label }: { s: Snapshot; label: string }) {
   const jobs = s.signals?.cronJobs;
   const tz = validZone(s.config.timezone);
   return (
-    <section aria-label="Cron ledger">
+    <section aria-label={`${label}: cron ledger`}>
       <h3 className="section-title">Runs, last 7 days{tz ? ` (${tz})` : ''}</h3>
       {s.signals?.tickerLastError?.present ? (
         <p className="text-bad">

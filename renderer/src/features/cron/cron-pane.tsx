@@ -1,9 +1,9 @@
+import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 import { describeSchedule } from '../../../../common/text/describe-schedule.js';
-import { Untrusted } from '../../components/untrusted-text.js';
 import { duration } from '../../lib/format.js';
 import { CronLedgerStrip } from './CronLedgerStrip.js';
 
@@ -24,7 +24,7 @@ function Schedule({ kind, display }: { kind: string | null; display: string | nu
   );
 }
 
-function CronColumn({ s }: { s: Snapshot }) {
+function CronColumn({ s, label }: { s: Snapshot; label: string }) {
   const c = s.cron;
   const ex = c.executions24h;
   return (
@@ -101,7 +101,7 @@ function CronColumn({ s }: { s: Snapshot }) {
           </tbody>
         </table>
       )}
-      <CronLedgerStrip s={s} />
+      <CronLedgerStrip s={s} label={label} />
     </>
   );
 }
@@ -109,7 +109,7 @@ function CronColumn({ s }: { s: Snapshot }) {
 export function CronPane() {
   return (
     <div className="pane-body">
-      <InstanceColumns pane="cron">{(s) => <CronColumn s={s} />}</InstanceColumns>
+      <InstanceColumns pane="cron">{(s, i) => <CronColumn s={s} label={i.label} />}</InstanceColumns>
     </div>
   );
 }

@@ -1,32 +1,55 @@
 import { CopyButton } from '../../components/copy-button.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { Dialog } from '../../components/dialog.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
+import { promptKey, promptToShow, reviewablePrompt } from './host-key-review.js';
 
 /**
- * Trust on first use: the host's fingerprint and a command to confirm it out of band. Mismatches are never
- * offered here (they are refused and explained on the instance's failure screen).
+ * Trust on first use: the host's fingerprint and a command to confirm it out of band. Esc, the backdrop
+ * and "Not now" mean "ask me later" (nothing is decided); "Don't trust" declines, and the key can still be
+ * reviewed later. Mismatches are never offered here (they are refused and explained on the failure screen).
  */
 export function HostKeyDialog() {
   const actions = useActions();
-  const prompt = useAppStore((s) => s.app?.hostKeyPrompts.find((p) => p.kind === 'unknown') ?? null);
+  const gate = useCoreGate();
+  const prompt = useAppStore((s) =>
+    promptToShow(s.app?.hostKeyPrompts ?? [], s.hostKeyReview, s.hostKeyDeferred),
+  );
+  const deferHostKey = useAppStore((s) => s.deferHostKey);
+  const reviewHostKey = useAppStore((s) => s.reviewHostKey);
   if (!prompt) return null;
-  const reject = () => void actions.decideHostKey(prompt, false);
+  const later = () => deferHostKey(promptKey(prompt));
+  const decide = (accept: boolean) => {
+    reviewHostKey(null);
+    void actions.decideHostKey(prompt, accept);
+  };
   return (
     <Dialog
       title={`Trust ${prompt.hostName}?`}
-      onClose={reject}
+      onClose={later}
       className="hostkey-dialog"
       initialFocus=".verify-copy button"
     >
+      {prompt.declined ? (
+        <p className="hostkey-declined" role="note">
+          You chose not to trust this key earlier. Nothing connects with it until you trust it here.
+        </p>
+      ) : null}
       <p>
-        This is the first connection to <strong>{prompt.host}</strong> port {prompt.port}. Before trusting it,
-        check that the VM really has this key.
+        This is the first connection to{' '}
+        <strong>
+          <Untrusted text={prompt.host} />
+        </strong>{' '}
+        port {prompt.port}. Before trusting it, check that the VM really has this key.
       </p>
       <dl className="facts">
         <div className="fact">
           <dt>Key type</dt>
-          <dd>{prompt.keyType}</dd>
+          <dd>
+            <Untrusted text={prompt.keyType} />
+          </dd>
         </div>
         <div className="fact">
           <dt>Fingerprint</dt>
@@ -45,17 +68,35 @@ export function HostKeyDialog() {
         />
       </div>
       <div className="form-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          onClick={() => void actions.decideHostKey(prompt, true)}
-        >
+        <button type="button" className="btn btn-primary" onClick={() => decide(true)} {...gate}>
           Fingerprints match — trust
         </button>
-        <button type="button" className="btn" onClick={reject}>
-          Don’t trust
+        <button type="button" className="btn" onClick={later}>
+          Not now — ask me later
         </button>
+        {prompt.declined ? null : (
+          <button type="button" className="btn" onClick={() => decide(false)} {...gate}>
+            Don’t trust
+          </button>
+        )}
       </div>
     </Dialog>
+  );
+}
+
+/** "Review host key…": opens the dialog for `hostName`'s unknown key, declined or put off alike. */
+export function ReviewHostKeyButton({ hostName }: { hostName: string }) {
+  const reviewHostKey = useAppStore((s) => s.reviewHostKey);
+  const available = useAppStore((s) => reviewablePrompt(s.app?.hostKeyPrompts ?? [], hostName) !== null);
+  const gate = useCoreGate(!available);
+  return (
+    <button
+      type="button"
+      className="btn btn-primary review-host-key"
+      onClick={() => reviewHostKey(hostName)}
+      {...gate}
+    >
+      Review host key…
+    </button>
   );
 }

@@ -5,12 +5,12 @@ import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import { Facts } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 
-export function DeliveryLedger({ s }: { s: Snapshot }) {
+export function DeliveryLedger({ s, label }: { s: Snapshot; label: string }) {
   const d = s.signals?.deliveryLedger;
   if (d === undefined) return null;
   const lost = (d?.failed ?? 0) + (d?.abandoned ?? 0);
   return (
-    <section aria-label="Reply delivery">
+    <section aria-label={`${label}: reply delivery`}>
       <h3 className="section-title">Reply delivery</h3>
       {d === null ? (
         <p className="muted">Unknown: state.db could not be read.</p>

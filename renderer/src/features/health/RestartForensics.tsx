@@ -23,25 +23,26 @@ function classCell(r: GatewayRestart) {
   );
 }
 
-export function RestartForensics({ s }: { s: Snapshot }) {
+/** `label`: the instance's own label, so each column's section has a name of its own (axe landmark-unique). */
+export function RestartForensics({ s, label }: { s: Snapshot; label: string }) {
   const life = s.signals?.gatewayLifecycle;
   if (life === undefined)
     return (
-      <section aria-label="Restart forensics">
+      <section aria-label={`${label}: restart forensics`}>
         <h3 className="section-title">Restarts</h3>
         <EmptyState title="No restart forensics">This exporter is older than restart forensics.</EmptyState>
       </section>
     );
   if (life === null)
     return (
-      <section aria-label="Restart forensics">
+      <section aria-label={`${label}: restart forensics`}>
         <h3 className="section-title">Restarts</h3>
         <EmptyState title="Restarts unknown">The gateway's lifecycle files could not be read.</EmptyState>
       </section>
     );
   const restarts = [...life.restarts].reverse();
   return (
-    <section aria-label="Restart forensics">
+    <section aria-label={`${label}: restart forensics`}>
       <h3 className="section-title">Restarts, last 7 days</h3>
       <Facts
         rows={[

@@ -1,9 +1,9 @@
+import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
-import { Untrusted } from '../../components/untrusted-text.js';
 import { Tri } from '../../components/state-badge.js';
 import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
@@ -91,8 +91,8 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Exit reason', orDash(g.exitReason)],
         ]}
       />
-      <RestartForensics s={s} />
-      <DeliveryLedger s={s} />
+      <RestartForensics s={s} label={instance.label} />
+      <DeliveryLedger s={s} label={instance.label} />
       <h3 className="section-title">Platforms</h3>
       {platforms.length === 0 ? (
         <EmptyState title="No platforms reported" />

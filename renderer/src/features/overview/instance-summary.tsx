@@ -1,24 +1,19 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
-import { instanceDataAgeSeconds } from '../../../../common/model/data-age.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
 import { Facts } from '../../components/instance-columns.js';
 import { RelTime } from '../../components/rel-time.js';
 import { Untrusted } from '../../components/untrusted-text.js';
+import { ageNow } from '../../lib/age-now.js';
 import { duration, pct } from '../../lib/format.js';
 import { countBySeverity, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 
-/**
- * The heartbeat age is the snapshot's (at generatedAt) plus how old the snapshot is now, so it keeps
- * counting from the last real data instead of freezing when no new data comes.
- */
-function gatewayText(s: Snapshot, dataAgeSeconds: number | null): string {
+/** The heartbeat age as it is now (lib/age-now.ts), so it keeps counting from the last real data. */
+function gatewayText(s: Snapshot, heartbeatAgeSeconds: number | null): string {
   const g = s.gateway;
   if (g.running === null) return 'unknown';
   if (!g.running) return 'down';
-  const heartbeat =
-    g.heartbeatAgeSeconds === null ? null : g.heartbeatAgeSeconds + Math.max(0, dataAgeSeconds ?? 0);
-  return `${g.state ?? 'running'} · heartbeat ${duration(heartbeat)} ago`;
+  return `${g.state ?? 'running'} · heartbeat ${duration(heartbeatAgeSeconds)} ago`;
 }
 
 /** The overview card body: the few facts that say whether an instance is all right. */
@@ -28,7 +23,7 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
     return `${c.critical}|${c.warning}|${c.info}`;
   });
   const [critical, warning, info] = counts.split('|').map(Number);
-  const dataAge = useAppStore((st) => instanceDataAgeSeconds(instance, st.now));
+  const heartbeatAge = useAppStore((st) => ageNow(s.gateway.heartbeatAgeSeconds, instance, st.now));
   const jobs = s.cron.jobs;
   const enabled = jobs?.filter((j) => j.enabled).length ?? null;
   const failing = jobs?.filter((j) => j.lastStatus === 'error').length ?? null;
@@ -41,7 +36,7 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
         [
           'Gateway',
           <span className={s.gateway.running === false ? 'text-bad' : undefined}>
-            <Untrusted text={gatewayText(s, dataAge)} />
+            <Untrusted text={gatewayText(s, heartbeatAge)} />
           </span>,
         ],
         [

@@ -3,15 +3,22 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Warning } from '../../../../common/model/warning.js';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../../../preload/ipc-contract.js';
 import { useCoreGate } from '../../components/core-gate.js';
-import { Untrusted } from '../../components/untrusted-text.js';
+import { MessageText } from '../../components/message-text.js';
 import { untrustedPlain } from '../../lib/untrusted-display.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { RelTime } from '../../components/rel-time.js';
 import { SeverityBadge } from '../../components/state-badge.js';
 import { useActions } from '../../store/actions.js';
-import { isWarningHidden, selectInstances, selectWarnings } from '../../store/selectors.js';
+import { Skeleton } from '../../components/skeleton.js';
+import {
+  isWarningHidden,
+  selectInstances,
+  selectScopedInstances,
+  selectWarnings,
+} from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { WarningFix } from './warning-fix.js';
+import { distinctFacts } from './warning-text.js';
 
 const SNOOZE_LABEL: Record<SnoozeDuration, string> = {
   '1h': '1 hour',
@@ -28,6 +35,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
   const [duration, setDuration] = useState<SnoozeDuration>('1h');
   const gate = useCoreGate();
   const plainTitle = untrustedPlain(w.title, 120);
+  const facts = distinctFacts(w);
   const ref = useRef<HTMLLIElement>(null);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView({ block: 'center' });
@@ -42,25 +50,25 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
         <SeverityBadge severity={w.severity} />
         <span className="warning-instance">{label}</span>
         <span className="warning-title">
-          <Untrusted text={w.title} />
+          <MessageText text={w.title} />
         </span>
         {w.status === 'unknown' ? <span className="badge state-stale">cannot check now</span> : null}
       </div>
-      {w.facts.length > 0 ? (
+      {facts.length > 0 ? (
         <p className="warning-facts">
-          {w.facts.map((f, i) => (
+          {facts.map((f, i) => (
             <span key={i}>
               {i > 0 ? ' · ' : null}
-              <Untrusted text={f} />
+              <MessageText text={f} />
             </span>
           ))}
         </p>
       ) : null}
       <WarningFix w={w} instanceLabel={label} />
       <div className="warning-actions">
-        {w.since ? <RelTime iso={w.since} prefix="since" /> : null}
+        <span className="warning-since">{w.since ? <RelTime iso={w.since} prefix="since" /> : null}</span>
         {!hidden ? (
-          <>
+          <span className="warning-controls">
             <button
               type="button"
               className="btn btn-small"
@@ -93,7 +101,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
             >
               Snooze
             </button>
-          </>
+          </span>
         ) : (
           <span className="muted">acknowledged or snoozed</span>
         )}
@@ -102,10 +110,17 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
   );
 }
 
-/** One feed for both instances: severity and instance filters, acknowledge and snooze. */
+/**
+ * One feed for the instances in view: severity (and, showing all instances, instance) filters, acknowledge
+ * and snooze. Inside a single-instance tab it shows that instance's warnings only, with no Instance filter.
+ */
 export function WarningsFeed() {
   const warnings = useAppStore(useShallow(selectWarnings));
   const instances = useAppStore(useShallow((s) => selectInstances(s).map((i) => `${i.id}\u0000${i.label}`)));
+  const single = useAppStore((s) => {
+    const scoped = selectScopedInstances(s);
+    return s.scope !== 'all' && scoped.length === 1 ? scoped[0]!.id : null;
+  });
   const notifications = useAppStore((s) => s.app?.notifications);
   const now = useAppStore((s) => s.now);
   const loaded = useAppStore((s) => s.app !== null);
@@ -120,8 +135,10 @@ export function WarningsFeed() {
     })),
   );
   // The feed keeps main's order (main/core/app/app-state.ts sortWarnings): sorting here again overrode it.
+  const instanceShown = single ?? inst;
   const filtered = warnings.filter(
-    (w) => (sev === 'all' || w.severity === sev) && (inst === 'all' || w.instanceId === inst),
+    (w) =>
+      (sev === 'all' || w.severity === sev) && (instanceShown === 'all' || w.instanceId === instanceShown),
   );
   const hiddenCount = filtered.filter((w) => isWarningHidden(w, notifications, now)).length;
   const shown = showHidden ? filtered : filtered.filter((w) => !isWarningHidden(w, notifications, now));
@@ -131,39 +148,45 @@ export function WarningsFeed() {
       <h2 id="feed-h" className="card-title">
         Warnings
       </h2>
-      <div className="filters" role="group" aria-label="Warning filters">
-        <label>
-          Severity{' '}
-          <select value={sev} onChange={(e) => setSeverityFilter(e.target.value as typeof sev)}>
-            <option value="all">All</option>
-            <option value="critical">Critical</option>
-            <option value="warning">Warning</option>
-            <option value="info">Info</option>
-          </select>
-        </label>
-        <label>
-          Instance{' '}
-          <select value={inst} onChange={(e) => setInstanceFilter(e.target.value)}>
-            <option value="all">All</option>
-            {instances.map((pair) => {
-              const [id, label] = pair.split('\u0000');
-              return (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              );
-            })}
-          </select>
-        </label>
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={showHidden}
-            onChange={(e) => setShowHiddenWarnings(e.target.checked)}
-          />{' '}
-          Show acknowledged and snoozed ({hiddenCount})
-        </label>
-      </div>
+      {/* While nothing has loaded: a placeholder, not filters and an empty "(0)" box. */}
+      {!loaded ? <Skeleton lines={3} label="Loading warnings" /> : null}
+      {!loaded ? null : (
+        <div className="filters" role="group" aria-label="Warning filters">
+          <label>
+            Severity{' '}
+            <select value={sev} onChange={(e) => setSeverityFilter(e.target.value as typeof sev)}>
+              <option value="all">All</option>
+              <option value="critical">Critical</option>
+              <option value="warning">Warning</option>
+              <option value="info">Info</option>
+            </select>
+          </label>
+          {single ? null : (
+            <label>
+              Instance{' '}
+              <select value={inst} onChange={(e) => setInstanceFilter(e.target.value)}>
+                <option value="all">All</option>
+                {instances.map((pair) => {
+                  const [id, label] = pair.split('\u0000');
+                  return (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  );
+                })}
+              </select>
+            </label>
+          )}
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={showHidden}
+              onChange={(e) => setShowHiddenWarnings(e.target.checked)}
+            />{' '}
+            Show acknowledged and snoozed ({hiddenCount})
+          </label>
+        </div>
+      )}
       {!loaded ? null : shown.length === 0 ? (
         <EmptyState
           title={filtered.length === 0 ? 'No warnings match.' : 'Everything here is acknowledged or snoozed.'}

@@ -37,7 +37,7 @@ export function VmAlertsSettings({ settings }: { settings: Settings }) {
         Each VM can tell its own warnings on Telegram while this laptop sleeps (docs/operations.md, “VM-side
         alerts”). Choose who tells you, per instance.
       </p>
-      <table className="table">
+      <table className="table vm-alerts-table">
         <thead>
           <tr>
             <th scope="col">Instance</th>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { hostSettingsSchema, type HostSettings } from '../../../../preload/ipc-contract.js';
 import { useCoreGate } from '../../components/core-gate.js';
+import { ReviewHostKeyButton } from '../first-run/host-key-dialog.js';
+import { reviewablePrompt } from '../first-run/host-key-review.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
 import { CheckboxField, TextField } from './field.js';
@@ -91,6 +93,7 @@ function HostKeyStatus({ hostName }: { hostName: string }) {
   });
   let text: string;
   if (prompt?.kind === 'mismatch' || code === 'HOST_KEY_MISMATCH') text = 'Changed — connection refused';
+  else if (prompt?.kind === 'unknown' && prompt.declined) text = 'Declined — not trusted';
   else if (prompt?.kind === 'unknown' || code === 'HOST_KEY_UNKNOWN')
     text = 'Not yet trusted — waiting for you';
   else if (live) text = 'Trusted (pinned)';
@@ -105,11 +108,28 @@ function HostKeyStatus({ hostName }: { hostName: string }) {
           · <code>{fp}</code>
         </>
       ) : null}
+      {prompt?.kind === 'unknown' ? (
+        <>
+          {' '}
+          <ReviewHostKeyButton hostName={hostName} />
+        </>
+      ) : null}
     </p>
   );
 }
 
-function ConnectionResult({ testKey }: { testKey: string }) {
+/** A test that met an unknown key offers to review it (a saved host's key is in the app's prompts). */
+function ReviewAfterTest({ hostName }: { hostName: string | null }) {
+  const known = useAppStore(
+    (s) => hostName !== null && reviewablePrompt(s.app?.hostKeyPrompts ?? [], hostName) !== null,
+  );
+  if (hostName !== null && known) return <ReviewHostKeyButton hostName={hostName} />;
+  return (
+    <p className="field-hint">Save this host: Mission Control then connects and offers its key for review.</p>
+  );
+}
+
+function ConnectionResult({ testKey, hostName }: { testKey: string; hostName: string | null }) {
   const t = useAppStore((s) => s.connectionTests[testKey]);
   if (!t) return null;
   if (t.status === 'loading') return <p role="status">Testing connection…</p>;
@@ -121,11 +141,14 @@ function ConnectionResult({ testKey }: { testKey: string }) {
     );
   const r = t.value;
   return (
-    <p role="status" className={r.ok ? 'text-good' : 'text-bad'}>
-      {r.ok ? 'Connected' : `Failed (${r.code ?? 'error'})`}: {r.message}
-      {r.rttMs !== null ? ` · ${r.rttMs} ms` : ''}
-      {r.instancesFound.length ? ` · found ${r.instancesFound.join(', ')}` : ''}
-    </p>
+    <>
+      <p role="status" className={r.ok ? 'text-good' : 'text-bad'}>
+        {r.ok ? 'Connected' : `Failed (${r.code ?? 'error'})`}: {r.message}
+        {r.rttMs !== null ? ` · ${r.rttMs} ms` : ''}
+        {r.instancesFound.length ? ` · found ${r.instancesFound.join(', ')}` : ''}
+      </p>
+      {r.code === 'HOST_KEY_UNKNOWN' ? <ReviewAfterTest hostName={hostName} /> : null}
+    </>
   );
 }
 
@@ -289,7 +312,7 @@ export function HostEditor({
       <p id={hintId} className="field-hint">
         Saves this host only. Changes elsewhere in Settings are kept for Save settings.
       </p>
-      <ConnectionResult testKey={testKey} />
+      <ConnectionResult testKey={testKey} hostName={initial?.name ?? null} />
     </form>
   );
 }

@@ -13,10 +13,12 @@ import { inertText } from '../../../../common/text/inert-text.js';
 import { formatSpend, formatTokens } from '../../../../common/spend/spend-money.js';
 import { addBuckets, bucketTokens, emptyBucket } from '../../../../common/spend/usage-bucket.js';
 import type { HistoryPoint, HistoryQueryResult } from '../../../../preload/ipc-contract.js';
-import type { ChartLine } from '../../charts/chart-line.js';
+import { SERIES_COLORS, type ChartLine, type LineDash } from '../../charts/chart-line.js';
 import type { ChartPoint } from '../../charts/series-math.js';
 
-const COLORS = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)'];
+const COLORS = SERIES_COLORS;
+/** Cron solid and heavy (the unattended spend), interactive dashed, other dotted. */
+const SOURCE_DASH: Record<SpendSource, LineDash> = { cron: 'solid', interactive: 'dashed', other: 'dotted' };
 const SOURCE_LABEL: Record<SpendSource, string> = {
   cron: 'cron',
   interactive: 'interactive',
@@ -38,7 +40,7 @@ export function spendDomain(instances: readonly SpendInstance[]): [number, numbe
   return days.length === 0 ? null : [Math.min(...days), Math.max(...days)];
 }
 
-/** Cost (USD) or tokens per day: a line per instance and source; cron solid, the others dashed. */
+/** Cost (USD) or tokens per day: a line per instance and source; cron solid, interactive dashed, other dotted. */
 export function spendLines(instances: readonly SpendInstance[], metric: 'cost' | 'tokens'): ChartLine[] {
   const lines: ChartLine[] = [];
   instances.forEach((inst, idx) => {
@@ -47,7 +49,8 @@ export function spendLines(instances: readonly SpendInstance[], metric: 'cost' |
       lines.push({
         name: `${inst.label} ${SOURCE_LABEL[source]}`,
         color: COLORS[idx % COLORS.length]!,
-        dash: source === 'cron' ? 'solid' : 'dashed',
+        dash: SOURCE_DASH[source],
+        weight: source === 'cron' ? 'heavy' : 'light',
         points: inst.usage.days.map((d) => ({
           t: dayMs(d.date),
           v: metric === 'cost' ? d.bySource[source].costUsd : bucketTokens(d.bySource[source]),
@@ -138,15 +141,15 @@ export function spendModelRows(usage: UsageInfo): SpendModelRow[] {
 
 /**
  * A day's spend from the history's running total (`costToday` resets at UTC midnight): the day's highest
- * value (a rollup's `max` where the history is bucketed), one point per UTC day at its midnight. Today's
- * point is the spend so far.
+ * value (a rollup's `max` where the history is bucketed), one point per UTC day at its noon (the middle of
+ * the day it sums). Today's point is the spend so far.
  */
 export function dailyPeaks(points: readonly HistoryPoint[] | undefined): ChartPoint[] {
   const byDay = new Map<number, number>();
   for (const p of points ?? []) {
     const v = typeof p.max === 'number' ? p.max : p.v;
     if (v === null) continue;
-    const day = Math.floor(p.t / 86400) * 86400_000;
+    const day = Math.floor(p.t / 86400) * 86400_000 + 43_200_000;
     byDay.set(day, Math.max(byDay.get(day) ?? 0, v));
   }
   return [...byDay.entries()].sort(([a], [b]) => a - b).map(([t, v]) => ({ t, v }));
@@ -160,7 +163,12 @@ export function historySpendLines(
   instances.forEach(({ label, result }, idx) => {
     if (!result) return;
     const color = COLORS[idx % COLORS.length]!;
-    lines.push({ name: `${label} total`, color, points: dailyPeaks(result.series.costToday) });
+    lines.push({
+      name: `${label} total`,
+      color,
+      weight: 'heavy',
+      points: dailyPeaks(result.series.costToday),
+    });
     lines.push({
       name: `${label} cron`,
       color,

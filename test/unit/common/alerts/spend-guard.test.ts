@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../../../../common/alerts/evaluate-rules.js';
 import type { UsageInfo } from '../../../../common/contract/snapshot-usage.js';
-import { thresholdsSchema, type Thresholds } from '../../../../common/model/rule-settings.js';
+import {
+  notificationPrefsSchema,
+  thresholdsSchema,
+  type Thresholds,
+} from '../../../../common/model/rule-settings.js';
 import type { Warning } from '../../../../common/model/warning.js';
+import { decideNotifications, emptyPolicyState } from '../../../../common/notify/notification-policy.js';
 import { assessSpend } from '../../../../common/spend/spend-guard.js';
 import { formatSpend, formatUsd } from '../../../../common/spend/spend-money.js';
 import { FIXED_NOW, makeSnapshot, makeStatus } from '../../../fixtures/snapshot-factory.js';
@@ -72,23 +77,71 @@ describe('spend against the trailing 7-day average', () => {
 
 describe('spend against the daily cap', () => {
   const capped = (cap: number) => thresholds({ spendDailyCapUsd: { vijay: cap } });
-  const cases: [number, string | null, string | null][] = [
-    [4.99, null, null],
-    [5.0, 'spend.cap.50', 'info'],
-    [7.5, 'spend.cap.75', 'warning'],
-    [9.1, 'spend.cap.90', 'warning'],
-    [10.0, 'spend.cap.100', 'critical'],
-    [31, 'spend.cap.100', 'critical'],
+  const cases: [number, [string, string][]][] = [
+    [4.99, []],
+    [5.0, [['spend.cap.50', 'info']]],
+    [
+      7.5,
+      [
+        ['spend.cap.50', 'info'],
+        ['spend.cap.75', 'warning'],
+      ],
+    ],
+    [
+      9.1,
+      [
+        ['spend.cap.50', 'info'],
+        ['spend.cap.75', 'info'],
+        ['spend.cap.90', 'warning'],
+      ],
+    ],
+    [
+      10.0,
+      [
+        ['spend.cap.50', 'info'],
+        ['spend.cap.75', 'info'],
+        ['spend.cap.90', 'info'],
+        ['spend.cap.100', 'critical'],
+      ],
+    ],
+    [
+      31,
+      [
+        ['spend.cap.50', 'info'],
+        ['spend.cap.75', 'info'],
+        ['spend.cap.90', 'info'],
+        ['spend.cap.100', 'critical'],
+      ],
+    ],
   ];
-  for (const [spent, check, severity] of cases) {
-    it(`$${spent} of a $10 cap → ${check ?? 'nothing'}`, () => {
+  for (const [spent, expected] of cases) {
+    it(`$${spent} of a $10 cap → ${expected.at(-1)?.[0] ?? 'nothing'} (steps passed stay, as info)`, () => {
       const ws = spendWarnings(makeUsage(week({ interactive: spent })), capped(10)).filter((w) =>
         w.check.startsWith('spend.cap'),
       );
-      // Baseline warnings may fire too at these amounts; only one cap step at a time.
-      expect(ws.map((w) => [w.check, w.severity])).toEqual(check ? [[check, severity]] : []);
+      expect(ws.map((w) => [w.check, w.severity]).sort()).toEqual([...expected].sort());
     });
   }
+
+  it('notifies each crossing once and never calls a passed step "recovered" while the day goes on', () => {
+    let state = emptyPolicyState();
+    const prefs = notificationPrefsSchema.parse({ holdPolls: 1 });
+    const told: string[] = [];
+    let previous: Warning[] = [];
+    for (const spent of [6, 7.6, 7.8, 9.2, 9.4, 10.5, 11]) {
+      previous = spendWarnings(makeUsage(week({ interactive: spent })), capped(10), previous).filter((w) =>
+        w.check.startsWith('spend.cap'),
+      );
+      const r = decideNotifications(state, previous, prefs, FIXED_NOW);
+      state = r.state;
+      told.push(...r.notifications.map((n) => `${n.kind}: ${n.title}`));
+    }
+    expect(told).toEqual([
+      'new: vijay: Spend today $7.60 is 76 % of the $10.00 daily cap',
+      'new: vijay: Spend today $9.20 is 92 % of the $10.00 daily cap',
+      'new: vijay: Spend today $10.50 has reached the $10.00 daily cap (105 %)',
+    ]);
+  });
 
   it("is per instance: another instance's cap does not apply", () => {
     const ws = spendWarnings(

@@ -16,12 +16,12 @@ const week = Array<DaySpec>(7).fill({ interactive: 0.5 });
 const usage = makeUsage([...week, { cron: 4.2, interactive: 0.11, other: 0.05, unpricedTokens: 3700 }]);
 
 describe('Spend section of Trends', () => {
-  it('draws one point per UTC day per source, cron solid and the others dashed', () => {
+  it('draws one point per UTC day per source, cron solid, interactive dashed, other dotted', () => {
     const lines = spendLines([{ id: 'vijay', label: 'Vijay', usage }], 'cost');
-    expect(lines.map((l) => [l.name, l.dash === 'dashed'])).toEqual([
-      ['Vijay cron', false],
-      ['Vijay interactive', true],
-      ['Vijay other', true],
+    expect(lines.map((l) => [l.name, l.dash, l.weight])).toEqual([
+      ['Vijay cron', 'solid', 'heavy'],
+      ['Vijay interactive', 'dashed', 'light'],
+      ['Vijay other', 'dotted', 'light'],
     ]);
     expect(lines[0]!.points.at(-1)).toEqual({ t: Date.parse('2026-07-18T00:00:00Z'), v: 4.2 });
     expect(lines[0]!.points).toHaveLength(8);
@@ -70,7 +70,7 @@ describe('Spend section of Trends', () => {
 describe('spend per day from the history', () => {
   const day = (d: string, h: number) =>
     Date.parse(`2026-07-${d}T${String(h).padStart(2, '0')}:00:00Z`) / 1000;
-  it("takes each UTC day's highest running total (a rollup's max where bucketed), one point per day", () => {
+  it("takes each UTC day's highest running total (a rollup's max where bucketed), one point per day at its noon", () => {
     const points = [
       { t: day('16', 1), v: 0.2 },
       { t: day('16', 23), v: 1.9, min: 1.5, max: 2.1 },
@@ -79,8 +79,8 @@ describe('spend per day from the history', () => {
       { t: day('17', 20), v: 3.3 },
     ];
     expect(dailyPeaks(points)).toEqual([
-      { t: Date.parse('2026-07-16T00:00:00Z'), v: 2.1 },
-      { t: Date.parse('2026-07-17T00:00:00Z'), v: 3.3 },
+      { t: Date.parse('2026-07-16T12:00:00Z'), v: 2.1 },
+      { t: Date.parse('2026-07-17T12:00:00Z'), v: 3.3 },
     ]);
   });
 
