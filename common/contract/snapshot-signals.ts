@@ -74,10 +74,16 @@ export const cronRunOutcomeSchema = z.enum([
 ]);
 export type CronRunOutcome = z.infer<typeof cronRunOutcomeSchema>;
 
+/**
+ * Enums here are read leniently: a value a newer exporter adds (a new outcome, reason or class) parses as
+ * `unknown`/null in an older app instead of making the whole snapshot invalid (the contract is additive).
+ */
+const lenientOutcome = cronRunOutcomeSchema.catch('unknown');
+
 export const cronRunSchema = z.object({
   /** The scheduled slot (missed) or when the run was claimed. */
   at: isoTime,
-  outcome: cronRunOutcomeSchema,
+  outcome: lenientOutcome,
   durationSeconds: z.number().nonnegative().nullable(),
   /** For missed runs: what the exporter saw then (`gateway-down`, `ticker-dead`, `vm-off`, null). */
   cause: z.string().nullable(),
@@ -113,7 +119,7 @@ export const cronJobSignalSchema = z.object({
   medianDurationSeconds: z.number().nullable(),
   /** Runs missed just before the latest run, when it followed a gap (what "recovered" reports). */
   missedBeforeLatest: count,
-  willNotFire: cronWillNotFireSchema.nullable(),
+  willNotFire: cronWillNotFireSchema.nullable().catch(null),
 });
 export type CronJobSignal = z.infer<typeof cronJobSignalSchema>;
 
@@ -123,7 +129,7 @@ export type RestartClass = z.infer<typeof restartClassSchema>;
 export const gatewayRestartSchema = z.object({
   /** When the new gateway life started (or was first seen). */
   at: isoTime,
-  class: restartClassSchema,
+  class: restartClassSchema.catch('unknown'),
   exitCode: z.number().int().nullable(),
   /** Short allowlisted labels: `exit 75`, `unclean exit`, `suspected OOM`, `boot id changed`, … */
   evidence: z.array(z.string()).max(6),
@@ -146,7 +152,7 @@ export const gatewayLifecycleSchema = z.object({
       priorSuspectedOom: z.boolean(),
     })
     .nullable(),
-  /** logs/gateway-exit-diag.log over 7 days; null when absent. */
+  /** logs/gateway-exit-diag.log over 7 days (`nonzeroExits7d`: crash exits, not 0 or 75); null when absent. */
   exitDiag: z
     .object({
       starts7d: count,

@@ -34,6 +34,8 @@ export const thresholdsSchema = z.object({
   restoreDrillMaxAgeDays: z.number().int().min(1).default(92),
   staleAfterIntervals: z.number().min(1.5).default(3),
   clockSkewWarnSeconds: z.number().int().min(1).default(120),
+  /** A cron job whose last N runs failed in a row warns (rules/cron-consecutive-failures.ts). */
+  cronFailureStreakWarning: z.number().int().min(2).max(100).default(3),
   // Spend guard (common/spend/spend-guard.ts, rules/spend-guard.ts). Today = the VM's UTC day, as
   // Hermes's own dashboard counts it.
   /** Warn when today's spend reaches this multiple of the trailing 7-day daily average. */

@@ -14,6 +14,7 @@ import { basename, dirname } from 'node:path';
 import type { Snapshot } from '../../common/contract/snapshot.js';
 import { unitScope } from '../../common/contract/unit-scope.js';
 import { writeFileAtomic } from './write-atomic.js';
+import { addSignalMetrics } from './prometheus-signals.js';
 import { addSpendMetrics } from './prometheus-spend.js';
 
 export interface RunFacts {
@@ -199,6 +200,8 @@ export function renderPrometheus(s: Snapshot, run: RunFacts): string {
     for (const c of h.containers)
       add('hermes_container_running', 'Named Docker container running.', c.running, { container: c.name });
   }
+
+  addSignalMetrics(s, add);
 
   let text = '';
   for (const [name, m] of metrics) {

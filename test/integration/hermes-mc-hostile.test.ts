@@ -94,6 +94,23 @@ describe.each(['status', 'warnings'])('hermes-mc %s on a hostile snapshot', (com
   });
 });
 
+describe('hermes-mc cron on a hostile snapshot (job names, ticker error, restart evidence from the VM)', () => {
+  const CRON_VISIBLE = ['\\x1B[2J', '\\x1B]52;c;', '\\x07', '\\u202Eexe.tnemucod', '\\u2066report\\u2069'];
+
+  it('piped and under a pty: nothing raw, each control shown escaped, the long name bounded', async () => {
+    const p = await piped(args('cron'));
+    expect(unsafeCharactersIn(p.stdout)).toEqual([]);
+    for (const visible of CRON_VISIBLE) expect(p.stdout).toContain(visible);
+    expect(p.stdout.length).toBeLessThan(30_000);
+    const t = await runInPty([process.execPath, CLI, ...args('cron')], {
+      columns: 80,
+      env: { ...env, TERM: 'xterm-256color' },
+    });
+    expect(unsafeCharactersIn(t.output, { allowOwnColour: true })).toEqual([]);
+    expect(t.output).not.toContain('\u001b]');
+  });
+});
+
 describe('hermes-mc spend on a hostile snapshot', () => {
   it('shows hostile model and task names escaped, piped and under a pty, never raw', async () => {
     const r = await piped(args('spend'));

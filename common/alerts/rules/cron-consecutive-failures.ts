@@ -5,16 +5,18 @@
 import { result, type Finding, type Rule } from '../rule-types.js';
 import { ledgerJobs } from './cron-ledger-jobs.js';
 
+/** Default of thresholds.cronFailureStreakWarning (Settings). */
 export const CONSECUTIVE_FAILURES_WARN = 3;
 
-export const cronConsecutiveFailuresRule: Rule = ({ snapshot }) => {
+export const cronConsecutiveFailuresRule: Rule = ({ snapshot, thresholds }) => {
+  const limit = thresholds.cronFailureStreakWarning ?? CONSECUTIVE_FAILURES_WARN;
   if (!snapshot.signals) return result();
   const jobs = ledgerJobs(snapshot);
   if (jobs === null) return result([], ['cron.failing-streak']);
   const findings: Finding[] = [];
   for (const j of jobs) {
     const n = j.signal.consecutiveFailures;
-    if (!j.enabled || n < CONSECUTIVE_FAILURES_WARN) continue;
+    if (!j.enabled || n < limit) continue;
     const failed = j.signal.runs.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown');
     const first = failed[failed.length - n] ?? failed[0];
     findings.push({

@@ -79,17 +79,25 @@ export function parseExitDiag(text: string): ExitDiagEvent[] {
   return out;
 }
 
+/** Exit code of an exit record: SystemExit's own code, 1 for an unhandled exception or exit_nonzero. */
+function exitCodeOf(e: ExitDiagEvent): number {
+  return e.tag === 'asyncio.run.SystemExit' ? (e.code ?? 0) : 1;
+}
+
+const EXIT_TAGS = new Set(['asyncio.run.SystemExit', 'gateway.exit_nonzero', 'asyncio.run.exception']);
+
+/** 7-day counts; `nonzeroExits7d` counts crash exits only (not 0, not the planned 75). */
 export function summarizeExitDiag(events: ExitDiagEvent[], now: number): GatewayLifecycle['exitDiag'] {
   const recent = events.filter((e) => e.at >= now - WEEK_MS);
-  const exits = recent.filter((e) => e.tag === 'asyncio.run.SystemExit' || e.tag === 'gateway.exit_nonzero');
-  const last = [...exits].sort((a, b) => a.at - b.at).pop();
+  const exits = recent.filter((e) => EXIT_TAGS.has(e.tag)).sort((a, b) => a.at - b.at);
+  const last = exits[exits.length - 1];
   const unclean = recent.filter((e) => e.tag === 'gateway.previous_unclean_exit');
   return {
     starts7d: recent.filter((e) => e.tag === 'gateway.start').length,
     uncleanExits7d: unclean.length,
     suspectedOom7d: unclean.filter((e) => e.suspectedOom).length,
-    nonzeroExits7d: exits.filter((e) => (e.tag === 'gateway.exit_nonzero' ? 1 : (e.code ?? 0)) !== 0).length,
-    lastExitCode: last ? (last.tag === 'gateway.exit_nonzero' ? 1 : (last.code ?? 0)) : null,
+    nonzeroExits7d: exits.filter((e) => ![0, 75].includes(exitCodeOf(e))).length,
+    lastExitCode: last ? exitCodeOf(last) : null,
     lastEventAt: recent.length ? new Date(Math.max(...recent.map((e) => e.at))).toISOString() : null,
   };
 }
@@ -101,6 +109,14 @@ export function sameCommit(a: string, b: string): boolean {
   return x.length >= 7 && y.length >= 7 && (x.startsWith(y) || y.startsWith(x));
 }
 
+/** `v0.21.3+4.gabc` → `0.21.3`: the release both sides name, whatever decoration each adds. */
+function baseVersion(v: string): string {
+  return v
+    .trim()
+    .replace(/^v/i, '')
+    .split(/[+\s(]/)[0]!;
+}
+
 export function restartPendingOf(
   codeSha: string | null,
   codeVersion: string | null,
@@ -108,7 +124,8 @@ export function restartPendingOf(
   installedVersion: string | null,
 ): boolean | null {
   if (codeSha !== null && installedHead !== null) return !sameCommit(codeSha, installedHead);
-  if (codeVersion !== null && installedVersion !== null) return codeVersion !== installedVersion;
+  if (codeVersion !== null && installedVersion !== null)
+    return baseVersion(codeVersion) !== baseVersion(installedVersion);
   return null;
 }
 

@@ -195,7 +195,10 @@ export async function collectSignals(ctx: CollectContext, inputs: SignalsInputs)
   const [tickerLastError, jobsFiles, jobsRead, files, bootId] = await Promise.all([
     readTickerLastError(home, ctx.now).catch((e: Error) => ((problems['signals.cron'] = e.message), null)),
     readJobsFiles(home).catch((e: Error) => ((problems['signals.cron'] = e.message), null)),
-    readJobs(home),
+    readJobs(home).catch((e: Error): Awaited<ReturnType<typeof readJobs>> => ({
+      status: 'invalid',
+      error: e.message.slice(0, 200),
+    })),
     readLifecycleFiles(home).catch((e: Error) => ((problems['signals.gateway'] = e.message), null)),
     readBootId(ctx.procRoot),
   ]);

@@ -51,6 +51,12 @@ const GLYPH: Record<string, [string, Tone]> = {
   unknown: ['⌁', 'critical'],
 };
 
+/** Two lines, each under 80 columns. */
+const LEGEND = [
+  'oldest first: ✓ ok  ✕ failed  ✉ delivery failed  ? never confirmed',
+  '              ○ missed  … running  ! overrun  ⌁ interrupted',
+];
+
 const WILL_NOT_FIRE: Record<string, string> = {
   paused: 'paused',
   disabled: 'disabled',
@@ -119,6 +125,8 @@ export function cronText(
       for (const j of shown) lines.push(...jobLines(s, j, nowMs, tz));
     }
   });
+  lines.push([]);
+  for (const l of LEGEND) lines.push([span(l, 'dim')]);
   return lines;
 }
 

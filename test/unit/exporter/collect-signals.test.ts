@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,5 +220,62 @@ describe('a gateway restart no exporter run saw down', () => {
     expect(all).toHaveLength(2);
     expect(all[1]!.seenDown).toBe(true);
     expect(all[1]!.downSeconds).not.toBeNull();
+  });
+});
+
+describe('a VM reboot between two exporter runs (fake /proc: new boot id, the same pid number)', () => {
+  let dir: string;
+  let fx: HermesHomeFixture;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hmc-signals-reboot-'));
+    fx = await buildHermesHome(dir, { gateway: 'absent' });
+  });
+  afterAll(async () => {
+    await fx?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A /proc with one gateway process (pid 4242, started `ticks` after boot) and the given boot id. */
+  async function fakeProc(root: string, bootId: string, ticks: number) {
+    await mkdir(join(root, '4242'), { recursive: true });
+    await mkdir(join(root, 'sys', 'kernel', 'random'), { recursive: true });
+    const fields = Array.from({ length: 50 }, () => '0');
+    fields[18] = String(ticks); // after 'S' (field 3): index 18 is field 22, starttime
+    await writeFile(join(root, '4242', 'stat'), `4242 (python3) S ${fields.join(' ')}\n`);
+    await writeFile(
+      join(root, '4242', 'cmdline'),
+      ['python3', '-m', 'hermes_cli.main', 'gateway', 'run', ''].join('\0'),
+    );
+    await writeFile(join(root, 'sys', 'kernel', 'random', 'boot_id'), `${bootId}\n`);
+    await writeFile(join(root, 'stat'), `cpu  1 2 3\nbtime ${Math.floor(fx.now.getTime() / 1000) - 3600}\n`);
+    await writeFile(
+      join(fx.hermesHome, 'gateway.pid'),
+      JSON.stringify({ pid: 4242, kind: 'hermes-gateway', argv: [], start_time: ticks }),
+    );
+  }
+
+  it('classifies the restart as a reboot even though the pid is the same and no run saw it down', async () => {
+    const state = {};
+    const run = async (procRoot: string, offsetSeconds: number) => {
+      const ctx = fixtureCollectContext(fx, { now: new Date(fx.now.getTime() + offsetSeconds * 1000) });
+      ctx.state = state;
+      ctx.procRoot = procRoot;
+      return collectHermes(ctx, { nodeSqlite: null });
+    };
+    const before = join(dir, 'proc-before');
+    const after = join(dir, 'proc-after');
+    await fakeProc(before, '11111111-2222-3333-4444-555555555555', 5000);
+    const first = await run(before, 0);
+    expect(first.gateway.running).toBe(true);
+    expect(first.signals.gatewayLifecycle!.bootId).toBe('11111111-2222-3333-4444-555555555555');
+    expect(first.signals.gatewayLifecycle!.restarts).toEqual([]);
+
+    await fakeProc(after, '99999999-8888-7777-6666-555555555555', 5000);
+    const second = await run(after, 60);
+    const restarts = second.signals.gatewayLifecycle!.restarts;
+    expect(restarts).toHaveLength(1);
+    expect(restarts[0]).toMatchObject({ class: 'reboot', seenDown: false });
+    expect(restarts[0]!.evidence).toContain('boot id changed (the VM rebooted)');
   });
 });

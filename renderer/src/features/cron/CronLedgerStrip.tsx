@@ -7,6 +7,8 @@
 import type { CronJobSignal, Snapshot } from '../../../../common/contract/snapshot.js';
 import { formatFullTime } from '../../../../common/text/human-time.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { Untrusted } from '../../components/untrusted-text.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
 import { WhenTime } from '../../components/when-time.js';
 import {
   MISSED_CAUSE_WORDS,
@@ -36,22 +38,29 @@ function summary(j: CronJobSignal): string {
 function JobStrip({ job, name, tz }: { job: CronJobSignal; name: string; tz: string | undefined }) {
   return (
     <div className="ledger-job" data-testid={`cron-ledger-${job.id}`}>
-      <strong>{name}</strong>
+      <strong>
+        <Untrusted text={name} />
+      </strong>
       <div className="muted small">
         {summary(job)}
         {job.willNotFire
-          ? ` · will not fire: ${WILL_NOT_FIRE_WORDS[job.willNotFire] ?? job.willNotFire}`
+          ? ` · will not fire: ${WILL_NOT_FIRE_WORDS[job.willNotFire] ?? untrustedPlain(job.willNotFire, 60)}`
           : ''}
         {job.failuresGoNowhere ? ' · failures delivered nowhere' : ''}
       </div>
       {job.runs.length === 0 ? (
         <p className="muted small">No runs in the last 7 days.</p>
       ) : (
-        <ol className="ledger-strip" aria-label={`Last ${job.runs.length} runs of ${name}, oldest first`}>
+        <ol
+          className="ledger-strip"
+          aria-label={`Last ${job.runs.length} runs of ${untrustedPlain(name, 80)}, oldest first`}
+        >
           {job.runs.map((r) => {
             const when = formatFullTime(r.at, tz);
             const cause =
-              r.outcome === 'missed' && r.cause ? ` (${MISSED_CAUSE_WORDS[r.cause] ?? r.cause})` : '';
+              r.outcome === 'missed' && r.cause
+                ? ` (${MISSED_CAUSE_WORDS[r.cause] ?? untrustedPlain(r.cause, 60)})`
+                : '';
             const label = `${when}: ${OUTCOME_WORDS[r.outcome]}${cause}`;
             return (
               <li
@@ -79,7 +88,11 @@ export function CronLedgerStrip({ s, label }: { s: Snapshot; label: string }) {
       {s.signals?.tickerLastError?.present ? (
         <p className="text-bad">
           Last tick failed <WhenTime iso={s.signals.tickerLastError.at} />
-          {s.signals.tickerLastError.message ? `: ${s.signals.tickerLastError.message}` : ''}
+          {s.signals.tickerLastError.message ? (
+            <>
+              : <Untrusted text={s.signals.tickerLastError.message} />
+            </>
+          ) : null}
         </p>
       ) : null}
       {s.signals?.jobsFiles?.corruptCount ? (

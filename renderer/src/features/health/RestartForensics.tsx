@@ -8,9 +8,10 @@ import type { GatewayRestart, Snapshot } from '../../../../common/contract/snaps
 import { restartClassWords } from '../../../../common/forensics/classify-restarts.js';
 import { formatDuration } from '../../../../common/text/human-time.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { Untrusted } from '../../components/untrusted-text.js';
 import { Facts } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
-import { orDash } from '../../lib/format.js';
+import { untrustedPlain } from '../../lib/untrusted-display.js';
 
 function classCell(r: GatewayRestart) {
   const bad = r.class === 'crash' || r.class === 'oom' || r.class === 'unknown';
@@ -61,7 +62,8 @@ export function RestartForensics({ s, label }: { s: Snapshot; label: string }) {
               'unknown'
             ) : life.restartPending ? (
               <span className="text-bad">
-                yes: running {orDash(life.codeVersion)} ({life.codeSha?.slice(0, 8) ?? '?'})
+                yes: running <Untrusted text={life.codeVersion ?? '—'} /> (
+                <Untrusted text={life.codeSha?.slice(0, 8) ?? '?'} />)
               </span>
             ) : (
               'no'
@@ -70,7 +72,7 @@ export function RestartForensics({ s, label }: { s: Snapshot; label: string }) {
           [
             'Last life',
             life.sentinel
-              ? `${life.sentinel.phase ?? 'unknown'}${life.sentinel.priorUncleanExit ? ' · previous life died uncleanly' : ''}${life.sentinel.priorSuspectedOom ? ' (suspected OOM)' : ''}`
+              ? `${untrustedPlain(life.sentinel.phase ?? 'unknown', 32)}${life.sentinel.priorUncleanExit ? ' · previous life died uncleanly' : ''}${life.sentinel.priorSuspectedOom ? ' (suspected OOM)' : ''}`
               : 'no lifecycle file',
           ],
           ['Fault dump', life.faulthandlerAt ? <WhenTime iso={life.faulthandlerAt} /> : 'none'],
@@ -95,7 +97,9 @@ export function RestartForensics({ s, label }: { s: Snapshot; label: string }) {
                   <WhenTime iso={r.at} />
                 </td>
                 <td>{classCell(r)}</td>
-                <td>{r.evidence.join('; ')}</td>
+                <td>
+                  <Untrusted text={r.evidence.join('; ')} />
+                </td>
                 <td>
                   {r.seenDown ? formatDuration(r.downSeconds) : <span className="muted">not seen down</span>}
                 </td>

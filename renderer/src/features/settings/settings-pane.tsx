@@ -34,6 +34,7 @@ const THRESHOLD_LABELS: Record<string, string> = {
   restoreDrillMaxAgeDays: 'Restore drill older than (days)',
   staleAfterIntervals: 'Data is old after this many missed exporter runs',
   clockSkewWarnSeconds: 'Warn when the VM clock is off by (s)',
+  cronFailureStreakWarning: 'Cron job failed this many runs in a row: warning',
 };
 
 /** The general form's own outcome, apart from host saves (which report in the Hosts card). */

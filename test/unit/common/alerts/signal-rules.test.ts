@@ -159,13 +159,20 @@ describe('cron ticker error and store', () => {
 });
 
 describe('cron ledger', () => {
-  it('warns when failures of a job are delivered nowhere', () => {
-    const ws = warnings(
-      signals({ cronJobs: [job([], { failureLane: ['local'], failuresGoNowhere: true })] }),
+  it('lists a local-only failure lane as a hint, and warns once a failure this week actually went nowhere', () => {
+    const quiet = warnings(
+      signals({ cronJobs: [job([run(60, 'ok')], { failureLane: ['local'], failuresGoNowhere: true })] }),
     );
-    expect(find(ws, 'cron.failures-nowhere.job1')?.facts[0]).toBe(
-      'deliver is local and no failure_deliver is set',
+    const hint = find(quiet, 'cron.failures-nowhere.job1')!;
+    expect(hint.severity).toBe('info');
+    expect(hint.facts[0]).toBe('deliver is local and no failure_deliver is set');
+    const failed = warnings(
+      signals({ cronJobs: [job([run(60, 'failed')], { failureLane: ['local'], failuresGoNowhere: true })] }),
     );
+    expect(find(failed, 'cron.failures-nowhere.job1')).toMatchObject({
+      severity: 'warning',
+      title: 'Cron job job1: 1 failure this week delivered nowhere',
+    });
   });
 
   it('warns on a missed last run with its cause, counting the missed streak', () => {
@@ -205,6 +212,19 @@ describe('cron ledger', () => {
         'cron.failing-streak.job1',
       ),
     ).toBeUndefined();
+  });
+
+  it('uses the streak length from Settings', () => {
+    const snap = makeSnapshot('vijay');
+    snap.signals = signals({
+      cronJobs: [job([run(200, 'failed'), run(100, 'failed')], { consecutiveFailures: 2 })],
+    });
+    const ws = evaluateRules({
+      instances: [makeStatus(snap)],
+      thresholds: { ...thresholds, cronFailureStreakWarning: 2 },
+      now: FIXED_NOW,
+    });
+    expect(find(ws, 'cron.failing-streak.job1')?.title).toBe('Cron job job1 failed 2 times in a row');
   });
 
   it('says a one-shot in the past will not fire, and lists paused jobs as info', () => {
@@ -301,7 +321,10 @@ describe('restart forensics in warnings', () => {
       for (const n of r.notifications)
         shown.push(`${n.kind}:${n.warningIds.map((id) => id.split(':')[1]).join(',')}`);
     }
-    expect(shown.filter((n) => n.includes('gateway'))).toEqual(['new:gateway.down', 'recovered:gateway.down']);
+    expect(shown.filter((n) => n.includes('gateway'))).toEqual([
+      'new:gateway.down',
+      'recovered:gateway.down',
+    ]);
     expect(find(backSeenDown, 'gateway.restarted')?.title).toBe('Gateway crashed and restarted (exit 1)');
   });
 
