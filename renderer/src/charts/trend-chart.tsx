@@ -1,7 +1,7 @@
 /**
  * One trend chart drawn as plain SVG: per line a min/max band (when its points stand for stretches of
  * time) under its mean line, dots for lone readings, nice Y ticks, 24-hour time ticks, a legend that draws
- * each line's stroke, and a table alternative. Hand-written rather than recharts (docs/adr/0014): the
+ * each line's stroke, and a table alternative. Hand-written rather than recharts (docs/adr/0010): the
  * geometry is a few path strings per line, which is what made 90-day charts cost about as much as empty
  * ones (renderer bench), and every part of it is ours to make accessible.
  *

@@ -73,7 +73,7 @@ export function TrendsPane() {
       {loading ? (
         <Skeleton lines={6} label="Loading trends" />
       ) : (
-        <div className="chart-grid">
+        <div className="chart-grid" data-range={range}>
           {TREND_CHARTS.map((c, i) => (
             <TrendChart
               key={c.title}
