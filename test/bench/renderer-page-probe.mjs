@@ -72,7 +72,8 @@ export function installRendererProbe() {
   /** A history query or answer for a range other than the pane's (the app stores it before asking). */
   const isBackground = (text) => {
     const range = /"range":"(\w+)"/.exec(text)?.[1];
-    return range !== undefined && range !== window.localStorage.getItem('hmc.trendRange');
+    // The app writes the range it shows before it asks; until a range is picked it shows 24 h, unwritten.
+    return range !== undefined && range !== (window.localStorage.getItem('hmc.trendRange') ?? '24h');
   };
   const NativeWebSocket = WebSocket;
   class ProbedWebSocket extends NativeWebSocket {

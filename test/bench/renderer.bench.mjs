@@ -127,6 +127,7 @@ const rangeButton = (page, label) =>
  */
 async function interact(pane, target, instances, { newLines = false, record = false } = {}) {
   const { page } = pane;
+  if (process.env.BENCH_DEBUG) console.error(new Date().toISOString(), 'interact', String(target), instances);
   await page.bringToFront();
   // A poll's quiet history refresh still in flight would be counted as this click's (the hour's loop).
   await page.waitForFunction(
