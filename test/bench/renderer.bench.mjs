@@ -555,15 +555,10 @@ poll the Backups rows need). Medians over ${RUNS} rounds, the two pages interlea
 | (+be) | Backups pane, a tick that moves the charts' time-domain edge → painted | ${ms(b.edgeTick.full)} | ${ms(b.edgeTick.empty)} | ${ratio(b.edgeTick)} |
 | | … freshness charts it redrew, of those drawn / DOM commits it caused in the pane | ${chartsOf(b.edgeTickCharts, b.edgeTickCommits, 'full')} | ${chartsOf(b.edgeTickCharts, b.edgeTickCommits, 'empty')} | |
 
-What the pane painted after the switch to Vijay (last round, 90 d; "lines" = a chart grid, frame by frame):
-${scopeShown}.
-
-Downsampling: at 90 d every line is fed at most **${maxDrawn} points** (the pane asks for \`maxPoints: 400\`; the store
-holds ${storedPerSeries.toLocaleString('en')} per series for that range and LTTB keeps ${maxDrawn}); ${drawnPerLine.length} lines over ${results.drawn.length} charts, ${totalDrawn.toLocaleString('en')} points in all.
-Of one series' ${results.spread.points.length} points, ${lastTwoDays} fall in the last 48 h (2 % of the range), although the store holds a
-sample a minute for 48 h but one an hour before 14 days: the points are spread over time before LTTB picks
-(main/core/history/downsample.ts; before that, 180 of 400 fell there). JS heap after GC with the pane open at
-90 d: ${mb(results.heapAt90d.full.usedBytes)} (empty pane: ${mb(results.heapAt90d.empty.usedBytes)}).
+At 90 d each line gets at most **${maxDrawn} points** (\`maxPoints: 400\`, LTTB in main over ${storedPerSeries.toLocaleString('en')} stored;
+${lastTwoDays} of ${results.spread.points.length} in the last 48 h); the chart gathers them to about one per 2 px column, drawn
+as a min/max band with the mean (docs/adr/0010). ${drawnPerLine.length} lines, ${results.drawn.length} charts, ${totalDrawn.toLocaleString('en')} points; JS heap with the pane
+open at 90 d: ${mb(results.heapAt90d.full.usedBytes)} (empty pane ${mb(results.heapAt90d.empty.usedBytes)}). After the switch to Vijay the pane painted: ${scopeShown}.
 
 (3) JS heap over an hour of simulated polling on the 90-day page (${HEAP_MINUTES} polls of the demo VM one simulated
 minute apart, each pushing a new ${kb(results.hour.stateBytes)} AppState; one clock tick per poll; every 10 minutes a range
