@@ -64,6 +64,17 @@ export function installRendererProbe() {
   };
   bench.arrivalsPainted = () => bench.arrivalsPending;
 
+  // Set (for the page's next load) by the bench to measure a range's first visit: the app's background
+  // fetch of the other ranges is swallowed here, so nothing but what the person opens is ever known.
+  const dropBackground = window.sessionStorage.getItem('bench.dropBackground') === '1';
+  bench.backgroundSends = [];
+  bench.backgroundArrivals = [];
+  /** A history query or answer for a range other than the pane's (the app stores it before asking). */
+  const isBackground = (text) => {
+    const range = /"range":"(\w+)"/.exec(text)?.[1];
+    // The app writes the range it shows before it asks; until a range is picked it shows 24 h, unwritten.
+    return range !== undefined && range !== (window.localStorage.getItem('hmc.trendRange') ?? '24h');
+  };
   const NativeWebSocket = WebSocket;
   class ProbedWebSocket extends NativeWebSocket {
     constructor(...args) {
@@ -75,14 +86,24 @@ export function installRendererProbe() {
         // Both checks hit within the first ~100 characters of a frame.
         if (text.startsWith('{"push":"push:state"')) bench.states++;
         else if (text.startsWith('{"id"') && text.indexOf('"series":{') !== -1) {
+          // The Trends pane also fetches the other ranges in the background once drawn: an answer for a
+          // range other than the one on screen is that, kept apart from the interaction's own answers.
+          if (isBackground(text.slice(0, 300))) {
+            bench.backgroundArrivals.push(at);
+            return;
+          }
           bench.arrivals.push(at);
           arrivalArrived(at);
         }
       });
     }
     send(data) {
-      if (typeof data === 'string' && data.indexOf('"history:query"') !== -1)
-        bench.sends.push(performance.now());
+      if (typeof data === 'string' && data.indexOf('"history:query"') !== -1) {
+        if (isBackground(data)) {
+          if (dropBackground) return undefined;
+          bench.backgroundSends.push(performance.now());
+        } else bench.sends.push(performance.now());
+      }
       return super.send(data);
     }
   }
@@ -146,9 +167,11 @@ export function installRendererProbe() {
   };
 
   const mainText = () => document.querySelector('main')?.textContent?.slice(0, 300) ?? '(no main)';
-  /** The line names the grid draws, in order (each chart's legend), or null without a grid. */
+  /** The range and line names the grid draws, in order (each chart's legend), or null without a grid. */
   const linesOf = (grid) =>
-    grid ? [...grid.querySelectorAll('.legend li')].map((li) => li.textContent ?? '').join('|') : null;
+    grid
+      ? `${grid.getAttribute('data-range') ?? ''}:${[...grid.querySelectorAll('.legend li')].map((li) => li.textContent ?? '').join('|')}`
+      : null;
   const seenGrids = new WeakSet();
   let pending = null;
   /**
@@ -188,7 +211,7 @@ export function installRendererProbe() {
         childList: true,
         subtree: true,
         attributes: true,
-        attributeFilter: ['d'],
+        attributeFilter: ['d', 'data-range'],
       });
       const timer = window.setTimeout(() => {
         observer.disconnect();

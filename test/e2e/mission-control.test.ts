@@ -262,6 +262,8 @@ describe('Mission Control in the browser', () => {
     await start();
     await page.locator('#pane-tab-trends').click();
     await page.locator('.chart-series').first().waitFor();
+    // Once drawn, the pane fetches the other four ranges of both instances in the background.
+    await expect.poll(() => calls('history:query').length).toBe(2 + 8);
     const before = calls('history:query').length;
     fx.poll();
     await expect.poll(() => calls('history:query').length).toBe(before + 2);
@@ -277,7 +279,8 @@ describe('Mission Control in the browser', () => {
     // caused would reach the service before the ones the later click sends, over the same socket.)
     await fx.service['notifications:mute']({ duration: '1h' });
     await page.getByRole('button', { name: '7 d' }).click();
-    await expect.poll(() => calls('history:query').filter((c) => c.range === '7d').length).toBe(2);
+    // Two 7-day answers from the background fetch, two from the click's quiet refresh.
+    await expect.poll(() => calls('history:query').filter((c) => c.range === '7d').length).toBe(4);
     expect(calls('history:query').length).toBe(before + 4);
   });
 
@@ -285,8 +288,13 @@ describe('Mission Control in the browser', () => {
     await start();
     await page.locator('#pane-tab-trends').click();
     await page.locator('.chart-series').first().waitFor();
+    expect(
+      calls('history:query')
+        .slice(0, 2)
+        .every((c) => c.range === '24h'),
+    ).toBe(true);
+    await expect.poll(() => calls('history:query').length).toBe(2 + 8);
     const before = calls('history:query').length;
-    expect(calls('history:query').every((c) => c.range === '24h')).toBe(true);
     await page.getByRole('button', { name: '7 d' }).click();
     await expect.poll(() => calls('history:query').length).toBe(before + 2);
     const latest = calls('history:query').slice(before);

@@ -14,17 +14,21 @@ let page: Page;
 /** History answers can be held back (to look at the pane while a query is in flight) and altered. */
 const history = {
   held: null as { release: () => void; promise: Promise<void> } | null,
+  /** When set, only queries for this range are held. */
+  heldRange: null as string | null,
   /** Queries the page has sent, held or not. */
   asked: 0,
   alter: null as ((r: HistoryQueryResult) => HistoryQueryResult) | null,
-  hold() {
+  hold(range: string | null = null) {
     let release!: () => void;
     const promise = new Promise<void>((resolve) => (release = resolve));
     this.held = { release, promise };
+    this.heldRange = range;
   },
   release() {
     this.held?.release();
     this.held = null;
+    this.heldRange = null;
   },
 };
 
@@ -32,13 +36,15 @@ const history = {
  * A fresh fixture, server and page. The page's clock is Playwright's fake clock set to FIXED_NOW: time
  * moves only when the test runs it forward, so the renderer's 15 s clock tick fires on demand.
  */
-async function start(): Promise<Page> {
-  Object.assign(history, { held: null, asked: 0, alter: null });
+async function start({ holdRange }: { holdRange?: string } = {}): Promise<Page> {
+  Object.assign(history, { held: null, heldRange: null, asked: 0, alter: null });
+  // Held from the start: the pane's background fetch of the other ranges must not bring this one.
+  if (holdRange) history.hold(holdRange);
   const fx = createFixtureService();
   const query = fx.service['history:query'];
   fx.service['history:query'] = async (p) => {
     history.asked++;
-    await history.held?.promise;
+    if (history.heldRange === null || history.heldRange === p.range) await history.held?.promise;
     const r = await query(p);
     return history.alter ? history.alter(r) : r;
   };
@@ -112,12 +118,11 @@ describe('Trends pane', () => {
   });
 
   it('shows the loading state when there is nothing to show yet for the new range', async () => {
-    await start();
+    await start({ holdRange: '7d' });
     await page.getByRole('tab', { name: /^Vijay/ }).click();
     await expect
       .poll(() => legend(diskChart()))
       .toEqual(['Vijay (root) · demo disk used', 'Vijay (root) · demo memory available']);
-    history.hold();
     await page.getByRole('button', { name: '7 d' }).click();
     await loadingTrends().waitFor();
     expect(await page.locator('.chart-grid').count()).toBe(0);
@@ -127,6 +132,22 @@ describe('Trends pane', () => {
       'Vijay (root) · demo disk used',
       'Vijay (root) · demo memory available',
     ]);
+  });
+
+  it('draws a range fetched in the background at once on the click, with no loading skeleton, then refreshes it quietly', async () => {
+    await start();
+    // The pane fetches the other four ranges for both instances once its charts are drawn.
+    await expect.poll(() => history.asked).toBe(2 + 8);
+    const skeletonSeen = await watchForSkeleton();
+    history.hold();
+    await page.getByRole('button', { name: '30 d' }).click();
+    // The refresh is held, yet the 30-day lines are drawn already.
+    await expect.poll(() => history.asked).toBe(10 + 2);
+    const ticks = await diskChart().locator('text.chart-x-tick').allTextContents();
+    expect(ticks.every((t) => !/\d\d:\d\d/.test(t))).toBe(true);
+    expect(Number(await diskChart().getAttribute('data-points'))).toBeGreaterThan(100);
+    history.release();
+    expect(await skeletonSeen()).toBe(false);
   });
 
   it('the clock tick leaves the charts as drawn until the time axis has moved on, then moves their right edge', async () => {

@@ -29,18 +29,29 @@ interface Drawn {
   drawn: DrawnLine;
 }
 
+/**
+ * Chart widths last measured, per chart title: a chart mounted again (after a loading skeleton, on a range's
+ * first visit) draws at once at its last width instead of rendering empty, measuring, and rendering again.
+ */
+const lastWidths = new Map<string, number>();
+
 /** The chart's width, measured before the first paint and on every resize of its box. */
-function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
+function useWidth(key: string): [React.RefObject<HTMLDivElement | null>, number] {
   const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState(() => lastWidths.get(key) ?? 0);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    setWidth(Math.floor(el.clientWidth));
-    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
+    const measure = () => {
+      const w = Math.floor(el.clientWidth);
+      lastWidths.set(key, w);
+      setWidth(w);
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [key]);
   return [ref, width];
 }
 
@@ -239,7 +250,7 @@ function PlotArea({
   integer: boolean;
   summary: string;
 }) {
-  const [boxRef, width] = useWidth();
+  const [boxRef, width] = useWidth(title);
   const columns = Math.max(1, Math.floor((width - M.left - M.right) / PX_PER_BUCKET));
   const drawn = useMemo(
     () =>

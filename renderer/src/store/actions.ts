@@ -96,6 +96,25 @@ export function createActions(bridge: Bridge, store: AppStore) {
     async setMaintenance(instanceId: string, minutes: number | null) {
       return api.setMaintenance({ instanceId, minutes, source: 'window' });
     },
+    /**
+     * Fetches each range of `ranges` not yet known for these instances, and keeps the
+     * answers without drawing them, so a later range click draws at once (history-slice.ts). For when the
+     * window is idle: the Trends pane calls it once its charts are drawn.
+     */
+    async prefetchHistory(instanceIds: string[], ranges: readonly HistoryRange[]): Promise<void> {
+      const missing = ranges.flatMap((range) =>
+        instanceIds
+          .filter((id) => !get().historyByRange[id]?.[range])
+          .map((instanceId) => ({ instanceId, range })),
+      );
+      // All at once: main answers them in turn, and nothing else waits on them.
+      await Promise.all(
+        missing.map(async ({ instanceId, range }) => {
+          const r = await api.queryHistory({ instanceId, range, series: [...TREND_SERIES], maxPoints: 400 });
+          if (r.ok && !get().historyByRange[instanceId]?.[range]) get().rememberHistory(r.value);
+        }),
+      );
+    },
     async loadCommands(instanceId: string): Promise<void> {
       if (get().commands[instanceId]?.status === 'loading') return;
       get().setCommands(instanceId, { status: 'loading' });

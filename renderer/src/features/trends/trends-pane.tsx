@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { HISTORY_RANGES } from '../../../../preload/ipc-contract.js';
 import { useShallow } from 'zustand/react/shallow';
 import { chartDomain, chartDomainEnd } from '../../charts/chart-domain.js';
 import { TrendChart } from '../../charts/trend-chart.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { RangePicker } from '../../components/range-picker.js';
 import { Skeleton } from '../../components/skeleton.js';
+import { useActions } from '../../store/actions.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
 import { useScopedHistory } from '../../store/use-scoped-history.js';
@@ -27,6 +29,16 @@ export function TrendsPane() {
   const domainEnd = useAppStore((s) => chartDomainEnd(s.now, s.trendRange));
 
   useScopedHistory();
+  const actions = useActions();
+  const drawn =
+    entries.length > 0 && entries.every((e) => e && e.range === range && e.data.status === 'ready');
+  const idsKey = instances.map((p) => p.split('\u0000')[0]).join(',');
+
+  // Once the charts are drawn (effects run after the paint), fetch the other ranges, all at once, so a
+  // range click draws at once from what is known and refreshes quietly (store/history-slice.ts).
+  useEffect(() => {
+    if (drawn && idsKey) void actions.prefetchHistory(idsKey.split(','), HISTORY_RANGES);
+  }, [drawn, idsKey, actions]);
 
   const domain = useMemo(() => chartDomain(domainEnd, range), [domainEnd, range]);
   const lines = useMemo(
@@ -62,7 +74,7 @@ export function TrendsPane() {
       {loading ? (
         <Skeleton lines={6} label="Loading trends" />
       ) : (
-        <div className="chart-grid">
+        <div className="chart-grid" data-range={range}>
           {TREND_CHARTS.map((c, i) => (
             <TrendChart
               key={c.title}
