@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 import { Tri } from '../../components/state-badge.js';
+import { ageNow } from '../../lib/age-now.js';
 import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
@@ -56,6 +57,9 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
 function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const g = s.gateway;
   const platforms = Object.entries(g.platforms);
+  // As the Overview card does: the age at snapshot time plus how old the snapshot is now, so it keeps
+  // counting while no new data comes (one heartbeat age everywhere, issue 15 §5).
+  const heartbeatAge = useAppStore((st) => ageNow(g.heartbeatAgeSeconds, instance, st.now));
   return (
     <>
       <h3 className="section-title">Gateway</h3>
@@ -64,14 +68,14 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Running', <Tri value={g.running} />],
           ['State', orDash(g.state)],
           [
-            // The age at snapshot time, on the VM's clock (ADR 0004): the figure Overview shows too.
+            // On the VM's clock (ADR 0004), counted on to now: the figure Overview shows too.
             'Heartbeat',
-            g.heartbeatAgeSeconds !== null ? (
+            heartbeatAge !== null ? (
               <time
                 dateTime={g.heartbeatAt ?? undefined}
                 title={g.heartbeatAt ? absoluteTime(g.heartbeatAt) : undefined}
               >
-                {duration(g.heartbeatAgeSeconds)} ago
+                {duration(heartbeatAge)} ago
               </time>
             ) : g.heartbeatAt ? (
               <WhenTime iso={g.heartbeatAt} />
