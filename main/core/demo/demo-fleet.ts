@@ -274,6 +274,10 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
       timezone: 'Asia/Kolkata',
       mcpServers: [{ name: 'github', enabled: true }],
       dashboardAuthConfigured: true,
+      // Left to Hermes's defaults (absent from config.yaml); Bheem sets approvals to 'ask' explicitly.
+      defaulted: ok
+        ? ['approvalsMode', 'terminalBackend', 'memoryProvider', 'cronProvider']
+        : ['terminalBackend', 'memoryProvider', 'cronProvider'],
     },
     sessions: {
       backend: 'sqlite',
