@@ -1,6 +1,7 @@
 import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
@@ -20,6 +21,9 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   );
   const exposure = s.dashboard.exposure;
   const bad = exposure === 'public' || exposure === 'private';
+  const notListening = s.dashboard.bindings.length === 0;
+  // The core opens the tunnel: off while it is away, with the reason (as every action that needs it).
+  const gate = useCoreGate(notListening);
   return (
     <>
       <h3 className="section-title">Dashboard</h3>
@@ -44,7 +48,8 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
       <button
         type="button"
         className="btn btn-small"
-        disabled={s.dashboard.bindings.length === 0}
+        {...gate}
+        title={gate.title ?? (notListening ? 'The dashboard is not listening on the VM' : undefined)}
         onClick={() => void actions.openDashboard(instance.id)}
       >
         Open dashboard ({instance.label})
