@@ -39,7 +39,10 @@ export interface FleetHealth {
 
 /** Rolls the app state up to the tray's icon; `paused` defaults to "the global mute is in the future". */
 export function rollUpHealth(state: AppState, now: Date, paused = isMuted(state, now)): FleetHealth {
-  const summaries = state.instances.map((instance) => summarize(instance, state.warnings, now));
+  const summaries = state.instances.map((instance) =>
+    // AppState.maintenance holds only the windows running when the state was assembled.
+    summarize(instance, state.warnings, now, state.maintenance?.[instance.id]?.until ?? null),
+  );
   return { icon: pickIcon(summaries, state.warnings, paused), paused, summaries };
 }
 
@@ -54,7 +57,12 @@ function activeFor(warnings: Warning[], instanceId: string): Warning[] {
   );
 }
 
-function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): InstanceSummary {
+function summarize(
+  instance: InstanceStatus,
+  warnings: Warning[],
+  now: Date,
+  maintenanceUntil: string | null,
+): InstanceSummary {
   const active = activeFor(warnings, instance.id);
   const criticals = active.filter((w) => w.severity === 'critical').length;
   const base = {
@@ -62,7 +70,7 @@ function summarize(instance: InstanceStatus, warnings: Warning[], now: Date): In
     warnings: active.length,
     criticals,
     ageSeconds: instanceDataAgeSeconds(instance, now.getTime()),
-    verdict: instanceVerdict(instance, warnings),
+    verdict: instanceVerdict(instance, warnings, { maintenanceUntil }),
   };
   switch (instance.state) {
     case 'live':

@@ -4,6 +4,7 @@
  */
 import type { AppState, SnoozeDuration } from '../../preload/ipc-contract.js';
 import type { RunbookCommand } from '../../common/model/warning.js';
+import { verdictText } from '../../common/model/verdict.js';
 import type { FleetHealth, InstanceSummary } from './tray-health.js';
 import { maintenanceSubmenu } from './maintenance-menu.js';
 import { formatAge, formatClock } from './tray-time-labels.js';
@@ -36,17 +37,20 @@ export interface TrayMenuInput {
   /** Runbook commands per instance id, for the copy submenus. */
   commands: Record<string, RunbookCommand[]>;
   timeZone?: string;
+  /** For clock times relative to today ("maintenance until 14:30"); the current time when omitted. */
+  now?: Date;
 }
 
 /** Runbook command ids (common/runbook/runbook-commands.ts) the tray offers to copy, best first. */
 const TUNNEL_COMMAND = ['dashboard-tunnel', /tunnel/] as const;
 const RESTART_COMMAND = ['gateway-restart', /restart/] as const;
 
-export function buildTrayMenu({ state, health, commands, timeZone }: TrayMenuInput): TrayMenuItem[] {
+export function buildTrayMenu({ state, health, commands, timeZone, now }: TrayMenuInput): TrayMenuItem[] {
+  const nowMs = (now ?? new Date()).getTime();
   const { summaries, paused } = health;
   const lines: TrayMenuItem[] = summaries.map((s) => ({
     id: `instance:${s.instance.id}`,
-    label: instanceLine(s),
+    label: instanceLine(s, nowMs, timeZone),
     enabled: true,
     action: { kind: 'focus-instance', instanceId: s.instance.id },
   }));
@@ -72,11 +76,14 @@ export function buildTrayMenu({ state, health, commands, timeZone }: TrayMenuInp
 
 const separator = (id: string): TrayMenuItem => ({ id, label: '', enabled: false, type: 'separator' });
 
-/** "Bheem (uma) — Needs attention: 5 warnings · data 1 min old": the verdict first, then why, then the age. */
-function instanceLine(s: InstanceSummary): string {
+/**
+ * "Bheem (uma) — Needs attention: 5 warnings · data 1 min old": the verdict first (with "· maintenance until
+ * 14:30" while in maintenance), then why, then the age.
+ */
+function instanceLine(s: InstanceSummary, nowMs: number, timeZone?: string): string {
   const name = s.instance.label;
   const age = s.ageSeconds === null ? 'no data' : `data ${formatAge(s.ageSeconds)}`;
-  const verdict = s.verdict.label;
+  const verdict = verdictText(s.verdict, nowMs, timeZone);
   switch (s.health) {
     case 'healthy':
       return `${name} — ${verdict} · ${age}`;

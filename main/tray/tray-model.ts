@@ -36,7 +36,7 @@ export function buildTrayModel(input: TrayModelInput): TrayModel {
   const health = rollUpHealth(state, now, input.paused);
   return {
     icon: health.icon,
-    tooltip: buildTrayTooltip(state, health, timeZone),
-    menu: buildTrayMenu({ state, health, commands: input.commands ?? {}, timeZone }),
+    tooltip: buildTrayTooltip(state, health, timeZone, now),
+    menu: buildTrayMenu({ state, health, commands: input.commands ?? {}, timeZone, now }),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { AppState } from '../../preload/ipc-contract.js';
 import type { FleetHealth, InstanceSummary } from './tray-health.js';
+import { maintenanceLabel } from '../../common/model/maintenance.js';
 import { formatClock } from './tray-time-labels.js';
 
 /** Windows truncates tray tooltips at 127 characters; keep ours whole on every OS. */
@@ -32,9 +33,22 @@ function badge(s: InstanceSummary): string {
   return label;
 }
 
-export function buildTrayTooltip(state: AppState, health: FleetHealth, timeZone?: string): string {
+/** The badge, then "· maintenance until 14:30" while the instance is in maintenance. */
+function verdictPart(s: InstanceSummary, nowMs: number, timeZone?: string): string {
+  const until = s.verdict.maintenanceUntil;
+  return until ? `${badge(s)} · ${maintenanceLabel(until, nowMs, timeZone)}` : badge(s);
+}
+
+export function buildTrayTooltip(
+  state: AppState,
+  health: FleetHealth,
+  timeZone?: string,
+  now: Date = new Date(),
+): string {
   const { summaries, paused } = health;
-  const parts = summaries.map((s) => `${shortName(s.instance.label)} ${badge(s)}`);
+  const parts = summaries.map(
+    (s) => `${shortName(s.instance.label)} ${verdictPart(s, now.getTime(), timeZone)}`,
+  );
   if (parts.length === 0) parts.push('no instances configured');
   // "as of" is the oldest fetch, so the tooltip never claims fresher data than the stalest instance has.
   const fetched = summaries.map((s) => s.instance.fetchedAt).filter((t): t is string => t !== null);

@@ -25,6 +25,7 @@ import { EXIT, EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
 import { openFleet } from '../fleet-session.js';
 import { statusJson, statusLines } from '../format/status-output.js';
 import { termOut } from '../format/term-output.js';
+import { createStatusRefresher, type MaintenanceNow } from './status-refresh.js';
 
 const USAGE = `Usage: hermes-mc status [options]
 
@@ -79,13 +80,16 @@ export const statusCommand: CliCommand = {
     const session = opened.session;
     const thresholds = session.config?.thresholds ?? thresholdsSchema.parse({});
     const out = termOut(io.stdout, io.env);
-    // Timed maintenance the app (or `hermes-mc maintenance`) recorded on this machine, shown beside the verdict.
-    const maintenance = await runningMaintenance(session.demo, io);
+    // Timed maintenance the app (or `hermes-mc maintenance`) recorded on this machine, shown beside the
+    // verdict; read again for every screen.
+    const readMaintenance = () => runningMaintenance(session.demo, io);
 
-    const render = (instances: InstanceStatus[], redraw: boolean): number => {
+    const render = (instances: InstanceStatus[], redraw: boolean, maintenance: MaintenanceNow): number => {
       const warnings = evaluate(instances, thresholds);
       if (values.json) {
-        out.json(statusJson(instances, session.demo, warnings), { compact: Boolean(values.watch) });
+        out.json(statusJson(instances, session.demo, warnings, maintenance), {
+          compact: Boolean(values.watch),
+        });
       } else {
         if (redraw) out.clearScreen();
         out.lines(
@@ -104,19 +108,24 @@ export const statusCommand: CliCommand = {
     try {
       if (!values.watch) {
         const state = await session.poller.refreshNow();
-        return render(state.instances, false);
+        return render(state.instances, false, await readMaintenance());
       }
       let code: number = EXIT.unknown; // nothing shown yet: nothing vouched for
       let screens = 0;
-      session.poller.onChange((state) => {
-        code = render(state.instances, screens++ > 0 || out.isTTY);
+      const screen = createStatusRefresher({
+        readMaintenance,
+        draw: (instances, maintenance) => {
+          code = render(instances, screens++ > 0 || out.isTTY, maintenance);
+        },
       });
+      session.poller.onChange((state) => screen.refresh(state.instances));
       session.poller.start();
       // A monitor outlives every connection fault: keep the process alive until Ctrl-C even at a moment
       // when no socket or timer happens to be pending (between a dropped link and the next retry).
       const keepWatching = setInterval(() => undefined, 60_000);
       try {
         await io.interrupted;
+        await screen.settled();
       } finally {
         clearInterval(keepWatching);
       }

@@ -46,6 +46,8 @@ export interface StatusJson {
     snapshot: InstanceStatus['snapshot'];
     /** This instance's warnings (active and unknown), with their runbook commands. */
     warnings: WarningJson[];
+    /** Until when (ISO) the instance is in timed maintenance (notifications held); null when it is not. */
+    maintenanceUntil: string | null;
   }[];
 }
 
@@ -54,7 +56,13 @@ export function verdictJson(instance: InstanceStatus, warnings: readonly Warning
   return { level: v.level, label: v.label, reason: v.reason };
 }
 
-export function statusJson(instances: InstanceStatus[], demo: boolean, warnings: Warning[] = []): StatusJson {
+export function statusJson(
+  instances: InstanceStatus[],
+  demo: boolean,
+  warnings: Warning[] = [],
+  /** Instance id → until (ISO), for the instances in maintenance now. */
+  maintenance: Record<string, string> = {},
+): StatusJson {
   return {
     demo,
     instances: instances.map((i) => ({
@@ -76,6 +84,7 @@ export function statusJson(instances: InstanceStatus[], demo: boolean, warnings:
       snapshotIsLastGood: i.snapshotIsLastGood,
       snapshot: i.snapshot,
       warnings: warnings.filter((w) => w.instanceId === i.id).map(warningToJson),
+      maintenanceUntil: maintenance[i.id] ?? null,
     })),
   };
 }

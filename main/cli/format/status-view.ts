@@ -8,6 +8,7 @@ import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { instanceVerdict, type InstanceVerdict, type VerdictLevel } from '../../../common/model/verdict.js';
 import type { Warning } from '../../../common/model/warning.js';
 import { formatDuration, formatWhen } from '../../../common/text/human-time.js';
+import { checkingNote } from '../../../common/text/link-facts.js';
 import type { Cell, Column } from './table.js';
 import type { Tone } from './term-doc.js';
 
@@ -108,23 +109,8 @@ export interface StatusRow {
   note: string | null;
 }
 
-/** "14:03:27" on this computer's clock: the second matters while a link is being checked. */
-function clockWithSeconds(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(Date.parse(iso));
-}
-
-/** While a poll waits for the host: "checking… last answer at 14:03:27" (or "no answer yet"). */
-export function checkingNote(status: InstanceStatus): string | null {
-  if (!status.checkingSince) return null;
-  return status.lastAnswerAt
-    ? `checking… last answer at ${clockWithSeconds(status.lastAnswerAt)}`
-    : 'checking… no answer yet';
-}
+// Shared with the window (common/text/link-facts.ts); re-exported for the CLI's callers.
+export { checkingNote };
 
 export function statusRow(status: InstanceStatus, warnings: readonly Warning[], nowMs: number): StatusRow {
   const s = status.snapshot;

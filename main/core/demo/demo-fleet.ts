@@ -6,6 +6,7 @@
  * failing cron job, Telegram retrying). Every snapshot is a full, contract-valid Snapshot built relative to
  * an injected "now", and labelled as demo everywhere a person could mistake it for real data.
  */
+import { buildDemoAlerts } from './demo-alerts.js';
 import { buildDemoUsage } from './demo-usage.js';
 import {
   SCHEMA_VERSION,
@@ -273,6 +274,10 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
       timezone: 'Asia/Kolkata',
       mcpServers: [{ name: 'github', enabled: true }],
       dashboardAuthConfigured: true,
+      // Left to Hermes's defaults (absent from config.yaml); Bheem sets approvals to 'ask' explicitly.
+      defaulted: ok
+        ? ['approvalsMode', 'terminalBackend', 'memoryProvider', 'cronProvider']
+        : ['terminalBackend', 'memoryProvider', 'cronProvider'],
     },
     sessions: {
       backend: 'sqlite',
@@ -421,5 +426,6 @@ export function buildDemoSnapshot(id: DemoInstanceId, generatedAtMs: number): Sn
     history: { generation: 'demo-1', rawFile: 'history.jsonl', rollupFile: 'history-rollup.jsonl' },
     signals: buildDemoSignals(v.id, jobs, now),
     usage: buildDemoUsage(id, now),
+    alerts: buildDemoAlerts(id, now),
   };
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../../common/contract/snapshot.js';
 import { instanceDataAgeSeconds } from '../../../common/model/data-age.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
+import { checkingNote, vmClockNote } from '../../../common/text/link-facts.js';
 import { FailureNotice } from '../features/first-run/failure-notice.js';
 import { MaintenanceControl } from '../features/maintenance/maintenance-control.js';
 import { absoluteTime, asOfLine } from '../lib/format.js';
@@ -24,6 +25,30 @@ export function DataAge({ instance }: { instance: InstanceStatus }) {
   );
 }
 
+/**
+ * What the core knows about the link itself: a poll waiting for the host ("checking… last answer at
+ * 14:03:27") and a VM clock that is not known (the ages then rest on this computer's clock).
+ */
+export function LinkFacts({ instance }: { instance: InstanceStatus }) {
+  const checking = checkingNote(instance);
+  const clock = vmClockNote(instance);
+  if (!checking && !clock) return null;
+  return (
+    <>
+      {checking ? (
+        <span className="link-checking" data-link="checking" role="status">
+          {checking}
+        </span>
+      ) : null}
+      {clock ? (
+        <span className="link-clock muted" data-link="vm-clock">
+          {clock}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 /** Name, then the verdict (first and strongest), then how fresh the data is, smaller. */
 export function InstanceHeader({ instance }: { instance: InstanceStatus }) {
   const verdict = useAppStore(
@@ -39,6 +64,7 @@ export function InstanceHeader({ instance }: { instance: InstanceStatus }) {
       <VerdictBadge verdict={verdict} />
       <FreshnessLabel state={instance.state} current={current} />
       <DataAge instance={instance} />
+      <LinkFacts instance={instance} />
       <MaintenanceControl instance={instance} />
     </header>
   );

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { rawSampleSchema, rollupSampleSchema } from '../../../common/contract/history.js';
 import { parseSnapshotValue } from '../../../common/contract/parse.js';
 import { buildDemoSnapshot, DEMO_INSTANCES } from '../../../main/core/demo/demo-fleet.js';
+import { vmAlertsHealth } from '../../../common/model/vm-alerts-health.js';
 import { generateDemoHistory } from '../../../main/core/demo/demo-history.js';
 import { createDemoFleetPoller } from '../../../main/core/poll/fleet-factory.js';
 
 const NOW = Date.parse('2026-06-01T10:00:00Z');
 
 describe('demo fleet', () => {
+  it('reports VM-side alerts: Vijay both paths working, Bheem the Hermes job with path 2 off', () => {
+    const health = (id: 'vijay' | 'bheem') => {
+      const h = vmAlertsHealth(buildDemoSnapshot(id, NOW).alerts, NOW);
+      return [h.hermesCron, h.direct];
+    };
+    expect(health('vijay')).toEqual(['working', 'working']);
+    expect(health('bheem')).toEqual(['working', 'not-installed']);
+  });
+
   it('builds two full snapshots that pass the contract', () => {
     for (const { id } of DEMO_INSTANCES) {
       const parsed = parseSnapshotValue(JSON.parse(JSON.stringify(buildDemoSnapshot(id, NOW))));

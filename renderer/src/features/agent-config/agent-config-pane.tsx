@@ -44,7 +44,19 @@ export function AgentConfigPane() {
                 {r.label}
               </th>
               {r.values.map((v, idx) => (
-                <td key={instances[idx]?.id ?? idx}>{v}</td>
+                <td key={instances[idx]?.id ?? idx}>
+                  {v}
+                  {r.defaulted[idx] ? (
+                    <span
+                      className="default-mark muted small"
+                      title="The Hermes default: not set in config.yaml"
+                      data-default="true"
+                    >
+                      {' '}
+                      default
+                    </span>
+                  ) : null}
+                </td>
               ))}
               {instances.length > 1 ? (
                 <td>

@@ -1,14 +1,23 @@
 /**
  * The parity table: the same settings read from each instance, with rows that differ flagged. Pure.
  * Unknown (null) values count as different from a known value: parity you cannot see is not parity.
+ * Parity compares values only: a Hermes default equals an explicit setting of the same value; which
+ * values are defaults (`config.defaulted`) is shown beside them, not compared.
  */
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
+
+type ConfigField = keyof Snapshot['config'];
 
 export interface ParityRow {
   key: string;
   label: string;
   group: 'Model' | 'Safety' | 'Tools' | 'Versions' | 'Runtime';
   values: string[];
+  /**
+   * Per snapshot: true when the exporter reports the value as the Hermes default (not in config.yaml),
+   * false when it does not, null when unknown (an older exporter, no data, or a row not from config.yaml).
+   */
+  defaulted: (boolean | null)[];
   differs: boolean;
 }
 
@@ -60,6 +69,30 @@ const ROWS: { key: string; label: string; group: ParityRow['group']; get: Getter
   { key: 'exporter', label: 'Exporter version', group: 'Versions', get: (s) => s.exporterVersion },
 ];
 
+/** The config summary field behind a row, as `config.defaulted` names it. */
+const CONFIG_FIELD: Partial<Record<string, ConfigField>> = {
+  model: 'modelDefault',
+  provider: 'modelProvider',
+  baseUrl: 'modelBaseUrlHost',
+  fallback: 'fallbackChain',
+  approvals: 'approvalsMode',
+  approvalsCron: 'approvalsCronMode',
+  redactSecrets: 'redactSecrets',
+  redactPii: 'redactPii',
+  tirith: 'tirithEnabled',
+  dashboardAuth: 'dashboardAuthConfigured',
+  toolsets: 'toolsets',
+  mcp: 'mcpServers',
+  terminal: 'terminalBackend',
+  browser: 'browserEngine',
+  web: 'webBackend',
+  memory: 'memoryProvider',
+  stateStore: 'stateStoreBackend',
+  cronProvider: 'cronProvider',
+  timezone: 'timezone',
+  configVersion: 'configVersion',
+};
+
 function show(v: ReturnType<Getter>): string {
   if (v === null || v === undefined) return 'unknown';
   if (Array.isArray(v)) return v.length === 0 ? 'none' : v.join(', ');
@@ -71,7 +104,12 @@ function show(v: ReturnType<Getter>): string {
 export function parityRows(snapshots: (Snapshot | null)[]): ParityRow[] {
   return ROWS.map((r) => {
     const values = snapshots.map((s) => (s ? show(r.get(s)) : 'no data'));
+    const defaulted = snapshots.map((s) => {
+      const list = s?.config.defaulted;
+      const field = CONFIG_FIELD[r.key];
+      return field && list ? list.includes(field) : null;
+    });
     const differs = values.length > 1 && new Set(values).size > 1;
-    return { key: r.key, label: r.label, group: r.group, values, differs };
+    return { key: r.key, label: r.label, group: r.group, values, defaulted, differs };
   });
 }

@@ -55,6 +55,20 @@ export function failureCopy(i: InstanceStatus): FailureCopy | null {
       },
     };
   }
+  // The host answered and served a file, but it cannot be used and there is no earlier good one: a
+  // reachable host with a bad snapshot, never "unreachable".
+  if (i.state === 'invalid') {
+    return {
+      kind: 'invalid',
+      title: 'Invalid snapshot',
+      reason: `${host} answered, but the snapshot it served cannot be used: ${reason || 'it does not match the contract.'}`,
+      next: ['Check the exporter log on the VM; the next valid snapshot is shown automatically.'],
+      command: {
+        label: 'Exporter log',
+        text: `journalctl -u hermes-exporter@${i.id}.service -n 50 --no-pager`,
+      },
+    };
+  }
   if (i.state === 'incompatible' || code === 'SNAPSHOT_INCOMPATIBLE') {
     const v = i.schemaVersions;
     return {

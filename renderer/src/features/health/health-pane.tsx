@@ -1,10 +1,12 @@
 import { Untrusted } from '../../components/untrusted-text.js';
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
 import type { InstanceStatus } from '../../../../common/model/instance-status.js';
+import { useCoreGate } from '../../components/core-gate.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
 import { Tri } from '../../components/state-badge.js';
+import { ageNow } from '../../lib/age-now.js';
 import { absoluteTime, duration, orDash } from '../../lib/format.js';
 import { useActions } from '../../store/actions.js';
 import { useAppStore } from '../../store/store.js';
@@ -19,6 +21,9 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   );
   const exposure = s.dashboard.exposure;
   const bad = exposure === 'public' || exposure === 'private';
+  const notListening = s.dashboard.bindings.length === 0;
+  // The core opens the tunnel: off while it is away, with the reason (as every action that needs it).
+  const gate = useCoreGate(notListening);
   return (
     <>
       <h3 className="section-title">Dashboard</h3>
@@ -43,7 +48,8 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
       <button
         type="button"
         className="btn btn-small"
-        disabled={s.dashboard.bindings.length === 0}
+        {...gate}
+        title={gate.title ?? (notListening ? 'The dashboard is not listening on the VM' : undefined)}
         onClick={() => void actions.openDashboard(instance.id)}
       >
         Open dashboard ({instance.label})
@@ -56,6 +62,9 @@ function Dashboard({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
 function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }) {
   const g = s.gateway;
   const platforms = Object.entries(g.platforms);
+  // As the Overview card does: the age at snapshot time plus how old the snapshot is now, so it keeps
+  // counting while no new data comes (one heartbeat age everywhere, issue 15 §5).
+  const heartbeatAge = useAppStore((st) => ageNow(g.heartbeatAgeSeconds, instance, st.now));
   return (
     <>
       <h3 className="section-title">Gateway</h3>
@@ -64,14 +73,14 @@ function HealthColumn({ s, instance }: { s: Snapshot; instance: InstanceStatus }
           ['Running', <Tri value={g.running} />],
           ['State', orDash(g.state)],
           [
-            // The age at snapshot time, on the VM's clock (ADR 0004): the figure Overview shows too.
+            // On the VM's clock (ADR 0004), counted on to now: the figure Overview shows too.
             'Heartbeat',
-            g.heartbeatAgeSeconds !== null ? (
+            heartbeatAge !== null ? (
               <time
                 dateTime={g.heartbeatAt ?? undefined}
                 title={g.heartbeatAt ? absoluteTime(g.heartbeatAt) : undefined}
               >
-                {duration(g.heartbeatAgeSeconds)} ago
+                {duration(heartbeatAge)} ago
               </time>
             ) : g.heartbeatAt ? (
               <WhenTime iso={g.heartbeatAt} />

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../../../common/contract/snapshot.js';
+import { windowCostText } from '../../../../common/spend/window-cost.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { Facts, InstanceColumns } from '../../components/instance-columns.js';
 import { WhenTime } from '../../components/when-time.js';
@@ -54,8 +55,15 @@ function SessionsColumn({ s }: { s: Snapshot }) {
           ['Messages', orDash(x.messages)],
           ['Open sessions', orDash(x.open)],
           ['Last activity', <WhenTime iso={x.lastActivityAt} />],
-          ['Last 24 h', `${orDash(x.last24h.sessions)} sessions · ${usd(x.last24h.costUsd)}`],
-          ['Last 7 d', `${orDash(x.last7d.sessions)} sessions · ${usd(x.last7d.costUsd)}`],
+          // A lower bound ("≥ $4.20") when Hermes could not price part of it (common/spend/window-cost.ts).
+          [
+            'Last 24 h',
+            `${orDash(x.last24h.sessions)} sessions · ${windowCostText(x.last24h.costUsd, s.usage, 24)}`,
+          ],
+          [
+            'Last 7 d',
+            `${orDash(x.last7d.sessions)} sessions · ${windowCostText(x.last7d.costUsd, s.usage, 7 * 24)}`,
+          ],
           [
             'By source',
             x.bySource

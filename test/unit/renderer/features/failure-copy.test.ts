@@ -65,4 +65,14 @@ describe('failure screens', () => {
     const inc = failureCopy(status('incompatible', null, { schemaVersions: { found: 3, supported: 1 } }));
     expect(inc?.reason).toBe('The snapshot uses schema v3; this app reads up to v1.');
   });
+
+  it('reads "Invalid snapshot" on a reachable host that served a bad file, with the reason', () => {
+    const copy = failureCopy(status('invalid', 'SNAPSHOT_INVALID'))!;
+    expect(copy.kind).toBe('invalid');
+    expect(copy.title).toBe('Invalid snapshot');
+    expect(copy.reason).toBe(
+      'hermes-vm answered, but the snapshot it served cannot be used: reason SNAPSHOT_INVALID',
+    );
+    expect(copy.command?.text).toContain('hermes-exporter@vijay');
+  });
 });

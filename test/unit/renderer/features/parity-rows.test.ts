@@ -19,4 +19,22 @@ describe('parity table', () => {
     expect(parityRows([a, null]).every((r) => r.differs)).toBe(true);
     expect(parityRows([a]).some((r) => r.differs)).toBe(false);
   });
+
+  it('marks Hermes defaults per instance, and a default still equals an explicit same value', () => {
+    const vijay = buildDemoSnapshot('vijay', NOW); // approvals: 'ask' by default
+    const bheem = buildDemoSnapshot('bheem', NOW); // approvals: 'ask' set in config.yaml
+    const row = (key: string, snaps = [vijay, bheem]) => parityRows(snaps).find((r) => r.key === key)!;
+    expect(row('approvals')).toMatchObject({
+      values: ['ask', 'ask'],
+      defaulted: [true, false],
+      differs: false,
+    });
+    expect(row('terminal').defaulted).toEqual([true, true]);
+    expect(row('model').defaulted).toEqual([false, false]);
+    // Not a config.yaml setting, no data, or an exporter too old to say: unknown, never "set".
+    expect(row('exporter').defaulted).toEqual([null, null]);
+    const older = structuredClone(bheem);
+    delete older.config.defaulted;
+    expect(row('approvals', [vijay, older, null] as never).defaulted).toEqual([true, null, null]);
+  });
 });
