@@ -79,7 +79,8 @@ export function formatWhen(iso: string | null | undefined, nowMs: number, timeZo
 export function formatSince(iso: string | null | undefined, nowMs: number, timeZone?: string): string {
   const t = parse(iso);
   if (t === null) return 'since an unknown time';
-  return `for ${formatDuration((nowMs - t) / 1000)} (since ${formatClock(iso, nowMs, timeZone)})`;
+  // A start a little ahead of this clock (VM clock skew) reads "for 0 s", never "for -33 s".
+  return `for ${formatDuration(Math.max(0, (nowMs - t) / 1000))} (since ${formatClock(iso, nowMs, timeZone)})`;
 }
 
 /** The full time for a tooltip or `--verbose`: "Sun, 29 Nov 2026, 11:51:58 UTC". */

@@ -70,4 +70,18 @@ describe('the warnings feed', () => {
     await feed.getByRole('group', { name: 'Warning filters' }).waitFor();
     expect(await feed.getByRole('status', { name: 'Loading warnings' }).count()).toBe(0);
   });
+
+  it('says times as a person reads them: no raw ISO time in a fact, and how long each warning has held', async () => {
+    const fx = createFixtureService();
+    const server = await chromium.serve(fx.service, { onState: fx.onState });
+    const page = await chromium.open(server.url, { now: FIXED_NOW });
+    const rows = page.locator('.warning-list > li');
+    expect(await rows.count()).toBeGreaterThan(2);
+    const facts = await page.locator('.warning-facts').allTextContents();
+    expect(facts.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    const since = await page.locator('.warning-since time').allTextContents();
+    expect(since.length).toBeGreaterThan(0);
+    for (const text of since)
+      expect(text).toMatch(/^for \d+ (s|min|h|d)( \d+ (min|h))? \(since .*\d\d:\d\d\)$/);
+  });
 });

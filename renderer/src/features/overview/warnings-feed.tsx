@@ -6,7 +6,7 @@ import { useCoreGate } from '../../components/core-gate.js';
 import { MessageText } from '../../components/message-text.js';
 import { untrustedPlain } from '../../lib/untrusted-display.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { RelTime } from '../../components/rel-time.js';
+import { formatFullTime, formatSince, humanizeTimes } from '../../../../common/text/human-time.js';
 import { SeverityBadge } from '../../components/state-badge.js';
 import { useActions } from '../../store/actions.js';
 import { Skeleton } from '../../components/skeleton.js';
@@ -32,6 +32,7 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
     (s) => s.app?.instances.find((i) => i.id === w.instanceId)?.label ?? w.instanceId,
   );
   const focused = useAppStore((s) => s.focusWarningId === w.id);
+  const now = useAppStore((s) => s.now);
   const [duration, setDuration] = useState<SnoozeDuration>('1h');
   const gate = useCoreGate();
   const plainTitle = untrustedPlain(w.title, 120);
@@ -57,16 +58,23 @@ function WarningItem({ w, hidden }: { w: Warning; hidden: boolean }) {
       {facts.length > 0 ? (
         <p className="warning-facts">
           {facts.map((f, i) => (
-            <span key={i}>
+            <span key={i} title={untrustedPlain(f, 300)}>
               {i > 0 ? ' · ' : null}
-              <MessageText text={f} />
+              {/* "Last fired: 3 d ago (Sun 11:51)", never a raw ISO time; the fact as written on hover. */}
+              <MessageText text={humanizeTimes(f, now)} />
             </span>
           ))}
         </p>
       ) : null}
       <WarningFix w={w} instanceLabel={label} />
       <div className="warning-actions">
-        <span className="warning-since">{w.since ? <RelTime iso={w.since} prefix="since" /> : null}</span>
+        <span className="warning-since">
+          {w.since ? (
+            <time dateTime={w.since} title={formatFullTime(w.since)}>
+              {formatSince(w.since, now)}
+            </time>
+          ) : null}
+        </span>
         {!hidden ? (
           <span className="warning-controls">
             <button
