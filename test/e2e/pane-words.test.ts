@@ -80,4 +80,14 @@ describe('Words in the panes', () => {
     expect(await host.locator('h3.section-title').first().textContent()).toBe('Disks');
     await screenshot(page, 'words-host-bheem');
   });
+
+  it('shows the VM’s disk and memory on the Overview card of the instance without host probes, and whose reading it is', async () => {
+    const page = await open();
+    const overview = await pane(page, 'overview');
+    const bheem = overview.locator('section.column').nth(1);
+    const text = (await bheem.textContent()) ?? '';
+    expect(text).not.toContain('host probes off');
+    expect(text).toMatch(/Disk\s*\d+(\.\d)? ?% used on \/ \(VM, read by Vijay/);
+    expect(text).toMatch(/Memory\s*\d+(\.\d)? ?% available \(VM, read by Vijay/);
+  });
 });

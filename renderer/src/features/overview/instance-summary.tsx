@@ -5,7 +5,8 @@ import { RelTime } from '../../components/rel-time.js';
 import { Untrusted } from '../../components/untrusted-text.js';
 import { ageNow } from '../../lib/age-now.js';
 import { duration, pct } from '../../lib/format.js';
-import { countBySeverity, selectWarnings } from '../../store/selectors.js';
+import { countBySeverity, selectInstances, selectWarnings } from '../../store/selectors.js';
+import { hostGroups } from '../host/host-groups.js';
 import { useAppStore } from '../../store/store.js';
 
 /** The heartbeat age as it is now (lib/age-now.ts), so it keeps counting from the last real data. */
@@ -29,7 +30,13 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
   const failing = jobs?.filter((j) => j.lastStatus === 'error').length ?? null;
   const overdue = jobs?.filter((j) => j.overdue).length ?? null;
   const tg = s.gateway.platforms['telegram'];
-  const disk = s.host?.disks.find((d) => d.mount === '/') ?? s.host?.disks[0];
+  // One VM, shown once: an instance without host probes reads the VM's disk and memory from the instance on
+  // the same host that runs them (issue 15 §5), and says whose reading it is.
+  const all = useAppStore(selectInstances);
+  const group = s.host ? null : (hostGroups(all, [instance])[0] ?? null);
+  const host = s.host ?? group?.host ?? null;
+  const via = !s.host && group?.source ? ` (VM, read by ${group.source.label})` : '';
+  const disk = host?.disks.find((d) => d.mount === '/') ?? host?.disks[0];
   return (
     <Facts
       rows={[
@@ -77,6 +84,7 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
           disk ? (
             <span>
               {pct(disk.usedPct)} used on <Untrusted text={disk.mount} />
+              {via ? <span className="muted">{via}</span> : null}
             </span>
           ) : (
             <span className="muted">host probes off</span>
@@ -84,8 +92,11 @@ export function InstanceSummary({ snapshot: s, instance }: { snapshot: Snapshot;
         ],
         [
           'Memory',
-          s.host?.memory ? (
-            `${pct(s.host.memory.availablePct)} available`
+          host?.memory ? (
+            <span>
+              {pct(host.memory.availablePct)} available
+              {via ? <span className="muted">{via}</span> : null}
+            </span>
           ) : (
             <span className="muted">host probes off</span>
           ),
