@@ -49,6 +49,9 @@ try {
       colorScheme,
     });
     const page = await context.newPage();
+    // The page runs on the service's simulated clock (its poll moved it a minute ahead of real time), so
+    // ages read as the app shows them, not "in 13 s".
+    await page.clock.setFixedTime(server.clock.now());
     await page.goto(server.url);
     await page.locator('#scope-tab-vijay').waitFor();
     for (const { id } of PANES) {
