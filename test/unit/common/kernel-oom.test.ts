@@ -1,6 +1,6 @@
 /** Kernel OOM lines → the fact about one pid; the restart's class; the merge with the diag log. */
 import { describe, expect, it } from 'vitest';
-import type { GatewayRestart } from '../../../common/contract/snapshot-signals.js';
+import { gatewayRestartSchema, type GatewayRestart } from '../../../common/contract/snapshot-signals.js';
 import { mergeRestarts } from '../../../common/forensics/classify-restarts.js';
 import { findKernelOomKill, withKernelOom } from '../../../common/forensics/kernel-oom.js';
 import { interpretKernelJournal } from '../../../exporter/src/collect/kernel-journal.js';
@@ -88,5 +88,10 @@ describe('kernel OOM lines', () => {
       'unclean exit (killed, no exit path ran)',
       'kernel: Out of memory: Killed process 7 (python3)',
     ]);
+  });
+
+  it('stays additive: a restart from an older exporter (no kernelOom) and an unknown one both parse', () => {
+    expect(gatewayRestartSchema.parse(restart())).toEqual(restart());
+    expect(gatewayRestartSchema.parse(restart({ kernelOom: null })).kernelOom).toBeNull();
   });
 });
