@@ -21,7 +21,7 @@ export interface KernelOomFinding {
 
 /** `Out of memory: Killed process 4242 (python3) …`, `Memory cgroup out of memory: Killed process …`,
  * older kernels' `Kill process 4242 (python3) score …`, and `oom_reaper: reaped process 4242 (python3)`. */
-const KILLED = /(?:Killed|Kill|reaped) process (\d+) \(([^)]{0,64})\)/;
+const KILLED = /(?:Killed|Kill|reaped) process\s(\d+) \(([^)]{0,64})\)/;
 /** `oom-kill:constraint=…,task=python3,pid=4242,uid=1000` (kernel ≥ 4.19). */
 const OOM_KILL = /oom-kill:.*\btask=([^,\s]{0,64}),pid=(\d+)/;
 const OOM_CONTEXT = /out of memory|oom-kill|oom_reaper/i;
