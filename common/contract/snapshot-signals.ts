@@ -136,6 +136,12 @@ export const gatewayRestartSchema = z.object({
   /** True when an exporter run saw the gateway down before it came back. */
   seenDown: z.boolean(),
   downSeconds: z.number().nonnegative().nullable(),
+  /**
+   * The kernel journal, read once when the exporter observed this restart: true = an OOM kill of the
+   * old gateway pid, false = read and no such kill, null = not readable (the reason is in `evidence`).
+   * Absent = not checked (restart known from the diag log only, a reboot, an older exporter).
+   */
+  kernelOom: z.boolean().nullable().optional(),
 });
 export type GatewayRestart = z.infer<typeof gatewayRestartSchema>;
 

@@ -179,6 +179,12 @@ export function mergeRestarts(fromDiag: GatewayRestart[], observed: GatewayResta
       twin.class = o.class;
       twin.exitCode = twin.exitCode ?? o.exitCode;
     }
+    // The kernel's own OOM kill of the old process outranks the diag log's "unclean exit".
+    if (o.kernelOom === true) {
+      twin.class = 'oom';
+      twin.exitCode = null;
+    }
+    if (o.kernelOom !== undefined) twin.kernelOom = o.kernelOom;
     for (const e of o.evidence)
       if (!twin.evidence.includes(e) && twin.evidence.length < 6) twin.evidence.push(e);
     twin.seenDown = twin.seenDown || o.seenDown;

@@ -328,7 +328,8 @@ async function collectSignalsProbes(
     outcome = { signals: EMPTY_SIGNALS, problems: Object.fromEntries(names.map((n) => [n, message])) };
   }
   const ms = Math.round((performance.now() - started) * 10) / 10;
-  for (const name of names) {
+  // Fixed names always; extra ones (the kernel journal) only on the runs that used them.
+  for (const name of new Set([...names, ...Object.keys(outcome.problems)])) {
     const error = outcome.problems[name] ?? null;
     probes.push({ name, ok: error === null, error, ms });
   }

@@ -7,7 +7,8 @@
  * down, ticker dead, or no exporter run at all = the VM was off or suspended). That is how a restart
  * no poll saw down is still caught, and how a missed cron run gets its cause.
  *
- * No subprocess: files, /proc and the run's one batched SQLite read.
+ * No subprocess in steady state: files, /proc and the run's one batched SQLite read. Only a run that
+ * observes a new restart reads the kernel journal, once (kernel-journal.ts), for a kernel OOM kill.
  */
 import type {
   CronJobSignal,
@@ -29,7 +30,9 @@ import {
   restartStorm,
   type GatewayObservation,
 } from '../../../common/forensics/classify-restarts.js';
+import { withKernelOom } from '../../../common/forensics/kernel-oom.js';
 import type { CollectContext } from './context.js';
+import { readKernelOom } from './kernel-journal.js';
 import { deliverPlatforms, readJobs } from './cron.js';
 import {
   CRON_DELIVERIES_DB_KEY,
@@ -64,6 +67,8 @@ const KEEP_MS = 8 * 86400_000;
 const TICKER_DEAD_SECONDS = 200;
 export const STORM_RESTARTS = 5;
 export const STORM_WINDOW_MINUTES = 10;
+/** Recorded only on a run that read the kernel journal. */
+export const KERNEL_JOURNAL_PROBE = 'signals.kernel-journal';
 
 /** What signals keeps in the exporter's state.json between runs. */
 export interface SignalsState {
@@ -258,7 +263,7 @@ export async function collectSignals(ctx: CollectContext, inputs: SignalsInputs)
     unitExitStatus: null,
     faulthandlerAt: files?.faulthandlerAt ?? null,
   });
-  if (seen) state.observedRestarts.push(seen);
+  if (seen) state.observedRestarts.push(await withKernelJournal(ctx, seen, state.lastUp!, problems));
   state.observedRestarts = state.observedRestarts.filter((r) => Date.parse(r.at) >= now - KEEP_MS).slice(-50);
   if (cur.running === true && cur.identity !== null) state.lastUp = cur;
   if (cur.running !== null) state.prev = cur;
@@ -299,6 +304,23 @@ export async function collectSignals(ctx: CollectContext, inputs: SignalsInputs)
     },
     problems: { 'signals.cron': null, 'signals.gateway': null, ...problems },
   };
+}
+
+/**
+ * The kernel journal's word on a restart the exporter just observed (not a reboot: `-k` shows this
+ * boot only). The window runs from the old life's last sighting to the new life's start.
+ */
+async function withKernelJournal(
+  ctx: CollectContext,
+  seen: GatewayRestart,
+  lastUp: GatewayObservation,
+  problems: Record<string, string | null>,
+): Promise<GatewayRestart> {
+  const pid = Number(lastUp.identity?.split(':')[0]);
+  if (seen.class === 'reboot' || !Number.isInteger(pid) || pid <= 0) return seen;
+  const finding = await readKernelOom(ctx, pid, lastUp.at, Date.parse(seen.at));
+  problems[KERNEL_JOURNAL_PROBE] = finding.note;
+  return withKernelOom(seen, finding);
 }
 
 /** A restart the exporter saw down gets its down time from the observed gateway-down outage. */
