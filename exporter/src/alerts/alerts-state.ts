@@ -9,7 +9,7 @@
  * decide, and replace the file atomically. Nothing secret is in it: no token, no chat id.
  */
 import { constants } from 'node:fs';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Warning } from '../../../common/model/warning.js';
 import { emptyPolicyState, type PolicyState } from '../../../common/notify/notification-policy.js';
@@ -77,11 +77,21 @@ function policyOrEmpty(v: unknown): PolicyState {
     : emptyPolicyState();
 }
 
-/** The state, or an empty one when the file is missing or not ours (a damaged file starts afresh). */
+/**
+ * The state, or an empty one when the file is missing or not ours (a damaged file starts afresh). A file
+ * that exists but cannot be read (EACCES, …) throws: starting afresh would tell everything again.
+ */
 export async function readAlertsState(outDir: string): Promise<AlertsState> {
+  let text: string;
+  try {
+    text = await readFile(join(outDir, ALERTS_STATE_FILE), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return emptyAlertsState();
+    throw new Error(`cannot read ${join(outDir, ALERTS_STATE_FILE)}: ${(err as Error).message}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(join(outDir, ALERTS_STATE_FILE), 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     return emptyAlertsState();
   }
@@ -105,6 +115,29 @@ export async function writeAlertsState(outDir: string, state: AlertsState): Prom
   await writeFileAtomic(outDir, ALERTS_STATE_FILE, `${JSON.stringify(state)}\n`);
 }
 
+/**
+ * Both paths must run as the instance's user, the owner of its output folder and of the state file in
+ * it. Another owner means the alerts ran as someone else (typically root, once, by hand): carrying on
+ * would either fail half-way (root's file in her folder) or hand the state to the wrong user, and two
+ * users' jobs for one instance would tell every event twice. So refuse, saying what to do; Hermes
+ * delivers a failed no_agent script's stderr, so the person hears of it.
+ */
+export async function assertStateOwnedByRunner(outDir: string): Promise<void> {
+  const me = process.getuid?.();
+  if (me === undefined) return;
+  const hint = 'run it as the user that owns it (docs/operations.md §12)';
+  const folder = await stat(outDir).catch(() => null);
+  if (folder && folder.uid !== me)
+    throw new Error(`${outDir} is owned by uid ${folder.uid}, not by uid ${me} who runs the alerts: ${hint}`);
+  const file = join(outDir, ALERTS_STATE_FILE);
+  const st = await lstat(file).catch(() => null);
+  if (st && st.uid !== me)
+    throw new Error(
+      `${file} is owned by uid ${st.uid}, not by uid ${me} who runs the alerts ` +
+        `(an earlier run as another user?); as root: chown ${me}:${process.getgid?.() ?? me} ${file}`,
+    );
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -112,6 +145,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * stays taken, so a caller reports it instead of deciding on a state another run is about to replace.
  */
 export async function withAlertsLock<T>(outDir: string, fn: () => Promise<T>, waitMs = 40_000): Promise<T> {
+  await assertStateOwnedByRunner(outDir);
   const path = join(outDir, LOCK_FILE);
   const deadline = Date.now() + waitMs;
   for (;;) {

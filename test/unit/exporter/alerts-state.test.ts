@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,5 +46,16 @@ describe('the alerts state both paths share', () => {
     await writeAlertsState(dir, state);
     expect(await readAlertsState(dir)).toEqual(state);
     expect(JSON.parse(await readFile(join(dir, 'alerts-state.json'), 'utf8')).version).toBe(1);
+  });
+
+  it('throws, instead of starting afresh and telling everything again, on a state it cannot read', async () => {
+    const other = await mkdtemp(join(tmpdir(), 'hmc-alertstate-unreadable-'));
+    try {
+      await mkdir(join(other, 'alerts-state.json'));
+      await expect(readAlertsState(other)).rejects.toThrow(/cannot read .*alerts-state\.json: EISDIR/);
+      expect(await readAlertsState(join(other, 'missing'))).toEqual(emptyAlertsState());
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 });
