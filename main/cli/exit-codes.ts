@@ -8,6 +8,10 @@
  * one unknown instance is 3, because data we cannot vouch for is never "otherwise fine".
  * Failures of the command itself take sysexits.h codes (64, 69, 70, 78), so a script never mistakes a typo
  * or a broken config for a verdict.
+ * `incidents` (a timeline of what already happened) and `maintenance` (a setting you changed) report no
+ * health, so they never exit 1–3: 0 when done, the same sysexits codes when not. Reading yesterday's
+ * outages must not page anyone, and `hermes-mc maintenance bheem 2h && restart` must not stop because the
+ * fleet happens to need attention.
  */
 import type { VerdictLevel } from '../../common/model/verdict.js';
 import { instanceVerdict, worstVerdict } from '../../common/model/verdict.js';
@@ -63,4 +67,6 @@ export const EXIT_STATUS_HELP = `Exit status (the same for every hermes-mc comma
   70  internal error (a bug: please report it)
   78  config error (the message names the file and the field)
   --watch exits with the code of the last screen when you press Ctrl-C.
+  incidents and maintenance report no health (a timeline of what already
+  happened, a setting you changed): they exit 0 when done, never 1-3.
 `;

@@ -1,6 +1,7 @@
 // The Commands pane and palette in Chromium at a narrow width: commands grouped, filtered, those the
-// current warnings call for first, VM-changing ones marked, never wrapped inside a token; the palette shows
-// whole commands for the instance on screen and hands focus to the pane it went to.
+// current warnings call for first, VM-changing ones marked (with the same badge in the palette), never
+// wrapped inside a token; the palette shows whole commands for the instance on screen and hands focus to
+// the pane it went to.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createFixtureService, FIXED_NOW, type FixtureService } from './fixtures/fixture-service.js';
@@ -111,6 +112,45 @@ describe('Command palette', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => readClipboard(page)).toBe(details[0]);
     await screenshot(page, 'palette-800');
+  });
+
+  it('marks the commands that change the VM as the Commands pane does, and finds them by "changes the vm"', async () => {
+    const page = await open();
+    await page.getByRole('tab', { name: /^Bheem/ }).click();
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Command palette' });
+    await dialog.waitFor();
+    const bheem = await fx.service['commands:list']({ instanceId: 'bheem' });
+    expect(bheem.some((c) => c.changesVm)).toBe(true);
+    expect(bheem.some((c) => !c.changesVm)).toBe(true);
+    await expect.poll(() => dialog.locator('.palette-item .palette-detail').count()).toBe(bheem.length);
+    const rows = await dialog.locator('.palette-item:has(.palette-detail)').evaluateAll((els) =>
+      els.map((e) => ({
+        title: e.querySelector('.palette-title')?.textContent,
+        badge: e.querySelector('.command-vm-badge')?.textContent ?? null,
+        marked: e.classList.contains('command-changes-vm'),
+        border: getComputedStyle(e).borderLeftWidth,
+      })),
+    );
+    for (const c of bheem) {
+      const row = rows.find((r) => r.title === `Bheem (uma) · demo: ${c.label}`)!;
+      expect(row, c.label).toBeDefined();
+      // The same words as the Commands pane's badge, on exactly the commands that change the VM…
+      expect(row.badge, c.label).toBe(c.changesVm ? 'Changes the VM' : null);
+      expect(row.marked, c.label).toBe(c.changesVm);
+      // …and they look different, not only read different.
+      expect(row.border, c.label).toBe(c.changesVm ? '3px' : '0px');
+    }
+    await page.keyboard.type('changes the vm');
+    await expect
+      .poll(async () => (await dialog.locator('.palette-title').allTextContents()).sort())
+      .toEqual(
+        bheem
+          .filter((c) => c.changesVm)
+          .map((c) => `Bheem (uma) · demo: ${c.label}`)
+          .sort(),
+      );
+    await screenshot(page, 'palette-changes-vm');
   });
 
   it('after "Go to Trends" focus is on the Trends pane, not left on the page body', async () => {

@@ -91,7 +91,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-const COMMANDS = ['status', 'warnings', 'cron', 'spend', 'web', 'fingerprint'];
+const COMMANDS = ['status', 'warnings', 'cron', 'spend', 'web', 'fingerprint', 'incidents', 'maintenance'];
 
 describe('hermes-mc exit codes', () => {
   it('bare hermes-mc prints the help on stderr and exits 64; --help exits 0', async () => {
@@ -114,6 +114,7 @@ describe('hermes-mc exit codes', () => {
       / 2 {2}Critical/,
       / 3 {2}Unknown/,
       /64 {2}usage error/,
+      /incidents and maintenance report no health/,
       /78 {2}config error/,
     ])
       expect(r.stdout).toMatch(row);
@@ -125,7 +126,7 @@ describe('hermes-mc exit codes', () => {
     expect(r.stderr).toContain(`hermes-mc ${command}: Unknown option '--no-such-option'`);
   });
 
-  it.each(['status', 'warnings'])(
+  it.each(['status', 'warnings', 'cron', 'spend'])(
     '%s exits with the fleet verdict: 0 OK, 1 attention, 2 critical, 3 not current',
     async (command) => {
       expect((await run([command, '--snapshot-root', healthy])).code).toBe(EXIT.ok);
@@ -133,9 +134,11 @@ describe('hermes-mc exit codes', () => {
       expect((await run([command, '--snapshot-root', critical])).code).toBe(EXIT.critical);
       const s = await run([command, '--snapshot-root', stale, '--json']);
       expect(s.code).toBe(EXIT.unknown);
-      expect(JSON.parse(s.stdout).instances.find((i: { id: string }) => i.id === 'bheem').verdict.level).toBe(
-        'unknown',
-      );
+      // status and warnings say why in their JSON; cron and spend carry the same verdict in the code only.
+      if (command === 'status' || command === 'warnings')
+        expect(
+          JSON.parse(s.stdout).instances.find((i: { id: string }) => i.id === 'bheem').verdict.level,
+        ).toBe('unknown');
       expect((await run([command, '--demo'])).code).toBe(EXIT.attention);
     },
   );
@@ -152,6 +155,41 @@ describe('hermes-mc exit codes', () => {
       expect((await run([command, '--demo', '--config', badConfig])).code).toBe(EXIT.usage);
     },
   );
+
+  it('incidents is a record, not a health check: 0 with the timeline even for an attention fleet; 69 with no log; 64 bad args', async () => {
+    // The demo fleet needs attention (status --demo exits 1), yet its timeline is printed and exits 0.
+    const demo = await run(['incidents', '--demo']);
+    expect(demo.code).toBe(EXIT.ok);
+    expect(demo.stdout).toMatch(/^Incidents since /);
+    const json = await run(['incidents', '--demo', '--json']);
+    expect(json.code).toBe(EXIT.ok);
+    expect(JSON.parse(json.stdout).incidents.length).toBeGreaterThan(0);
+    // Nothing ever recorded here: not "nothing happened", so not 0.
+    const none = await run(['incidents', '--data-dir', join(base, 'never-ran')]);
+    expect(none.code).toBe(EXIT.unavailable);
+    expect(none.stderr).toMatch(/no incident log in /);
+    expect((await run(['incidents', '--demo', '--since', 'forever'])).code).toBe(EXIT.usage);
+    expect((await run(['incidents', '--demo', '--kind', 'weather'])).code).toBe(EXIT.usage);
+  });
+
+  it('maintenance is a setting, not a health check: 0 when done for an attention fleet; 64 bad args; 78 bad config', async () => {
+    const dataDir = join(base, 'maintenance-data');
+    const on = await run(['maintenance', 'bheem', '30m', '--demo', '--data-dir', dataDir]);
+    expect(on.code).toBe(EXIT.ok);
+    const list = await run(['maintenance', '--demo', '--json', '--data-dir', dataDir]);
+    expect(list.code).toBe(EXIT.ok);
+    expect(Object.keys(JSON.parse(list.stdout).maintenance)).toEqual(['bheem']);
+    expect((await run(['maintenance', 'bheem', 'off', '--demo', '--data-dir', dataDir])).code).toBe(EXIT.ok);
+    expect((await run(['maintenance', 'bheem', 'forever', '--demo', '--data-dir', dataDir])).code).toBe(
+      EXIT.usage,
+    );
+    expect((await run(['maintenance', 'nosuch', '30m', '--demo', '--data-dir', dataDir])).code).toBe(
+      EXIT.usage,
+    );
+    const bad = await run(['maintenance', '--config', badConfig, '--data-dir', dataDir]);
+    expect(bad.code).toBe(EXIT.config);
+    expect(bad.stderr).toContain(badConfig);
+  });
 
   it('fingerprint of a host that does not answer is Unknown (3)', async () => {
     const port = await freePort();

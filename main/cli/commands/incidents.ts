@@ -3,8 +3,9 @@
  * desktop app (or `hermes-mc web`) recorded in this machine's data folder — warnings that began and
  * ended, data state changes, gateway downs and restarts, missed cron runs, backup gaps — newest first,
  * with durations. It reads the log; it polls nothing and changes nothing.
- * Exit 0 with the timeline (empty or not); 64 for bad arguments; 69 when there is no log here at all
- * (nothing has recorded on this machine, which is not the same as "nothing happened").
+ * Exit 0 with the timeline (empty or not, whatever the fleet's verdict: a timeline is not a health report,
+ * exit-codes.ts); 64 for bad arguments; 69 when there is no log here at all (nothing has recorded on this
+ * machine, which is not the same as "nothing happened").
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,7 +20,7 @@ import { readIncidentEvents } from '../../core/history/incident-log.js';
 import { incidentTimeline } from '../../core/history/incident-query.js';
 import { parseCommandArgs, usageError } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, EXIT_STATUS_HELP } from '../exit-codes.js';
 import { incidentLines } from '../format/incident-lines.js';
 import { span } from '../format/term-doc.js';
 import { termOut } from '../format/term-output.js';
@@ -43,12 +44,12 @@ Options:
   --data-dir DIR     The app data folder to read (default: this computer's)
   -h, --help         Show this help
 
-Exit status:
-   0  the timeline was printed (it may be empty)
-  64  usage error (unknown option, bad --since or --kind)
-  69  no incident log here: neither the app nor \`hermes-mc web\` has run with
-      this data folder, so nothing could be recorded
-`;
+This command: 0 when the timeline was printed (it may be empty; whatever the
+fleet's verdict now, as this is a record, not a health check: use status for
+that); 64 for a bad --since or --kind; 69 when there is no incident log here
+(neither the app nor \`hermes-mc web\` has run with this data folder).
+
+${EXIT_STATUS_HELP}`;
 
 interface IncidentsValues {
   since?: string;

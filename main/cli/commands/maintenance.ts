@@ -4,7 +4,8 @@
  * comes if something is still wrong. Writes the same file the desktop app and `hermes-mc web` read at
  * every poll (the running app picks it up within one poll); with no arguments, lists the windows running.
  * Prints the command that holds the VM's own alerts too — to run on the VM; nothing here touches the VM.
- * Exit 0 done; 64 bad arguments or an instance not in the fleet; 78 the config file is invalid.
+ * Exit 0 done (whatever the fleet's verdict: a setting is not a health report, exit-codes.ts); 64 bad
+ * arguments or an instance not in the fleet; 78 the config file is invalid.
  */
 import { join, resolve } from 'node:path';
 import { vmMaintenanceCommand } from '../../../common/maintenance/vm-maintenance-file.js';
@@ -22,7 +23,7 @@ import { DEMO_INSTANCES } from '../../core/demo/demo-fleet.js';
 import { createMaintenanceStore } from '../../core/maintenance/maintenance-store.js';
 import { parseCommandArgs, usageError } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, EXIT_STATUS_HELP } from '../exit-codes.js';
 import { span, type Line } from '../format/term-doc.js';
 import { termOut } from '../format/term-output.js';
 
@@ -42,11 +43,11 @@ Options:
   --data-dir DIR   The app data folder (default: this computer's)
   -h, --help       Show this help
 
-Exit status:
-   0  done (or listed)
-  64  usage error (bad duration, instance not in the fleet)
-  78  config error (the message names the file and the field)
-`;
+This command: 0 when done (or listed), whatever the fleet's verdict, so
+\`hermes-mc maintenance bheem 2h && <restart>\` runs the restart; 64 for a bad
+duration or an instance not in the fleet; 78 for a config error.
+
+${EXIT_STATUS_HELP}`;
 
 interface Values {
   json?: boolean;

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/dialog.js';
 import { useActions } from '../../store/actions.js';
 import { selectScopedInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { ChangesVmBadge } from './changes-vm-badge.js';
 import { CommandText } from './command-text.js';
 import { filterItems, paletteItems, type PaletteItem } from './palette-items.js';
 
@@ -110,7 +111,13 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
             id={`${listId}-${idx}`}
             role="option"
             aria-selected={idx === current}
-            className={idx === current ? 'palette-item active' : 'palette-item'}
+            className={[
+              'palette-item',
+              idx === current ? 'active' : '',
+              it.kind === 'command' && it.changesVm ? 'command-changes-vm' : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => {
               setActive(idx);
@@ -118,6 +125,7 @@ function PaletteBody({ onClose }: { onClose: () => void }) {
             }}
           >
             <span className="palette-title">{it.title}</span>
+            {it.kind === 'command' && it.changesVm ? <ChangesVmBadge /> : null}
             {it.kind === 'command' ? <CommandText className="palette-detail" command={it.detail} /> : null}
             {copied === it.key ? <span className="copy-feedback">Copied</span> : null}
           </li>

@@ -7,6 +7,7 @@ import { Skeleton } from '../../components/skeleton.js';
 import { useActions } from '../../store/actions.js';
 import { selectScopedInstances, selectWarnings } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
+import { ChangesVmBadge } from './changes-vm-badge.js';
 import { commandSections } from './command-groups.js';
 import { CommandText } from './command-text.js';
 
@@ -23,11 +24,7 @@ export function CommandCard({
     <li className={c.changesVm ? 'command-card command-changes-vm' : 'command-card'}>
       <div className="command-head">
         <strong>{c.label}</strong> <span className="muted small">{c.where}</span>
-        {c.changesVm ? (
-          <span className="badge command-vm-badge" title="Running this changes something on the VM">
-            Changes the VM
-          </span>
-        ) : null}
+        {c.changesVm ? <ChangesVmBadge /> : null}
       </div>
       {c.description ? <p className="small">{c.description}</p> : null}
       <div className="command-line">

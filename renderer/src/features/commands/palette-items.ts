@@ -5,7 +5,15 @@ import { PANES, type PaneId } from '../../store/ui-slice.js';
 
 export type PaletteItem =
   | { kind: 'pane'; key: string; title: string; pane: PaneId }
-  | { kind: 'command'; key: string; title: string; detail: string; text: string };
+  | {
+      kind: 'command';
+      key: string;
+      title: string;
+      detail: string;
+      text: string;
+      /** Running it changes something on the VM: the palette marks it as the Commands pane does. */
+      changesVm: boolean;
+    };
 
 export function paletteItems(
   instances: { id: string; label: string }[],
@@ -22,6 +30,7 @@ export function paletteItems(
         title: `${i.label}: ${c.label}`,
         detail: c.command,
         text: c.command,
+        changesVm: c.changesVm,
       });
     }
   }
@@ -30,12 +39,16 @@ export function paletteItems(
   return items;
 }
 
-/** Every whitespace-separated term must appear in the title or command (case-insensitive). */
+/**
+ * Every whitespace-separated term must appear in the title or command (case-insensitive); a command that
+ * changes the VM also matches "changes the vm", as in the Commands pane's filter.
+ */
 export function filterItems(items: PaletteItem[], query: string): PaletteItem[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return items;
   return items.filter((it) => {
-    const hay = `${it.title} ${it.kind === 'command' ? it.detail : ''}`.toLowerCase();
+    const detail = it.kind === 'command' ? `${it.detail}${it.changesVm ? ' changes the vm' : ''}` : '';
+    const hay = `${it.title} ${detail}`.toLowerCase();
     return terms.every((t) => hay.includes(t));
   });
 }

@@ -44,4 +44,32 @@ describe('command palette search', () => {
     expect(filterItems(items, 'trends').map((h) => h.title)).toEqual(['Go to Trends']);
     expect(filterItems(items, '  ')).toHaveLength(items.length);
   });
+
+  it('carries whether a command changes the VM, and finds those by "changes the vm"', () => {
+    const withCheck = paletteItems([{ id: 'vijay', label: 'Vijay' }], {
+      vijay: {
+        status: 'ready',
+        value: [
+          withCommandKind({
+            id: 'gateway-restart',
+            label: 'Restart the gateway',
+            command: 'systemctl restart hermes-gateway.service',
+            where: 'on the VM',
+          }),
+          withCommandKind({
+            id: 'gateway-status',
+            label: 'Gateway status',
+            command: 'systemctl status hermes-gateway.service',
+            where: 'on the VM',
+          }),
+        ],
+      },
+    });
+    const commands = withCheck.flatMap((i) => (i.kind === 'command' ? [[i.key, i.changesVm]] : []));
+    expect(commands).toEqual([
+      ['cmd:vijay:gateway-restart', true],
+      ['cmd:vijay:gateway-status', false],
+    ]);
+    expect(filterItems(withCheck, 'changes the vm').map((h) => h.key)).toEqual(['cmd:vijay:gateway-restart']);
+  });
 });
