@@ -2,8 +2,8 @@
  * A black-holed link (packets dropped, nothing refused) through a real sshd and the TCP proxy (issue 11
  * §4): the poller reports it within max(2 poll intervals, the keepalive detection time) — here scaled
  * down — says "checking…" with the last answer meanwhile, answers a Refresh in time whatever the link
- * does, and comes back on its own when the link heals. Asserts the state transitions; the only clock
- * bounds are generous multiples derived from the configured timing.
+ * does, and comes back on its own when the link heals. Asserts the state transitions, the path that
+ * reported the fault and the order of events; no wall-clock duration is asserted.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,8 +32,14 @@ const INTERVAL_MS = 500;
 const POLL_DEADLINE_MS = 1_000;
 /** The promise: reported within max(2 intervals, keepalive detection) of the fault. */
 const REPORT_WITHIN_MS = Math.max(2 * INTERVAL_MS, silentLinkDetectionMs(TIMING));
-/** Generous for a loaded 2-core machine; still far below what a missing keepalive would take. */
-const SLACK = 4;
+/**
+ * Only how long the test waits before giving up, never an assertion: generous for a loaded 2-core
+ * machine, yet far below what TCP alone would take to notice a black hole (minutes of retransmissions).
+ * Which path reported the fault is what is asserted.
+ */
+const GIVE_UP_AFTER_MS = 20 * REPORT_WITHIN_MS;
+/** The Refresh budget; shorter than the poll's deadline so an answer in time cannot come from the link. */
+const REFRESH_BUDGET_MS = 300;
 
 let tmp: string;
 let sshd: SshdHandle;
@@ -105,24 +111,38 @@ describe('a black-holed link', () => {
     proxy.blackhole(true);
     await expect
       .poll(() => seen.find((s) => s.at >= faultAt && s.status.state === 'unreachable'), {
-        timeout: REPORT_WITHIN_MS * SLACK + INTERVAL_MS,
+        timeout: GIVE_UP_AFTER_MS,
         interval: 20,
       })
       .toBeTruthy();
     const reported = seen.find((s) => s.at >= faultAt && s.status.state === 'unreachable')!;
-    const delay = reported.at - faultAt;
-    expect(delay).toBeLessThanOrEqual(REPORT_WITHIN_MS * SLACK + INTERVAL_MS);
-    expect(['TIMEOUT', 'UNREACHABLE']).toContain(reported.status.reason?.code);
+    // Reported by the app's own silence detectors — the SSH keepalives or the poll's deadline — not by
+    // the TCP stack timing out the connection (phase 'connect') or by any other failure.
+    expect(reported.status.reason?.code).toBe('TIMEOUT');
+    expect(['keepalive', 'poll']).toContain(reported.status.reason?.detail?.phase);
     expect(reported.status.snapshot?.instance.id).toBe('vijay'); // the data is kept, marked not current
 
     // While it waited, the screens could say "checking… last answer at …" with the real last answer.
     const checking = seen.filter((s) => s.at >= faultAt && s.status.checkingSince);
     for (const c of checking) expect(c.status.lastAnswerAt).toBe(lastAnswer);
 
-    // Refresh answers within its budget whatever the link does.
-    const asked = Date.now();
-    const answer = await poller.refreshWithin(1_000);
-    expect(Date.now() - asked).toBeLessThan(1_000 * SLACK);
+    // Refresh answers within its budget whatever the link does. Node fires timers in order of due time
+    // however loaded the machine is, so a timer due just after the budget, set after the Refresh was
+    // asked, fires after the answer if — and only if — the answer did not wait on the link.
+    const order: string[] = [];
+    const refresh = poller.refreshWithin(REFRESH_BUDGET_MS).then((answer) => {
+      order.push('answered');
+      return answer;
+    });
+    const afterBudget = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        order.push('budget passed');
+        resolve();
+      }, REFRESH_BUDGET_MS + 1),
+    );
+    const answer = await refresh;
+    await afterBudget;
+    expect(order).toEqual(['answered', 'budget passed']);
     expect(answer.instances[0]?.state).not.toBe('live');
 
     proxy.blackhole(false);
