@@ -74,6 +74,10 @@ export async function makeThrowawayCa(dir: string): Promise<ThrowawayCa> {
 export interface RecordedCall {
   path: string;
   body: { chat_id?: unknown; text?: unknown; [k: string]: unknown };
+  /** When the request arrived, on this process's monotonic clock (performance.now()). */
+  receivedAtMs: number;
+  /** The client hung up before any answer was sent (it gave up waiting: its own timeout). */
+  abandonedByClient: boolean;
 }
 
 /** How the next call is answered. */
@@ -103,7 +107,16 @@ export async function startFakeTelegram(ca: ThrowawayCa): Promise<FakeTelegram> 
       } catch {
         // recorded as empty
       }
-      calls.push({ path: req.url ?? '', body });
+      const call: RecordedCall = {
+        path: req.url ?? '',
+        body,
+        receivedAtMs: performance.now(),
+        abandonedByClient: false,
+      };
+      calls.push(call);
+      res.on('close', () => {
+        if (!res.writableEnded) call.abandonedByClient = true;
+      });
       const answer = queue.shift() ?? { kind: 'ok' };
       const json = (status: number, value: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });

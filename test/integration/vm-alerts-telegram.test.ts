@@ -3,7 +3,7 @@
  * (`run --once`) on a generated Hermes home whose gateway goes down and comes back, sending through a
  * local HTTPS server that speaks the Bot API's sendMessage (certificate from a throwaway CA made with
  * openssl; verification on), including 429 retry_after, 5xx, no answer and a black-holed endpoint. Each
- * run must still write its snapshot and finish within its budget, and no token or chat id may appear in
+ * run must still write its snapshot and end its path 2 on its own, and no token or chat id may appear in
  * any output, log, state file or snapshot.
  */
 import { execFile } from 'node:child_process';
@@ -118,11 +118,12 @@ async function snapshotOf(i: Instance): Promise<Snapshot> {
 }
 
 /**
- * One exporter timer run; it must write a snapshot, and path 2 must stay within its budget whatever
- * Telegram does. The budget is held against what the exporter measures for path 2 itself (`--stats`), not
- * the process's wall time, which on a loaded machine is mostly waiting for a CPU.
+ * One exporter timer run; it must write a snapshot, and path 2 must end on its own whatever Telegram
+ * does (the budget is an AbortSignal inside the exporter): its `--stats` line says path 2 finished and
+ * how many messages it sent. How long path 2 took is measured by the exporter, never asserted here — each
+ * test asserts instead what ended the step (an answer, Telegram's retry_after, the request timeout).
  */
-async function timerRun(i: Instance, budgetMs = 3000): Promise<RunOutput & { directMs: number }> {
+async function timerRun(i: Instance): Promise<RunOutput & { directMs: number; sent: number }> {
   const before = await snapshotOf(i).then(
     (s) => s.generatedAt,
     () => null,
@@ -130,9 +131,9 @@ async function timerRun(i: Instance, budgetMs = 3000): Promise<RunOutput & { dir
   const r = await run(['run', '--once', '--stats', '--config', i.config]);
   expect(r.code, r.stderr).toBe(0);
   expect((await snapshotOf(i)).generatedAt).not.toBe(before);
-  const directMs = Number(/ direct_ms=(\d+) /.exec(r.stderr)?.[1] ?? Number.NaN);
-  expect(directMs, r.stderr).toBeLessThanOrEqual(budgetMs + 250);
-  return { ...r, directMs };
+  const stats = / direct_ms=(\d+) sent=(\d+)/.exec(r.stderr);
+  expect(stats, r.stderr).not.toBeNull();
+  return { ...r, directMs: Number(stats![1]), sent: Number(stats![2]) };
 }
 
 /** Everything the exporter left behind or said, to search for the canaries. */
@@ -213,9 +214,12 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await gatewayDown();
     telegram.queue.push({ kind: '429', retryAfter: 1 });
     const r = await timerRun(i);
-    expect(r.directMs).toBeGreaterThanOrEqual(1000);
+    expect(r.sent).toBe(1);
     expect(telegram.calls).toHaveLength(2);
     expect(telegram.calls[0]!.body).toEqual(telegram.calls[1]!.body);
+    // The retry waited as Telegram asked: by the server's own clock, not earlier than retry_after (1 s).
+    // A lower bound, which a loaded machine can only make easier to meet.
+    expect(telegram.calls[1]!.receivedAtMs - telegram.calls[0]!.receivedAtMs).toBeGreaterThanOrEqual(1000);
     await timerRun(i);
     expect(telegram.calls).toHaveLength(2);
   });
@@ -226,14 +230,21 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await gatewayDown();
     telegram.queue.push({ kind: '429', retryAfter: 3600 });
     const first = await timerRun(i);
-    // It did not sit out the hour Telegram asked for: the direct path ended inside its 3 s budget.
-    expect(first.directMs).toBeLessThan(3000);
+    // It did not sit out the hour Telegram asked for, nor retry inside the run: the server saw one
+    // request, and the run ended with nothing sent and the wait remembered.
     expect(first.stderr).toMatch(/rate limited by Telegram: retry after 3600 s/);
+    expect(first.sent).toBe(0);
     expect(telegram.calls).toHaveLength(1);
-    await timerRun(i);
+    // The next run skips the direct step: it does not ask again before retry_after.
+    const second = await timerRun(i);
+    expect(second.stderr).toMatch(/Telegram asked to wait until /);
+    expect(second.sent).toBe(0);
     expect(telegram.calls, 'asked again before retry_after').toHaveLength(1);
-    const direct = (await snapshotOf(i)).alerts?.direct;
-    expect(Date.parse(direct!.retryNotBefore!) - Date.now()).toBeGreaterThan(3500_000);
+    // The wait it remembers is the hour Telegram asked for (the snapshot shows the state of the run before).
+    const owed = (await snapshotOf(i)).alerts?.direct;
+    expect(Date.parse(owed!.retryNotBefore!) - Date.parse(owed!.lastAttemptAt!)).toBeGreaterThanOrEqual(
+      3600_000,
+    );
   });
 
   it('after a 5xx, the next run delivers it once', async () => {
@@ -258,8 +269,12 @@ describe('path 2: the exporter timer writes to Telegram when the gateway is down
     await gatewayDown();
     telegram.queue.push({ kind: 'never' });
     const r = await timerRun(i);
-    expect(r.directMs).toBeGreaterThanOrEqual(1000);
+    // Ended by the exporter's own request timeout: the server saw one request, which the client hung up
+    // on before any answer, and it says why; nothing was sent and nothing was retried in the run.
     expect(r.stderr).toMatch(/no answer from the Bot API within 1000 ms/);
+    expect(r.sent).toBe(0);
+    expect(telegram.calls).toHaveLength(1);
+    expect(telegram.calls[0]!.abandonedByClient).toBe(true);
   });
 
   describe('a black-holed endpoint', () => {

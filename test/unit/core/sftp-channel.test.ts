@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Client, SFTPWrapper } from 'ssh2';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SshFailure } from '../../../main/core/ssh/errors.js';
 import { openSftpChannel, sftpRoundTrip } from '../../../main/core/ssh/sftp-channel.js';
 
@@ -63,11 +63,25 @@ describe('openSftpChannel', () => {
   });
 
   it('a callback that never comes on a silent link: TIMEOUT at the deadline', async () => {
-    const client = fakeClient();
-    const started = Date.now();
-    const reason = await reasonOf(openSftpChannel(client as unknown as Client, 'vm', ctx, Date.now, 50));
-    expect(reason.code).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    // A fake clock: the deadline's timer, not the machine's speed, decides when the open gives up.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
+    try {
+      const client = fakeClient();
+      let settled = false;
+      const opening = reasonOf(openSftpChannel(client as unknown as Client, 'vm', ctx, Date.now, 50));
+      void opening.finally(() => {
+        settled = true;
+      });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(settled).toBe(false); // not before the deadline…
+      await vi.advanceTimersByTimeAsync(1);
+      const reason = await opening; // …but at it, as a stall, with no connection event involved
+      expect(reason.code).toBe('TIMEOUT');
+      expect(reason.detail?.phase).toBe('sftp-start');
+      expect(client.listenerCount('close') + client.listenerCount('end')).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a channel handed over already closed is a lost connection, not a working channel', async () => {
