@@ -7,21 +7,14 @@
  * The fleet is injected (`loadFleet`, as for `warnings`), so this module only formats.
  */
 import type { CronJobSignal, Snapshot } from '../../../common/contract/snapshot.js';
-import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { instanceVerdict } from '../../../common/model/verdict.js';
 import { formatClock } from '../../../common/text/human-time.js';
-import {
-  fleetOpenFailure,
-  fleetOptions,
-  FLEET_OPTIONS,
-  FLEET_OPTIONS_HELP,
-  parseCommandArgs,
-} from '../cli-args.js';
+import { FLEET_OPTIONS_HELP } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
+import { runFleetReport } from './fleet-report.js';
+import { EXIT_STATUS_HELP } from '../exit-codes.js';
 import { span, type Line, type Tone } from '../format/term-doc.js';
-import { termOut } from '../format/term-output.js';
 import { instanceHeading } from '../format/warning-lines.js';
 import type { LoadFleet } from './warnings.js';
 
@@ -158,40 +151,22 @@ export function createCronCommand(deps: { loadFleet: LoadFleet; now?: () => Date
     summary: 'Show each cron job\u2019s runs over 7 days: expected against actual, missed runs included',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs<CronValues>(
+      return runFleetReport<CronValues>(
         'cron',
         args,
-        { ...FLEET_OPTIONS, json: { type: 'boolean' }, job: { type: 'string' } },
-        USAGE,
         io,
+        { usage: USAGE, loadFleet: deps.loadFleet, now: deps.now, options: { job: { type: 'string' } } },
+        ({ values, fleet, warnings, now, out }) => {
+          const jobId = values.job ?? null;
+          if (values.json) out.json(cronReport(fleet.instances, now, jobId));
+          else {
+            const headings = new Map(
+              fleet.instances.map((i) => [i.id, instanceHeading(i, instanceVerdict(i, warnings))]),
+            );
+            out.lines(cronText(fleet.instances, now.getTime(), jobId, headings));
+          }
+        },
       );
-      if (!parsed.ok) return parsed.code;
-      const fleetArgs = fleetOptions('cron', parsed.values, io);
-      if (!fleetArgs.ok) return fleetArgs.code;
-      const loaded = await deps.loadFleet(fleetArgs.options, io);
-      if (!loaded.ok) return fleetOpenFailure('cron', loaded, io);
-      const fleet = loaded.fleet;
-      try {
-        const now = deps.now?.() ?? new Date();
-        const warnings = evaluateRules({
-          instances: fleet.instances,
-          thresholds: fleet.thresholds,
-          now,
-          hosts: fleet.hosts,
-        });
-        const jobId = parsed.values.job ?? null;
-        const out = termOut(io.stdout, io.env);
-        if (parsed.values.json) out.json(cronReport(fleet.instances, now, jobId));
-        else {
-          const headings = new Map(
-            fleet.instances.map((i) => [i.id, instanceHeading(i, instanceVerdict(i, warnings))]),
-          );
-          out.lines(cronText(fleet.instances, now.getTime(), jobId, headings));
-        }
-        return fleetExitCode(fleet.instances, warnings);
-      } finally {
-        await fleet.close?.();
-      }
     },
   };
 }

@@ -3,22 +3,15 @@
  * 7 days before, as Hermes's dashboard counts them), split by cron / interactive / other and by model, with
  * today's spend against its 7-day average and the instance's daily cap. Same exit code as `status`.
  */
-import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import type { Warning } from '../../../common/model/warning.js';
 import { assessSpend } from '../../../common/spend/spend-guard.js';
 import { isLowerBound } from '../../../common/spend/spend-money.js';
-import {
-  fleetOpenFailure,
-  fleetOptions,
-  FLEET_OPTIONS,
-  FLEET_OPTIONS_HELP,
-  parseCommandArgs,
-} from '../cli-args.js';
+import { FLEET_OPTIONS_HELP } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
+import { runFleetReport } from './fleet-report.js';
+import { EXIT_STATUS_HELP } from '../exit-codes.js';
 import { spendLines } from '../format/spend-view.js';
-import { termOut } from '../format/term-output.js';
 import { warningToJson } from '../format/warnings-json.js';
 import type { LoadFleet } from './warnings.js';
 
@@ -85,35 +78,17 @@ export function createSpendCommand(deps: { loadFleet: LoadFleet; now?: () => Dat
       'Tokens and cost per day per instance, by source and model, against the 7-day average and the cap',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs<SpendValues>(
+      return runFleetReport<SpendValues>(
         'spend',
         args,
-        { ...FLEET_OPTIONS, json: { type: 'boolean' } },
-        USAGE,
         io,
+        { usage: USAGE, loadFleet: deps.loadFleet, now: deps.now },
+        ({ values, fleet, warnings, now, out }) => {
+          const capFor = (id: string) => fleet.thresholds.spendDailyCapUsd[id] ?? null;
+          if (values.json) out.json(spendReport(fleet.instances, warnings, capFor, now));
+          else out.lines(spendLines(fleet.instances, warnings, capFor, out.columns));
+        },
       );
-      if (!parsed.ok) return parsed.code;
-      const fleetArgs = fleetOptions('spend', parsed.values, io);
-      if (!fleetArgs.ok) return fleetArgs.code;
-      const loaded = await deps.loadFleet(fleetArgs.options, io);
-      if (!loaded.ok) return fleetOpenFailure('spend', loaded, io);
-      const fleet = loaded.fleet;
-      try {
-        const now = deps.now?.() ?? new Date();
-        const warnings = evaluateRules({
-          instances: fleet.instances,
-          thresholds: fleet.thresholds,
-          now,
-          hosts: fleet.hosts,
-        });
-        const capFor = (id: string) => fleet.thresholds.spendDailyCapUsd[id] ?? null;
-        const out = termOut(io.stdout, io.env);
-        if (parsed.values.json) out.json(spendReport(fleet.instances, warnings, capFor, now));
-        else out.lines(spendLines(fleet.instances, warnings, capFor, out.columns));
-        return fleetExitCode(fleet.instances, warnings);
-      } finally {
-        await fleet.close?.();
-      }
     },
   };
 }

@@ -7,23 +7,16 @@
  * only evaluates and prints, and tests can hand it fixtures.
  */
 import type { HostSettings, Thresholds } from '../../../preload/ipc-contract.js';
-import { evaluateRules } from '../../../common/alerts/evaluate-rules.js';
 import type { InstanceStatus } from '../../../common/model/instance-status.js';
 import { instanceVerdict } from '../../../common/model/verdict.js';
 import type { Warning } from '../../../common/model/warning.js';
-import {
-  fleetOpenFailure,
-  fleetOptions,
-  FLEET_OPTIONS,
-  FLEET_OPTIONS_HELP,
-  parseCommandArgs,
-} from '../cli-args.js';
+import { FLEET_OPTIONS_HELP } from '../cli-args.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { EXIT_STATUS_HELP, fleetExitCode } from '../exit-codes.js';
+import { runFleetReport } from './fleet-report.js';
+import { EXIT_STATUS_HELP } from '../exit-codes.js';
 import type { FleetSessionOptions } from '../fleet-session.js';
 import { verdictJson } from '../format/status-output.js';
 import { span, type Line } from '../format/term-doc.js';
-import { termOut } from '../format/term-output.js';
 import { detailLines, instanceHeading } from '../format/warning-lines.js';
 import { warningToJson } from '../format/warnings-json.js';
 
@@ -106,34 +99,16 @@ export function createWarningsCommand(deps: {
     summary: 'List every warning with its facts and the runbook commands that help',
     usage: USAGE,
     async run(args: string[], io: CliIo): Promise<number> {
-      const parsed = parseCommandArgs<WarningsValues>(
+      return runFleetReport<WarningsValues>(
         'warnings',
         args,
-        { ...FLEET_OPTIONS, json: { type: 'boolean' } },
-        USAGE,
         io,
+        { usage: USAGE, loadFleet: deps.loadFleet, now: deps.now },
+        ({ values, fleet, warnings, now, out }) => {
+          if (values.json) out.json(warningsReport(fleet.instances, warnings, now));
+          else out.lines(warningsText(fleet.instances, warnings, now.getTime(), out.columns, deps.timeZone));
+        },
       );
-      if (!parsed.ok) return parsed.code;
-      const fleetArgs = fleetOptions('warnings', parsed.values, io);
-      if (!fleetArgs.ok) return fleetArgs.code;
-      const loaded = await deps.loadFleet(fleetArgs.options, io);
-      if (!loaded.ok) return fleetOpenFailure('warnings', loaded, io);
-      const fleet = loaded.fleet;
-      try {
-        const now = deps.now?.() ?? new Date();
-        const warnings = evaluateRules({
-          instances: fleet.instances,
-          thresholds: fleet.thresholds,
-          now,
-          hosts: fleet.hosts,
-        });
-        const out = termOut(io.stdout, io.env);
-        if (parsed.values.json) out.json(warningsReport(fleet.instances, warnings, now));
-        else out.lines(warningsText(fleet.instances, warnings, now.getTime(), out.columns, deps.timeZone));
-        return fleetExitCode(fleet.instances, warnings);
-      } finally {
-        await fleet.close?.();
-      }
     },
   };
 }
