@@ -24,6 +24,7 @@ import type {
 } from '../../../preload/ipc-contract.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { downsampleSeries, type SeriesPoint } from './downsample.js';
+import { TierIndex } from './tier-index.js';
 import {
   isRollup,
   RANGE_SECONDS,
@@ -83,6 +84,8 @@ interface FileState {
   path: string;
   records: Map<number, AnyRecord>;
   bytes: number;
+  /** Sorted view for queries; null after any change to `records` (rebuilt on the next query). */
+  index: TierIndex | null;
 }
 
 const lineOf = (r: AnyRecord): string => `${JSON.stringify(r)}\n`;
@@ -114,7 +117,12 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     if (!f)
       files.set(
         k,
-        (f = { path: join(dataDir, id, `${source}-${tier}.jsonl`), records: new Map(), bytes: 0 }),
+        (f = {
+          path: join(dataDir, id, `${source}-${tier}.jsonl`),
+          records: new Map(),
+          bytes: 0,
+          index: null,
+        }),
       );
     return f;
   };
@@ -158,6 +166,7 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     for (const r of records) {
       if (better(f.records.get(r.t), r)) {
         f.records.set(r.t, r);
+        f.index = null;
         fresh.push(r);
         result.added++;
       } else result.duplicates++;
@@ -182,9 +191,11 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
           const old = [...f.records.values()].filter((r) => r.t < cutoff);
           if (old.length === 0) continue;
           for (const r of old) f.records.delete(r.t);
+          f.index = null;
           const nextTier = TIER_ORDER[i + 1];
           if (!nextTier) continue;
           const target = fileFor(id, source, nextTier);
+          target.index = null;
           for (const b of rollUp(old, TIERS[nextTier].spanSeconds))
             if (better(target.records.get(b.t), b)) target.records.set(b.t, b);
         }
@@ -222,6 +233,7 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
       if (!oldest) break;
       const ts = [...oldest.records.keys()].sort((a, b) => a - b);
       const drop = ts.slice(0, Math.max(1, Math.ceil(ts.length * 0.05)));
+      oldest.index = null;
       for (const t of drop) {
         total -= Buffer.byteLength(lineOf(oldest.records.get(t)!));
         oldest.records.delete(t);
@@ -229,35 +241,21 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     }
   }
 
+  /**
+   * One series' points from `startS` on, across tiers: each tier covers the stretch before the earliest
+   * record of the next finer tier in range (a finer tier, where it has data, wins).
+   */
   function pointsFor(id: string, source: Source, name: string, startS: number): SeriesPoint[] {
     const out: SeriesPoint[] = [];
     let finerStart = Infinity;
     for (const tier of TIER_ORDER) {
       const f = files.get(key(id, source, tier));
       if (!f) continue;
-      let earliest = Infinity;
-      for (const r of f.records.values()) {
-        if (r.t < startS) continue;
-        earliest = Math.min(earliest, r.t);
-        if (r.t >= finerStart) continue; // a finer tier covers this stretch
-        if (isRollup(r)) {
-          const v = r.avg[name];
-          if (typeof v !== 'number') continue;
-          const min = r.min[name];
-          const max = r.max[name];
-          out.push({
-            t: r.t + r.span / 2,
-            v,
-            min: typeof min === 'number' ? min : v,
-            max: typeof max === 'number' ? max : v,
-          });
-        } else {
-          const v = r.v[name];
-          if (typeof v === 'number') out.push({ t: r.t, v });
-        }
-      }
-      finerStart = Math.min(finerStart, earliest);
+      f.index ??= new TierIndex(f.records.values());
+      f.index.pushPoints(name, startS, finerStart, out);
+      finerStart = Math.min(finerStart, f.index.earliestSince(startS));
     }
+    // Each tier's run is sorted; a rollup's midpoint can pass the finer tier's first point, hence the sort.
     return out.sort((a, b) => a.t - b.t);
   }
 
