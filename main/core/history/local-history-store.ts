@@ -24,7 +24,7 @@ import type {
 } from '../../../preload/ipc-contract.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
 import { downsampleSeries, type SeriesPoint } from './downsample.js';
-import { TierIndex } from './tier-index.js';
+import { pointsSince, TierIndex } from './tier-index.js';
 import {
   isRollup,
   RANGE_SECONDS,
@@ -241,22 +241,13 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     }
   }
 
-  /**
-   * One series' points from `startS` on, across tiers: each tier covers the stretch before the earliest
-   * record of the next finer tier in range (a finer tier, where it has data, wins).
-   */
   function pointsFor(id: string, source: Source, name: string, startS: number): SeriesPoint[] {
-    const out: SeriesPoint[] = [];
-    let finerStart = Infinity;
-    for (const tier of TIER_ORDER) {
+    const tiers = TIER_ORDER.map((tier) => {
       const f = files.get(key(id, source, tier));
-      if (!f) continue;
-      f.index ??= new TierIndex(f.records.values());
-      f.index.pushPoints(name, startS, finerStart, out);
-      finerStart = Math.min(finerStart, f.index.earliestSince(startS));
-    }
-    // Each tier's run is sorted; a rollup's midpoint can pass the finer tier's first point, hence the sort.
-    return out.sort((a, b) => a.t - b.t);
+      if (f) f.index ??= new TierIndex(f.records.values());
+      return f?.index ?? null;
+    });
+    return pointsSince(tiers, name, startS);
   }
 
   const badId = (id: string): Promise<never> | null =>

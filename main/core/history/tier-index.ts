@@ -105,3 +105,43 @@ export class TierIndex {
     return col;
   }
 }
+
+/**
+ * Two time-ordered runs as one, `a`'s point first on equal times: the same order as a stable sort by
+ * time of `a` then `b` (what the store answered before the index), in one pass.
+ */
+export function mergeByTime(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: SeriesPoint[] = new Array<SeriesPoint>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = b[j]!.t < a[i]!.t ? b[j++]! : a[i++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/**
+ * One series' points from `startS` on across tiers, finest first: each tier covers the stretch before
+ * the earliest record (in range) of the finer tiers, so a finer tier wins wherever it has data. Time
+ * order; on equal times the finer tier's point comes first.
+ */
+export function pointsSince(
+  finestFirst: readonly (TierIndex | null)[],
+  name: string,
+  startS: number,
+): SeriesPoint[] {
+  let out: SeriesPoint[] = [];
+  let finerStart = Infinity;
+  for (const index of finestFirst) {
+    if (!index) continue;
+    const run: SeriesPoint[] = [];
+    index.pushPoints(name, startS, finerStart, run);
+    // Each run is in time order, but a rollup's midpoint can pass the finer tier's first point.
+    out = mergeByTime(out, run);
+    finerStart = Math.min(finerStart, index.earliestSince(startS));
+  }
+  return out;
+}
