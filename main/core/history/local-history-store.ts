@@ -23,7 +23,8 @@ import type {
   HistoryRange,
 } from '../../../preload/ipc-contract.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
-import { downsampleSeries, type SeriesPoint } from './downsample.js';
+import { AnswerCache } from './answer-cache.js';
+import { downsampleSeries } from './downsample.js';
 import { pointsSince, TierIndex } from './tier-index.js';
 import {
   isRollup,
@@ -241,14 +242,15 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     }
   }
 
-  function pointsFor(id: string, source: Source, name: string, startS: number): SeriesPoint[] {
-    const tiers = TIER_ORDER.map((tier) => {
+  /** The source's tier indexes, finest first, each (re)built when its file changed since the last query. */
+  function tierIndexes(id: string, source: Source): (TierIndex | null)[] {
+    return TIER_ORDER.map((tier) => {
       const f = files.get(key(id, source, tier));
       if (f) f.index ??= new TierIndex(f.records.values());
       return f?.index ?? null;
     });
-    return pointsSince(tiers, name, startS);
   }
+  const answers = new AnswerCache();
 
   const badId = (id: string): Promise<never> | null =>
     INSTANCE_ID.test(id) ? null : Promise.reject(new Error(`history: invalid instance id "${id}"`));
@@ -303,9 +305,13 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
       const out: HistoryQueryResult['series'] = {};
       for (const name of series) {
         const source: Source = (APP_SERIES as readonly string[]).includes(name) ? 'app' : 'exporter';
-        const points: HistoryPoint[] = INSTANCE_ID.test(instanceId)
-          ? downsampleSeries(pointsFor(instanceId, source, name, startS), maxPoints)
-          : [];
+        let points: HistoryPoint[] = [];
+        if (INSTANCE_ID.test(instanceId)) {
+          const tiers = tierIndexes(instanceId, source);
+          points = answers.get(`${instanceId}/${name}/${range}/${maxPoints}`, tiers, startS, () =>
+            downsampleSeries(pointsSince(tiers, name, startS), maxPoints),
+          );
+        }
         (out as Record<string, HistoryPoint[]>)[name] = points;
       }
       return { instanceId, range, series: out };

@@ -39,7 +39,7 @@ export class TierIndex {
   }
 
   /** Position of the first record with `t >= startS` (records.length when none). */
-  private firstAtOrAfter(startS: number): number {
+  firstAtOrAfter(startS: number): number {
     let lo = 0;
     let hi = this.times.length;
     while (lo < hi) {

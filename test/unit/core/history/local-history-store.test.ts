@@ -152,7 +152,7 @@ describe('local history store', () => {
     expect(store.query('../etc', ['diskUsedPct'], '6h', 100).series.diskUsedPct).toEqual([]);
   });
 
-  it('answers from its query index exactly what a freshly opened store answers, after new samples, a tier rollover and a size-bound drop', async () => {
+  it('answers from its query index and answer cache exactly what a freshly opened store answers, as the range start moves, after new samples, a tier rollover and a size-bound drop', async () => {
     const store = await open(400 * 1024);
     const ask = (s: typeof store) =>
       (['6h', '24h', '7d', '30d', '90d'] as const).map((range) =>
@@ -171,6 +171,18 @@ describe('local history store', () => {
       await store.recordAppSample('vijay', t, { pollRttMs: 50 });
     const first = ask(store); // builds the index
     expect(first).toEqual(await cold());
+
+    // The range start creeps forward within a minute: no record leaves any range, the answer is reused;
+    // a minute later the oldest raw minute leaves the 6 h range and the answer is recomputed.
+    nowS = NOW_S + 20;
+    const reused = ask(store);
+    expect(reused[4]!.series.diskUsedPct).toBe(first[4]!.series.diskUsedPct);
+    expect(reused).toEqual(await cold());
+    nowS = NOW_S + 80;
+    const moved = ask(store);
+    expect(moved[0]!.series.diskUsedPct).not.toBe(first[0]!.series.diskUsedPct);
+    expect(moved).toEqual(await cold());
+    nowS = NOW_S;
 
     // A new sample arrives: the warm answer has it, and equals the cold one.
     await store.ingest('vijay', { raw: [{ t: NOW_S, v: { diskUsedPct: 93.5, load1: 2 } }] });
