@@ -19,7 +19,10 @@ export interface SeriesPoint {
   max?: number;
 }
 
-interface Indexed extends SeriesPoint {
+/** What LTTB sees: time, value and the position in the thinned input (min/max are read from there). */
+interface Indexed {
+  t: number;
+  v: number;
   i: number;
 }
 
@@ -77,7 +80,8 @@ export function evenInTime(points: SeriesPoint[], buckets: number): SeriesPoint[
 }
 
 function lttbWithRanges(points: SeriesPoint[], limit: number): HistoryPoint[] {
-  const indexed: Indexed[] = points.map((p, i) => ({ ...p, i }));
+  // A fixed shape, not `{ ...p, i }`: spreading points of two shapes (raw, rollup) cost ~2 ms per series.
+  const indexed: Indexed[] = points.map((p, i) => ({ t: p.t, v: p.v, i }));
   const kept = Array.from(lttb(indexed, limit) as ArrayLike<Indexed>);
   return kept.map((p, k) => {
     // The stretch this point stands for: halfway to its neighbours.

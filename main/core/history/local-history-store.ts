@@ -23,7 +23,9 @@ import type {
   HistoryRange,
 } from '../../../preload/ipc-contract.js';
 import { writeFileAtomic } from '../config/atomic-write.js';
-import { downsampleSeries, type SeriesPoint } from './downsample.js';
+import { AnswerCache } from './answer-cache.js';
+import { downsampleSeries } from './downsample.js';
+import { pointsSince, TierIndex } from './tier-index.js';
 import {
   isRollup,
   RANGE_SECONDS,
@@ -83,6 +85,8 @@ interface FileState {
   path: string;
   records: Map<number, AnyRecord>;
   bytes: number;
+  /** Sorted view for queries; null after any change to `records` (rebuilt on the next query). */
+  index: TierIndex | null;
 }
 
 const lineOf = (r: AnyRecord): string => `${JSON.stringify(r)}\n`;
@@ -114,7 +118,12 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     if (!f)
       files.set(
         k,
-        (f = { path: join(dataDir, id, `${source}-${tier}.jsonl`), records: new Map(), bytes: 0 }),
+        (f = {
+          path: join(dataDir, id, `${source}-${tier}.jsonl`),
+          records: new Map(),
+          bytes: 0,
+          index: null,
+        }),
       );
     return f;
   };
@@ -158,6 +167,7 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     for (const r of records) {
       if (better(f.records.get(r.t), r)) {
         f.records.set(r.t, r);
+        f.index = null;
         fresh.push(r);
         result.added++;
       } else result.duplicates++;
@@ -182,9 +192,11 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
           const old = [...f.records.values()].filter((r) => r.t < cutoff);
           if (old.length === 0) continue;
           for (const r of old) f.records.delete(r.t);
+          f.index = null;
           const nextTier = TIER_ORDER[i + 1];
           if (!nextTier) continue;
           const target = fileFor(id, source, nextTier);
+          target.index = null;
           for (const b of rollUp(old, TIERS[nextTier].spanSeconds))
             if (better(target.records.get(b.t), b)) target.records.set(b.t, b);
         }
@@ -222,6 +234,7 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
       if (!oldest) break;
       const ts = [...oldest.records.keys()].sort((a, b) => a - b);
       const drop = ts.slice(0, Math.max(1, Math.ceil(ts.length * 0.05)));
+      oldest.index = null;
       for (const t of drop) {
         total -= Buffer.byteLength(lineOf(oldest.records.get(t)!));
         oldest.records.delete(t);
@@ -229,37 +242,15 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
     }
   }
 
-  function pointsFor(id: string, source: Source, name: string, startS: number): SeriesPoint[] {
-    const out: SeriesPoint[] = [];
-    let finerStart = Infinity;
-    for (const tier of TIER_ORDER) {
+  /** The source's tier indexes, finest first, each (re)built when its file changed since the last query. */
+  function tierIndexes(id: string, source: Source): (TierIndex | null)[] {
+    return TIER_ORDER.map((tier) => {
       const f = files.get(key(id, source, tier));
-      if (!f) continue;
-      let earliest = Infinity;
-      for (const r of f.records.values()) {
-        if (r.t < startS) continue;
-        earliest = Math.min(earliest, r.t);
-        if (r.t >= finerStart) continue; // a finer tier covers this stretch
-        if (isRollup(r)) {
-          const v = r.avg[name];
-          if (typeof v !== 'number') continue;
-          const min = r.min[name];
-          const max = r.max[name];
-          out.push({
-            t: r.t + r.span / 2,
-            v,
-            min: typeof min === 'number' ? min : v,
-            max: typeof max === 'number' ? max : v,
-          });
-        } else {
-          const v = r.v[name];
-          if (typeof v === 'number') out.push({ t: r.t, v });
-        }
-      }
-      finerStart = Math.min(finerStart, earliest);
-    }
-    return out.sort((a, b) => a.t - b.t);
+      if (f) f.index ??= new TierIndex(f.records.values());
+      return f?.index ?? null;
+    });
   }
+  const answers = new AnswerCache();
 
   const badId = (id: string): Promise<never> | null =>
     INSTANCE_ID.test(id) ? null : Promise.reject(new Error(`history: invalid instance id "${id}"`));
@@ -314,9 +305,13 @@ export async function openLocalHistoryStore(options: LocalHistoryStoreOptions): 
       const out: HistoryQueryResult['series'] = {};
       for (const name of series) {
         const source: Source = (APP_SERIES as readonly string[]).includes(name) ? 'app' : 'exporter';
-        const points: HistoryPoint[] = INSTANCE_ID.test(instanceId)
-          ? downsampleSeries(pointsFor(instanceId, source, name, startS), maxPoints)
-          : [];
+        let points: HistoryPoint[] = [];
+        if (INSTANCE_ID.test(instanceId)) {
+          const tiers = tierIndexes(instanceId, source);
+          points = answers.get(`${instanceId}/${name}/${range}/${maxPoints}`, tiers, startS, () =>
+            downsampleSeries(pointsSince(tiers, name, startS), maxPoints),
+          );
+        }
         (out as Record<string, HistoryPoint[]>)[name] = points;
       }
       return { instanceId, range, series: out };

@@ -151,4 +151,66 @@ describe('local history store', () => {
     await expect(store.ingest('../etc', { raw: [] })).rejects.toThrow(/invalid instance id/);
     expect(store.query('../etc', ['diskUsedPct'], '6h', 100).series.diskUsedPct).toEqual([]);
   });
+
+  it('answers from its query index and answer cache exactly what a freshly opened store answers, as the range start moves, after new samples, a tier rollover and a size-bound drop', async () => {
+    const store = await open(400 * 1024);
+    const ask = (s: typeof store) =>
+      (['6h', '24h', '7d', '30d', '90d'] as const).map((range) =>
+        s.query('vijay', ['diskUsedPct', 'load1', 'pollRttMs'], range, 200),
+      );
+    /** A cold store: no index yet, everything read back from the files the warm one wrote. */
+    const cold = async () => ask(await open(400 * 1024));
+    await store.ingest('vijay', {
+      raw: raw(NOW_S - 2 * DAY + 60, NOW_S, 60, (t) => 40 + Math.sin(t / 5000)),
+      rollups: [
+        ...rollups(NOW_S - 14 * DAY, NOW_S - 2 * DAY, 600, (t) => 41 + Math.cos(t / 9000)),
+        ...rollups(NOW_S - 100 * DAY, NOW_S - 14 * DAY, 3600, (t) => 42 + Math.sin(t / 30000)),
+      ],
+    });
+    for (let t = NOW_S - 2 * DAY; t < NOW_S; t += 60)
+      await store.recordAppSample('vijay', t, { pollRttMs: 50 });
+    const first = ask(store); // builds the index
+    expect(first).toEqual(await cold());
+
+    // The range start creeps forward within a minute: no record leaves any range, the answer is reused;
+    // a minute later the oldest raw minute leaves the 6 h range and the answer is recomputed.
+    nowS = NOW_S + 20;
+    const reused = ask(store);
+    expect(reused[4]!.series.diskUsedPct).toBe(first[4]!.series.diskUsedPct);
+    expect(reused).toEqual(await cold());
+    nowS = NOW_S + 80;
+    const moved = ask(store);
+    expect(moved[0]!.series.diskUsedPct).not.toBe(first[0]!.series.diskUsedPct);
+    expect(moved).toEqual(await cold());
+    nowS = NOW_S;
+
+    // A new sample arrives: the warm answer has it, and equals the cold one.
+    await store.ingest('vijay', { raw: [{ t: NOW_S, v: { diskUsedPct: 93.5, load1: 2 } }] });
+    await store.recordAppSample('vijay', NOW_S, { pollRttMs: 888 });
+    const afterSample = ask(store);
+    expect(afterSample[0]!.series.diskUsedPct!.at(-1)).toMatchObject({ t: NOW_S, v: 93.5 });
+    expect(Math.max(...afterSample[0]!.series.pollRttMs!.map((p) => p.max ?? p.v!))).toBe(888);
+    expect(afterSample).toEqual(await cold());
+
+    // Six hours later, compaction rolls the oldest raw minutes into 10-minute buckets and those into hourly.
+    nowS = NOW_S + 6 * 3600;
+    await store.compact();
+    const afterRollover = ask(store);
+    expect(afterRollover).not.toEqual(afterSample);
+    expect(afterRollover).toEqual(await cold());
+
+    // More data than the bound: compaction drops the oldest records.
+    const oldest = () => ask(store)[4]!.series.diskUsedPct![0]!.t;
+    const oldestBefore = oldest();
+    await store.ingest('vijay', {
+      raw: raw(nowS - 6 * 3600, nowS, 60, () => 45).map((r) => ({
+        ...r,
+        v: { ...r.v, ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`extraSeries${i}`, i])) },
+      })),
+    });
+    await store.compact();
+    expect(store.totalBytes()).toBeLessThanOrEqual(400 * 1024);
+    expect(oldest()).toBeGreaterThan(oldestBefore);
+    expect(ask(store)).toEqual(await cold());
+  });
 });
