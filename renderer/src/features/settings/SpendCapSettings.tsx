@@ -5,8 +5,9 @@ import { inertText } from '../../../../common/text/inert-text.js';
 import { useActions } from '../../store/actions.js';
 import { selectInstances } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store.js';
-import { CheckboxField, TextField } from './field.js';
+import { TextField } from './field.js';
 import type { FieldErrors } from './form-model.js';
+import { TimeWindowFields } from './time-window-fields.js';
 import { capDrafts, withSpendCapsSaved, type CapDrafts } from './spend-cap-model.js';
 
 const SCALARS: [string, string][] = [
@@ -79,25 +80,12 @@ export function SpendCapSettings({
             error={errors[path]}
           />
         ))}
-        <CheckboxField
-          name="thresholds.spendOvernight.enabled"
+        <TimeWindowFields
+          path="thresholds.spendOvernight"
           label="Overnight window for cron burns"
-          checked={bool('thresholds.spendOvernight.enabled')}
-          onChange={setField('thresholds.spendOvernight.enabled')}
-        />
-        <TextField
-          name="thresholds.spendOvernight.start"
-          label="Overnight from (HH:MM)"
-          value={text('thresholds.spendOvernight.start')}
-          onChange={setField('thresholds.spendOvernight.start')}
-          error={errors['thresholds.spendOvernight.start']}
-        />
-        <TextField
-          name="thresholds.spendOvernight.end"
-          label="Overnight until (HH:MM)"
-          value={text('thresholds.spendOvernight.end')}
-          onChange={setField('thresholds.spendOvernight.end')}
-          error={errors['thresholds.spendOvernight.end']}
+          fromLabel="Overnight from"
+          untilLabel="Overnight until"
+          {...{ text, bool, setField, errors }}
         />
       </div>
       <fieldset className="spend-caps" aria-describedby="spend-caps-hint">

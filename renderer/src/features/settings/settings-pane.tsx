@@ -17,6 +17,7 @@ import { planHostRemoval } from './host-removal.js';
 import { MuteControls } from './mute-controls.js';
 import { RemoveHostDialog } from './remove-host-dialog.js';
 import { draftOver, unsavedFields } from './settings-draft.js';
+import { TimeWindowFields } from './time-window-fields.js';
 import { SpendCapSettings } from './SpendCapSettings.js';
 import { useCoreGate } from '../../components/core-gate.js';
 import { VmAlertsSettings } from './VmAlertsSettings.js';
@@ -283,25 +284,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
             checked={bool('notifications.criticalBreaksThrough')}
             onChange={setField('notifications.criticalBreaksThrough')}
           />
-          <CheckboxField
-            name="notifications.quietHours.enabled"
+          <TimeWindowFields
+            path="notifications.quietHours"
             label="Quiet hours"
-            checked={bool('notifications.quietHours.enabled')}
-            onChange={setField('notifications.quietHours.enabled')}
-          />
-          <TextField
-            name="notifications.quietHours.start"
-            label="Quiet from (HH:MM)"
-            value={text('notifications.quietHours.start')}
-            onChange={setField('notifications.quietHours.start')}
-            error={errors['notifications.quietHours.start']}
-          />
-          <TextField
-            name="notifications.quietHours.end"
-            label="Quiet until (HH:MM)"
-            value={text('notifications.quietHours.end')}
-            onChange={setField('notifications.quietHours.end')}
-            error={errors['notifications.quietHours.end']}
+            fromLabel="Quiet from"
+            untilLabel="Quiet until"
+            {...{ text, bool, setField, errors }}
           />
           <TextField
             name="notifications.holdPolls"
