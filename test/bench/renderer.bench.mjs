@@ -196,6 +196,9 @@ const nextEdgeAt = (nowMs) =>
 async function round(pane) {
   const { page } = pane;
   // A range's first visit: nothing known, so the click waits for main's answer (this is where (1) is timed).
+  // A poll first, as in the app between two visits: new samples, so main computes the answer afresh instead
+  // of reusing the one it gave last round (main/core/history/answer-cache.ts).
+  await pane.server.poll(60_000);
   await reloadTrends(pane, { firstVisit: true });
   const firstVisit = await interact(pane, rangeButton(page, '90 d'), 2, { newLines: true });
   await interact(pane, rangeButton(page, '7 d'), 2, { newLines: true });
@@ -225,7 +228,8 @@ const BACKUPS_PANE = 'main .pane-body';
  * freshness timeline drawn, or its "no backup history" note, and the pane's own history queries (one per
  * instance) and settings load have been answered and painted: from then on only the clock changes anything.
  * The pane draws a column per instance snapshot, and the servers never poll on their own: one poll first,
- * at the simulated clock's current time, whose pushed state makes the open Trends pane refresh its history.
+ * a simulated minute on (the rounds polled already, so a poll at the same time would change nothing), whose
+ * pushed state makes the open Trends pane refresh its history.
  */
 async function openBackupsPane(pane) {
   const { page, server } = pane;
@@ -234,7 +238,7 @@ async function openBackupsPane(pane) {
     states: window.__bench.states,
     sends: window.__bench.sends.length,
   }));
-  await server.poll(0);
+  await server.poll(60_000);
   await page.waitForFunction(
     (n) => {
       const b = window.__bench;
