@@ -150,7 +150,9 @@ describe('spend from state.db, the way Hermes’s dashboard computes it', () => 
 
   const source = hermesSource();
   it.skipIf(source === null)(
-    "equals Hermes's own daily query run on the same file (HERMES_AGENT_SOURCE)",
+    source === null
+      ? "equals Hermes's own daily query run on the same file (skipped: no Hermes source; set HERMES_AGENT_SOURCE)"
+      : "equals Hermes's own daily query run on the same file (HERMES_AGENT_SOURCE)",
     () => {
       const firstDay = Date.parse(`${usage.days[0]!.date}T00:00:00Z`) / 1000;
       const out = execFileSync(
