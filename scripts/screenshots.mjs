@@ -5,36 +5,19 @@
 // same way), the renderer built for production, a week of demo history so Trends has lines, one poll so
 // every pane has a snapshot. Debian's Chromium via playwright-core, 1440×900, UTC.
 /* global document -- the waitForFunction callback runs in the page */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RENDERER_BUILD } from '../renderer/build-options.ts';
 import { PANES } from '../renderer/src/store/ui-slice.ts';
 import { launchChromium } from '../test/e2e/helpers/browser.ts';
 import { startBenchServer } from '../test/bench/renderer-fleet.mjs';
+import { buildProductionRenderer } from '../test/bench/build-production-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
 
-async function buildRenderer() {
-  process.env.NODE_ENV = 'production';
-  const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
-  const outDir = await mkdtemp(join(tmpdir(), 'hmc-screenshots-renderer-'));
-  await build({
-    configFile: false,
-    root: join(root, 'renderer'),
-    base: './',
-    mode: 'production',
-    logLevel: 'error',
-    plugins: [react()],
-    build: { ...RENDERER_BUILD, outDir, emptyOutDir: true },
-  });
-  return outDir;
-}
-
-const staticDir = await buildRenderer();
+const staticDir = await buildProductionRenderer();
 const server = await startBenchServer({ staticDir, seedDays: 7 });
 await server.poll(60_000);
 const browser = await launchChromium();

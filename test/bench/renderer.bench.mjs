@@ -25,49 +25,23 @@
 // build under vitest, NODE_ENV=test, produces) was ~1.5× slower on this pane.
 // Prints the figures and rewrites the "## Renderer" section of docs/benchmarks.md (other sections untouched);
 // BENCH_DOCS=0 only prints them (a trial run that must not replace the published figures).
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { RENDERER_BUILD } from '../../renderer/build-options.ts';
+import { rm } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { TREND_SERIES } from '../../renderer/src/store/actions.ts';
 import { launchChromium, newContext } from '../e2e/helpers/browser.ts';
 import { HISTORY_DAYS, startBenchServer } from './renderer-fleet.mjs';
 import { installRendererProbe } from './renderer-page-probe.mjs';
+import { buildProductionRenderer } from './build-production-renderer.mjs';
 import { writeBenchSection } from './bench-docs.mjs';
 import { median } from './bench-stats.mjs';
 /* global window, document -- the page.evaluate callbacks run in the page, where the probe lives on window.__bench */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const POLL_MS = 60_000;
 const SAMPLE_EVERY_MINUTES = 10;
 // At least 30 simulated minutes: the verdict compares two halves after minute 10.
 const HEAP_MINUTES = Math.max(30, Number(process.env.BENCH_HEAP_MINUTES ?? 60));
 const MB = 1024 * 1024;
-
-/** Builds the renderer for production into its own folder (vite, the same settings as the e2e helper). */
-async function buildProductionRenderer() {
-  // Vite picks React's development build and JSX runtime whenever NODE_ENV is not "production".
-  process.env.NODE_ENV = 'production';
-  const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
-  const outDir = await mkdtemp(join(tmpdir(), 'hmc-bench-renderer-build-'));
-  await build({
-    configFile: false,
-    root: join(root, 'renderer'),
-    base: './',
-    mode: 'production',
-    logLevel: 'error',
-    plugins: [react()],
-    build: { ...RENDERER_BUILD, outDir, emptyOutDir: true },
-  });
-  const assets = join(outDir, 'assets');
-  for (const f of await readdir(assets)) {
-    if (f.endsWith('.js') && (await readFile(join(assets, f), 'utf8')).includes('jsxDEV'))
-      throw new Error('the renderer build is a development build; the figures would not mean anything');
-  }
-  return outDir;
-}
 
 async function openTrendsPage(browser, server) {
   const context = await newContext(browser, server.origin);
