@@ -164,36 +164,54 @@ export class SnapshotFetcher {
           };
           return;
         }
-        let buf: Buffer;
-        try {
-          buf = await fs.read(snapshotPath, {
-            offset: 0,
-            length: snapStat.size,
-            maxBytes: this.maxSnapshotBytes,
-          });
-        } catch (err) {
-          if (isRemoteFsError(err) && err.code === 'PERMISSION_DENIED') {
-            next.problem = { code: 'PERMISSION_DENIED', message: `${snapshotPath}: permission denied` };
-            return;
+        /** The file's bytes (to `length`, else to its end), or null with `next.problem` set. */
+        const readBytes = async (length: number | undefined): Promise<Buffer | null> => {
+          try {
+            return await fs.read(snapshotPath, { offset: 0, length, maxBytes: this.maxSnapshotBytes });
+          } catch (err) {
+            if (isRemoteFsError(err) && err.code === 'PERMISSION_DENIED') {
+              next.problem = { code: 'PERMISSION_DENIED', message: `${snapshotPath}: permission denied` };
+              return null;
+            }
+            if (isRemoteFsError(err) && err.code === 'TOO_LARGE') {
+              next.problem = { code: 'SNAPSHOT_TOO_LARGE', message: err.message };
+              return null;
+            }
+            if (isRemoteFsError(err) && err.code === 'NOT_FOUND') {
+              next.problem = {
+                code: 'SNAPSHOT_MISSING',
+                message: `${snapshotPath} disappeared while reading`,
+              };
+              return null;
+            }
+            throw err;
           }
-          if (isRemoteFsError(err) && err.code === 'TOO_LARGE') {
-            next.problem = { code: 'SNAPSHOT_TOO_LARGE', message: err.message };
-            return;
-          }
-          if (isRemoteFsError(err) && err.code === 'NOT_FOUND') {
-            next.problem = { code: 'SNAPSHOT_MISSING', message: `${snapshotPath} disappeared while reading` };
-            return;
-          }
-          throw err;
-        }
+        };
+        let buf = await readBytes(snapStat.size);
+        if (buf === null) return;
         bytesRead += buf.length;
-        const parsed = parseSnapshotText(buf.toString('utf8'));
+        let parsed = parseSnapshotText(buf.toString('utf8'));
+        let readStat = snapStat;
+        if (!parsed.ok && parsed.code === 'SNAPSHOT_INVALID') {
+          // The exporter replaces snapshot.json by rename: one landing between our stat and our read hands us
+          // the new file cut at the old size. Only when the file changed under the read is it read again, once,
+          // to its end (a file that is simply corrupt costs one stat more, never a second read).
+          const after = await fs.stat(snapshotPath);
+          if (after !== null && !sameStat(after, snapStat)) {
+            const whole = await readBytes(undefined);
+            if (whole === null) return;
+            bytesRead += whole.length;
+            buf = whole;
+            readStat = after;
+            parsed = parseSnapshotText(buf.toString('utf8'));
+          }
+        }
         if (parsed.ok) {
           const digest = createHash('sha256').update(buf).digest('hex');
           const sameBytes = prev.lastGood?.digest === digest;
           next.lastGood = {
             snapshot: parsed.snapshot,
-            stat: snapStat,
+            stat: readStat,
             fetchedAtMs: sameBytes ? prev.lastGood!.fetchedAtMs : answeredAt,
             digest,
           };

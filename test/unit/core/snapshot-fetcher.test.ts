@@ -151,4 +151,28 @@ describe('snapshot fetcher over a local folder', () => {
     expect(result.transportError?.code).toBe('UNREACHABLE');
     expect(result.view.lastGood?.snapshot.instance.id).toBe('vijay');
   });
+
+  it('reads a snapshot replaced between its stat and its read to the end, instead of calling the cut copy invalid', async () => {
+    // The exporter renames a new, longer snapshot.json into place just after our stat: the read (sized by
+    // that stat) gets the new file's first bytes only.
+    await writeSnapshot(validText(T0 - 65_000), T0 - 64_000);
+    const inner = countingFs();
+    const longer = JSON.stringify({ ...buildDemoSnapshot('vijay', T0 - 5000), padding: 'x'.repeat(500) });
+    let replaced = false;
+    const racing: RemoteFs = {
+      ...inner,
+      read: async (path, opts) => {
+        if (!replaced && path.endsWith('snapshot.json')) {
+          replaced = true;
+          await writeSnapshot(longer, T0 - 4000);
+        }
+        return inner.read(path, opts);
+      },
+    };
+    const fetcher = new SnapshotFetcher({ snapshotRoot: root, instanceId: 'vijay', history: false });
+    const result = await fetcher.poll(racing, clock);
+    expect(result.view.problem).toBeNull();
+    expect(result.view.lastGood?.snapshot.generatedAt).toBe(new Date(T0 - 5000).toISOString());
+    expect(inner.reads).toHaveLength(2);
+  });
 });
