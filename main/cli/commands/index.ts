@@ -1,10 +1,10 @@
 /** Every `hermes-mc` subcommand, in `help` order. Add a command: one file in this folder + one line here. */
 import type { CliCommand } from '../command.js';
-import { cronCliCommand } from './cron-registered.js';
+
 import { fingerprintCommand } from './fingerprint.js';
 import { createIncidentsCommand } from './incidents.js';
 import { createMaintenanceCommand } from './maintenance.js';
-import { spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
+import { cronCliCommand, spendCliCommand, warningsCliCommand, webCliCommand } from './registered.js';
 import { statusCommand } from './status.js';
 
 export const COMMANDS: CliCommand[] = [

@@ -1,11 +1,12 @@
 /**
- * The real core behind the injected-dependency commands (`warnings`, `web`). Kept apart from the
+ * The real core behind the injected-dependency commands (`warnings`, `spend`, `cron`, `web`). Kept apart from the
  * commands so their tests can inject fixtures.
  */
 import { thresholdsSchema } from '../../../preload/ipc-contract.js';
 import { createAppService } from '../../core/app-service.js';
 import type { CliCommand } from '../command.js';
 import { openFleet } from '../fleet-session.js';
+import { createCronCommand } from './cron.js';
 import { createSpendCommand } from './spend.js';
 import { createWarningsCommand, type LoadFleet } from './warnings.js';
 import { createWebCommand } from './web.js';
@@ -35,6 +36,11 @@ export function warningsCliCommand(): CliCommand {
 /** `hermes-mc spend`: one poll, then spend per instance against its average and cap. */
 export function spendCliCommand(): CliCommand {
   return createSpendCommand({ loadFleet: pollFleetOnce });
+}
+
+/** `hermes-mc cron`: one poll, then each job's 7-day ledger. */
+export function cronCliCommand(): CliCommand {
+  return createCronCommand({ loadFleet: pollFleetOnce });
 }
 
 /** `hermes-mc web`: the real app service behind the loopback WebSocket bridge. */
