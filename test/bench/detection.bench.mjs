@@ -18,13 +18,12 @@ import { join } from 'node:path';
 import { buildDemoSnapshot } from '../../main/core/demo/demo-fleet.ts';
 import { defaultPollDeadlineMs, FleetPoller } from '../../main/core/poll/fleet-poller.ts';
 import { createSshSource } from '../../main/core/sources/instance-source.ts';
-import { ConnectionManager } from '../../main/core/ssh/connection-manager.ts';
 import { DEFAULT_TIMING } from '../../main/core/ssh/connection-timing.ts';
-import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.ts';
 import { buildHermesHome } from '../fixtures/hermes-home/build-hermes-home.ts';
 import { runExporterOnce } from '../helpers/exporter-run.ts';
 import { startSshd } from '../helpers/sshd.ts';
 import { startTcpProxy } from '../helpers/tcp-proxy.ts';
+import { connectThroughProxy } from '../helpers/proxied-connection.ts';
 import { writeBenchSection } from './bench-docs.mjs';
 import { median } from './bench-stats.mjs';
 
@@ -65,8 +64,6 @@ async function until(what, test, ms = 120_000) {
 const tmp = mkdtempSync(join(tmpdir(), 'hmc-detect-'));
 const sshd = await startSshd({ files: { 'vijay/.keep': '' } });
 const proxy = await startTcpProxy({ targetPort: sshd.port });
-const knownHosts = join(tmp, 'known_hosts');
-writeFileSync(knownHosts, sshd.knownHostsLine.replace(`]:${sshd.port} `, `]:${proxy.port} `) + '\n');
 
 const snapshotPath = join(sshd.chrootDir, 'vijay', 'snapshot.json');
 let lastWriteMs = 0;
@@ -85,25 +82,7 @@ const exporterStart = () => {
   exporterTimer = setInterval(exporterWrites, EXPORTER_S * 1000);
 };
 
-const manager = new ConnectionManager({
-  hosts: [
-    {
-      name: 'vm',
-      host: '127.0.0.1',
-      port: proxy.port,
-      user: sshd.readerUser,
-      identityFile: sshd.clientKeyPath,
-      useAgent: false,
-      knownHostsFile: knownHosts,
-    },
-  ],
-  secretStore: { get: async () => null, set: async () => undefined },
-  pinnedKeys: new PinnedKeyStore(join(tmp, 'pins.json')),
-  decideUnknownHostKey: async () => false,
-  home: tmp,
-  env: {},
-  timing: TIMING,
-});
+const manager = connectThroughProxy({ sshd, proxyPort: proxy.port, dir: tmp, timing: TIMING });
 const poller = new FleetPoller({
   hosts: [
     {

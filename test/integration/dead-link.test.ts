@@ -5,7 +5,7 @@
  * does, and comes back on its own when the link heals. Asserts the state transitions, the path that
  * reported the fault and the order of events; no wall-clock duration is asserted.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,10 @@ import { FleetPoller } from '../../main/core/poll/fleet-poller.js';
 import { createSshSource } from '../../main/core/sources/instance-source.js';
 import { ConnectionManager } from '../../main/core/ssh/connection-manager.js';
 import { silentLinkDetectionMs } from '../../main/core/ssh/connection-timing.js';
-import { PinnedKeyStore } from '../../main/core/ssh/pinned-keys.js';
 import { makeSnapshot } from '../fixtures/snapshot-factory.js';
 import { startSshd, type SshdHandle } from '../helpers/sshd.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { connectThroughProxy } from '../helpers/proxied-connection.js';
 
 /** Scaled: the shipped defaults are 5 s × 2 keepalives and 10 s polls; here 20× faster. */
 const TIMING = {
@@ -53,27 +53,7 @@ beforeAll(async () => {
     files: { 'vijay/snapshot.json': JSON.stringify(makeSnapshot('vijay', {}, new Date())) },
   });
   proxy = await startTcpProxy({ targetPort: sshd.port });
-  const knownHosts = join(tmp, 'known_hosts');
-  await writeFile(knownHosts, sshd.knownHostsLine.replace(`]:${sshd.port} `, `]:${proxy.port} `) + '\n');
-  manager = new ConnectionManager({
-    hosts: [
-      {
-        name: 'vm',
-        host: '127.0.0.1',
-        port: proxy.port,
-        user: sshd.readerUser,
-        identityFile: sshd.clientKeyPath,
-        useAgent: false,
-        knownHostsFile: knownHosts,
-      },
-    ],
-    secretStore: { get: async () => null, set: async () => undefined },
-    pinnedKeys: new PinnedKeyStore(join(tmp, 'pins.json')),
-    decideUnknownHostKey: async () => false,
-    home: tmp,
-    env: {},
-    timing: TIMING,
-  });
+  manager = connectThroughProxy({ sshd, proxyPort: proxy.port, dir: tmp, timing: TIMING });
   poller = new FleetPoller({
     hosts: [
       {
